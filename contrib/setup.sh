@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs everything Khue needs to build, run and test on Debian 12. Idempotent: when every package is
+# already there it only checks (well under a second) and touches nothing.
+#   contrib/setup.sh          build + run dependencies, compilers for the judged languages
+#   contrib/setup.sh --test   also what the test suite needs (PostgreSQL server, Chromium, wrk, nginx, npm packages)
+set -euo pipefail
+
+want_test=0
+[[ "${1:-}" == "--test" ]] && want_test=1
+
+packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libboost1.81-dev libboost-json1.81-dev libboost-filesystem1.81-dev
+  libseccomp-dev libyaml-cpp-dev libspdlog-dev libsqlite3-dev libpq-dev libzip-dev libssl-dev libcli11-dev
+  # compilers and runtimes of the judged languages (languages/languages.yaml)
+  gcc g++ python3 openjdk-17-jdk-headless fpc rustc nodejs
+  zip unzip
+)
+if (( want_test )); then
+  packages+=(libgtest-dev clang libclang-rt-14-dev postgresql-15 chromium wrk nginx-light hyperfine procps)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    # nodejs may come from another Debian-compatible source that already provides /usr/bin/node
+    if [[ "$p" == nodejs ]] && command -v node >/dev/null; then continue; fi
+    missing+=("$p")
+  fi
+done
+
+if (( ${#missing[@]} )); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  (( EUID != 0 )) && SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all Debian packages present"
+fi
+
+if (( want_test )) && [[ -f tests/browser/package.json ]]; then
+  if [[ ! -d tests/browser/node_modules/playwright-core ]]; then
+    echo "setup: installing npm packages for the browser tests"
+    (cd tests/browser && npm install --no-audit --no-fund --silent)
+  fi
+fi

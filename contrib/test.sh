@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The README's test command: installs what the tests need, builds everything and runs every test with CTest,
+# against a real PostgreSQL server started in a temporary directory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash contrib/setup.sh --test
+
+build=${KHUE_BUILD_DIR:-build}
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKHUE_FUZZ=ON >/dev/null
+cmake --build "$build" -j "$(nproc)"
+
+source contrib/pg-temp.sh
+pg_temp_start
+trap pg_temp_stop EXIT
+
+# Root-only tests (the sandbox needs root) run too: CI runs as root.
+ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 900 "$@"
