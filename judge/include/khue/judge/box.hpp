@@ -1,0 +1,113 @@
+// "Run this in a box": the judge's interface to the sandbox (STYLE.md 7). The judge owns this interface; the
+// khue-box client implements it, and unit tests plug in a fake. Implementations report facts (RunReport),
+// never verdicts, and signal a broken sandbox with SandboxError so that it can never become a contestant's
+// verdict.
+#pragma once
+
+#include "khue/judge/types.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace khue::judge {
+
+// The sandbox itself failed (khue-box exited 1, crashed, or wrote no readable result). The job must be
+// retried; this is never shown to a contestant as a verdict.
+class SandboxError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// A host path made visible inside the box (read-only unless `writable`).
+struct BoxMount {
+    std::filesystem::path host;
+    std::filesystem::path inside;
+    bool writable = false;
+};
+
+// One program to run in a fresh box. Absent limits are left to khue-box's defaults.
+struct RunSpec {
+    std::vector<std::string> argv;  // argv[0] is a path inside the box
+    std::optional<Seconds> cpu_time;
+    std::optional<Seconds> wall_time;
+    std::optional<Bytes> memory;
+    std::optional<int> processes;
+    std::optional<Bytes> output;  // largest file the program may write (stdout included)
+    std::optional<std::filesystem::path> stdin_file;
+    std::optional<std::filesystem::path> stdout_file;
+    std::optional<std::filesystem::path> stderr_file;
+    std::optional<std::filesystem::path> dir;  // mounted read-write at /box, the working directory
+    std::vector<BoxMount> mounts;
+    std::vector<std::pair<std::string, std::string>> env;  // nothing else is inherited; pass PATH yourself
+};
+
+// Two programs run at the same time, each one's stdout piped into the other's stdin (interactive problems).
+// The stdin/stdout fields of both specs must be empty: the pipes take their place.
+struct ConnectedReports {
+    RunReport first;
+    RunReport second;
+    bool first_ended_first = false;  // which side exited first matters for the interactive verdict order
+};
+
+class Box {
+  public:
+    virtual ~Box() = default;
+    // Runs `spec` to completion. Throws SandboxError when the sandbox, not the program, failed.
+    virtual RunReport run(const RunSpec& spec) = 0;
+    // Runs both programs connected by pipes and waits for both. Throws SandboxError as run() does.
+    virtual ConnectedReports run_connected(const RunSpec& first, const RunSpec& second) = 0;
+};
+
+// Where khue-box lives: $KHUE_BOX, else next to the running executable, else the build folder of this source
+// tree. Returns nullopt when none of them exists.
+std::optional<std::filesystem::path> locate_khue_box();
+
+// Runs programs by spawning `khue-box run ...` (Boost.Process v2 on an Asio executor, waited asynchronously).
+class KhueBoxClient final : public Box {
+  public:
+    // Throws SandboxError when no khue-box is found.
+    KhueBoxClient();
+    explicit KhueBoxClient(std::filesystem::path khue_box, std::optional<int> box_id = std::nullopt);
+
+    RunReport run(const RunSpec& spec) override;
+    ConnectedReports run_connected(const RunSpec& first, const RunSpec& second) override;
+
+    const std::filesystem::path& executable() const { return khue_box_; }
+
+  private:
+    std::filesystem::path khue_box_;
+    std::optional<int> box_id_;  // fixed slot for run(); connected runs always let khue-box pick two slots
+};
+
+// The khue-box command line for `spec` (everything after the khue-box executable), for tests and diagnostics.
+std::vector<std::string> khue_box_arguments(const RunSpec& spec, const std::filesystem::path& result_file,
+                                            std::optional<int> box_id);
+
+// Parses khue-box's result JSON. Throws SandboxError when it is not a well-formed result.
+RunReport parse_box_result(std::string_view json);
+
+// A scripted box for unit tests: each run() is answered by `handler`, which may also write the output files
+// the spec names (so the pipeline's checkers see a plausible program output).
+class FakeBox final : public Box {
+  public:
+    using Handler = std::function<RunReport(const RunSpec&)>;
+    using ConnectedHandler = std::function<ConnectedReports(const RunSpec&, const RunSpec&)>;
+
+    explicit FakeBox(Handler handler, ConnectedHandler connected = {});
+    RunReport run(const RunSpec& spec) override;
+    ConnectedReports run_connected(const RunSpec& first, const RunSpec& second) override;
+
+    const std::vector<RunSpec>& calls() const { return calls_; }
+
+  private:
+    Handler handler_;
+    ConnectedHandler connected_;
+    std::vector<RunSpec> calls_;
+};
+
+}  // namespace khue::judge

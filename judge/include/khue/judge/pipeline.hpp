@@ -1,0 +1,80 @@
+// Judging one submission: compile it in the box, run it on every test case (samples, then secret) in the box,
+// check each output with the problem's validator, decide each test's verdict with decide_verdict() and the
+// submission's result with the scoring module. This is the entry point of the judging worker and of
+// `khue judge` / `khue verify`.
+#pragma once
+
+#include "khue/judge/types.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace khue::judge {
+
+struct Problem;  // khue/judge/package.hpp
+class Box;
+class LanguageSet;
+
+struct SubmissionFiles {
+    std::string language;  // Contest API language id; empty = guess from the file extensions
+    std::vector<std::filesystem::path> sources;  // host files; copied into the box, never modified
+    std::optional<std::string>
+        entry_point;  // file name (or Java class) to run; found automatically if absent
+};
+
+struct TestResult {
+    std::string name;   // test case name relative to data/, e.g. "secret/group1/03"
+    std::string group;  // its test group, e.g. "secret/group1"
+    Verdict verdict = Verdict::JE;
+    Seconds cpu_time{0};
+    Seconds wall_time{0};
+    Bytes memory{};
+    std::optional<double> score;  // the case's score when the problem is scored
+    std::string message;          // validator / checker message for judges (bounded)
+    std::string team_message;     // message the team may see (bounded)
+};
+
+struct JudgeOptions {
+    std::optional<Seconds> time_limit_override;  // replaces the package's limit, or supplies a missing one
+    // Compiled validators and precompiled headers, keyed by content hash; empty = $KHUE_CACHE or
+    // ~/.cache/khue (or /var/cache/khue for root).
+    std::filesystem::path cache_dir;
+    // Scratch space (sources, outputs); empty = a fresh folder under the system temp dir, removed afterwards.
+    std::filesystem::path work_dir;
+    // Pass-fail problems stop at the first rejected test (SPECS §5); false runs every test (khue verify uses
+    // this to report every verdict). Scoring problems follow their groups' on_reject rule either way.
+    bool stop_at_first_failure = true;
+    const LanguageSet* languages = nullptr;          // nullptr = default_languages()
+    std::function<void(const TestResult&)> on_test;  // progress: called after each test, in run order
+};
+
+struct CompileOutcome {
+    bool ok = false;
+    std::string output;  // compiler messages, at most 64 KiB
+    Seconds time{0};     // wall time of the compilation
+};
+
+struct JudgeOutcome {
+    Verdict verdict = Verdict::JE;
+    double score = 0;
+    double max_score = 0;
+    Seconds time_limit{0};  // the limit the tests ran under (before the language's multiplier)
+    std::string language;   // id of the language actually used
+    CompileOutcome compile;
+    std::vector<TestResult> tests;  // in run order; tests not run are absent
+    // The sandbox (not the submission, not the package) failed: retry the job; never show `verdict` to a
+    // team.
+    bool internal_error = false;
+    std::string internal_message;
+};
+
+// Judges `files` on `problem`. Throws PackageError/LanguageError for unusable input (no such language,
+// problem without time limit and no override); a broken sandbox is reported through
+// JudgeOutcome::internal_error.
+JudgeOutcome judge_submission(const Problem& problem, const SubmissionFiles& files,
+                              const JudgeOptions& options, Box& box);
+
+}  // namespace khue::judge
