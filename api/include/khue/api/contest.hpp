@@ -1,0 +1,103 @@
+// A contest as described by a CLICS contest package folder (SPECS.md §7): contest, problems, organizations,
+// groups, teams and accounts, parsed once into typed structs and validated across files.
+#pragma once
+
+#include "khue/api/time.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace khue::api {
+
+enum class ScoreboardType { PassFail, Score };
+std::string_view to_string(ScoreboardType t);  // "pass-fail" | "score"
+
+struct ContestInfo {
+    std::string id;
+    std::string name;
+    std::string formal_name;
+    std::optional<TimePoint> start_time;  // null: not scheduled yet, an admin starts it
+    Millis duration{std::chrono::hours{5}};
+    std::optional<Millis> scoreboard_freeze_duration;
+    std::optional<TimePoint> scoreboard_thaw_time;
+    ScoreboardType scoreboard_type = ScoreboardType::PassFail;
+    std::chrono::minutes penalty_time{20};
+    std::chrono::minutes zone{0};  // offset in which TIMEs are printed, taken from start_time
+};
+
+struct ProblemEntry {
+    std::string id;
+    std::string label;
+    std::string name;  // may be empty: the package's own name is used then
+    int ordinal = 0;
+    std::string rgb;                // "#RRGGBB" or empty
+    std::string color;              // a CSS colour name or empty
+    std::filesystem::path package;  // a package folder or a .zip of one
+};
+
+struct Organization {
+    std::string id;
+    std::string name;
+    std::string formal_name;
+    std::string country;  // ISO 3166-1 alpha-3, may be empty
+};
+
+struct Group {
+    std::string id;
+    std::string name;
+    bool hidden = false;
+};
+
+struct Team {
+    std::string id;
+    std::string name;
+    std::string label;
+    std::string display_name;
+    std::string organization_id;  // may be empty
+    std::vector<std::string> group_ids;
+    bool hidden = false;
+};
+
+enum class AccountType { Team, Judge, Admin, Analyst };
+std::string_view to_string(AccountType t);
+
+struct Account {
+    std::string id;
+    std::string username;
+    std::string password;  // plain text as written in accounts.yaml; hashed before it reaches the store
+    AccountType type = AccountType::Team;
+    std::string team_id;  // for team accounts
+};
+
+struct ContestPackage {
+    std::filesystem::path root;
+    ContestInfo contest;
+    std::vector<ProblemEntry> problems;
+    std::vector<Organization> organizations;
+    std::vector<Group> groups;
+    std::vector<Team> teams;
+    std::vector<Account> accounts;
+};
+
+// A contest folder that cannot be used. what() reads "<file>: <field>: <message>".
+class ContestPackageError : public std::runtime_error {
+  public:
+    ContestPackageError(std::string file, std::string field, const std::string& message);
+    const std::string& file() const { return file_; }
+    const std::string& field() const { return field_; }
+
+  private:
+    std::string file_;
+    std::string field_;
+};
+
+// Loads and cross-checks a contest folder. Throws ContestPackageError naming the file and field at fault.
+ContestPackage load_contest_package(const std::filesystem::path& root);
+
+// Contest API ids: [A-Za-z0-9_.-], 1 to 36 characters.
+bool is_valid_id(std::string_view id);
+
+}  // namespace khue::api
