@@ -1,0 +1,395 @@
+// The public live scoreboard. The event feed only tells us *that* something changed; the server's scoreboard
+// endpoint stays the single authority on ranks and on what the freeze hides, so a change triggers one (coalesced)
+// fetch of /scoreboard and the page then patches only the rows whose content or position changed.
+import {
+  applyI18n, byOrdinal, coalesce, contestMinutes, contestPhase, EventFeed, findContest, formatDuration, get, h,
+  isFrozen, onLanguageChange, serverNow, setupLanguageToggle, showError, t, textColorOn,
+} from './common.js';
+
+const GROUP_KEY = 'khue.group';
+
+const model = {
+  contest: null,
+  state: null,
+  problems: [],
+  teams: new Map(),
+  organizations: new Map(),
+  groups: new Map(),
+  scoreboard: null,
+  firstToSolve: new Map(), // problem_id → team_id, from awards when the scoreboard does not flag it
+};
+
+const rowEls = new Map(); // team_id → row element
+const rowSignatures = new Map(); // team_id → JSON of what the row last showed
+const $ = (id) => document.getElementById(id);
+
+async function loadStatic() {
+  const cid = encodeURIComponent(model.contest.id);
+  const [problems, teams, organizations, groups] = await Promise.all([
+    get(`contests/${cid}/problems`, { withAuth: false }),
+    get(`contests/${cid}/teams`, { withAuth: false }),
+    get(`contests/${cid}/organizations`, { withAuth: false }).catch(() => []),
+    get(`contests/${cid}/groups`, { withAuth: false }).catch(() => []),
+  ]);
+  model.problems = [...problems].sort(byOrdinal);
+  model.teams = new Map(teams.map((x) => [x.id, x]));
+  model.organizations = new Map(organizations.map((x) => [x.id, x]));
+  model.groups = new Map(groups.map((x) => [x.id, x]));
+  fillGroupFilter();
+  renderHead();
+  rowSignatures.clear(); // names or problems may have changed: every row must be redrawn
+}
+
+async function loadState() {
+  model.state = await get(`contests/${encodeURIComponent(model.contest.id)}/state`, { withAuth: false }).catch(
+    () => null,
+  );
+}
+
+async function loadAwards() {
+  const awards = await get(`contests/${encodeURIComponent(model.contest.id)}/awards`, { withAuth: false }).catch(
+    () => [],
+  );
+  model.firstToSolve.clear();
+  for (const award of awards ?? []) {
+    const m = /^first-to-solve-(.+)$/.exec(award.id ?? '');
+    if (m && award.team_ids?.length) model.firstToSolve.set(m[1], award.team_ids[0]);
+  }
+}
+
+function selectedGroup() {
+  return $('group-filter').value;
+}
+
+async function loadScoreboard() {
+  const group = selectedGroup();
+  const query = group ? `?group_id=${encodeURIComponent(group)}` : '';
+  try {
+    model.scoreboard = await get(`contests/${encodeURIComponent(model.contest.id)}/scoreboard${query}`, {
+      withAuth: false,
+    });
+    if (model.scoreboard.state) model.state = model.scoreboard.state;
+    showError($('error'), null);
+  } catch (e) {
+    showError($('error'), e);
+    return;
+  }
+  renderRows();
+  renderBanners();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function fillGroupFilter() {
+  const select = $('group-filter');
+  const remembered = select.value || localStorage.getItem(GROUP_KEY) || '';
+  for (const option of [...select.options].slice(1)) option.remove();
+  const groups = [...model.groups.values()].filter((g) => !g.hidden);
+  for (const g of groups.sort((a, b) => String(a.name).localeCompare(String(b.name)))) {
+    select.append(h('option', { value: g.id }, g.name ?? g.id));
+  }
+  select.value = model.groups.has(remembered) ? remembered : '';
+  select.closest('label').hidden = groups.length === 0;
+}
+
+function renderHead() {
+  const head = $('board-head');
+  const scored = model.contest.scoreboard_type === 'score';
+  document.documentElement.style.setProperty('--problems', String(model.problems.length));
+  head.replaceChildren(
+    h('div.rank', { role: 'columnheader', 'data-i18n': 'col.rank' }, t('col.rank')),
+    h('div.team', { role: 'columnheader', 'data-i18n': 'col.team' }, t('col.team')),
+    scored
+      ? h('div.solved', { role: 'columnheader', 'data-i18n': 'col.score' }, t('col.score'))
+      : h('div.solved', { role: 'columnheader', 'data-i18n': 'col.solved' }, t('col.solved')),
+    scored ? h('div.penalty') : h('div.penalty', { role: 'columnheader', 'data-i18n': 'col.penalty' }, t('col.penalty')),
+    ...model.problems.map((p) =>
+      h(
+        'div.problem-head',
+        { role: 'columnheader', title: p.name ?? '' },
+        h(
+          'span.balloon',
+          { style: { background: p.rgb ?? '#ccc', color: textColorOn(p.rgb ?? '#ccc') } },
+          p.label ?? p.id,
+        ),
+      ),
+    ),
+  );
+  document.body.classList.toggle('score-contest', scored);
+}
+
+function teamLabel(team) {
+  return team?.display_name ?? team?.name ?? team?.id ?? '?';
+}
+
+function affiliation(team) {
+  const parts = [];
+  const org = model.organizations.get(team?.organization_id);
+  if (org) parts.push(org.formal_name ?? org.name ?? org.id);
+  for (const gid of team?.group_ids ?? []) {
+    const g = model.groups.get(gid);
+    if (g && !g.hidden) parts.push(g.name ?? g.id);
+  }
+  return parts.join(' · ');
+}
+
+function cellFor(row, problem, frozen) {
+  const result = row.problems?.find((x) => x.problem_id === problem.id);
+  const scored = model.contest.scoreboard_type === 'score';
+  const judged = result?.num_judged ?? 0;
+  const pending = result?.num_pending ?? 0;
+  const classes = ['cell'];
+  let top = '';
+  let bottom = '';
+  if (!result || judged + pending === 0) {
+    classes.push('empty');
+  } else if (scored) {
+    const score = result.score ?? 0;
+    const max = problem.max_score ?? null;
+    top = String(+score.toFixed(2));
+    if (result.time !== undefined && result.time !== null) bottom = contestMinutes(result.time);
+    if (max && score >= max) classes.push('solved');
+    else if (score > 0) classes.push('partial');
+    else if (judged > 0) classes.push('failed');
+    if (pending > 0) classes.push(frozen ? 'frozen' : 'pending');
+  } else if (result.solved) {
+    classes.push('solved');
+    const first =
+      result.first_to_solve ??
+      (model.firstToSolve.has(problem.id) ? model.firstToSolve.get(problem.id) === row.team_id : false);
+    if (first) classes.push('first');
+    top = contestMinutes(result.time);
+    bottom = `${judged} ${t('cell.tries')}`;
+  } else if (pending > 0) {
+    classes.push(frozen ? 'frozen' : 'pending');
+    top = frozen ? '?' : '…';
+    bottom = `${judged} + ${pending}`;
+  } else {
+    classes.push('failed');
+    bottom = `${judged} ${t('cell.tries')}`;
+  }
+  return { classes: classes.join(' '), top, bottom };
+}
+
+function rowView(row, frozen) {
+  const team = model.teams.get(row.team_id);
+  const scored = model.contest.scoreboard_type === 'score';
+  return {
+    rank: row.rank ?? '',
+    name: teamLabel(team),
+    affiliation: affiliation(team),
+    solved: scored ? String(+(row.score?.score ?? 0).toFixed(2)) : String(row.score?.num_solved ?? 0),
+    penalty: scored ? '' : String(row.score?.total_time ?? 0),
+    cells: model.problems.map((p) => cellFor(row, p, frozen)),
+  };
+}
+
+function buildRow(teamId) {
+  const el = h(
+    'div.row',
+    { role: 'row', dataset: { team: teamId } },
+    h('div.rank', { role: 'cell' }),
+    h('div.team', { role: 'cell' }, h('div.team-name'), h('div.team-aff')),
+    h('div.solved', { role: 'cell' }),
+    h('div.penalty', { role: 'cell' }),
+  );
+  return el;
+}
+
+function fillRow(el, view) {
+  const [rank, team, solved, penalty] = el.children;
+  rank.textContent = view.rank;
+  team.children[0].textContent = view.name;
+  team.children[1].textContent = view.affiliation;
+  solved.textContent = view.solved;
+  penalty.textContent = view.penalty;
+  while (el.children.length > 4 + view.cells.length) el.lastChild.remove();
+  view.cells.forEach((cell, i) => {
+    let c = el.children[4 + i];
+    if (!c) {
+      c = h('div', { role: 'cell' }, h('span.top'), h('span.bottom'));
+      el.append(c);
+    }
+    c.className = cell.classes;
+    c.children[0].textContent = cell.top;
+    c.children[1].textContent = cell.bottom;
+  });
+}
+
+function renderRows() {
+  const board = $('board');
+  const rows = model.scoreboard?.rows ?? [];
+  const frozen = isFrozen(model.contest, model.state);
+  const animate = rowEls.size > 0 && !document.hidden && !matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+  // FLIP, step "First": where every row is now. offsetTop reads share one layout pass.
+  const before = new Map();
+  if (animate) for (const [id, el] of rowEls) before.set(id, el.offsetTop);
+
+  const wanted = new Set(rows.map((r) => r.team_id));
+  for (const [id, el] of rowEls) {
+    if (!wanted.has(id)) {
+      el.remove();
+      rowEls.delete(id);
+      rowSignatures.delete(id);
+    }
+  }
+  const changed = new Set();
+  let previous = $('board-head');
+  for (const row of rows) {
+    let el = rowEls.get(row.team_id);
+    if (!el) {
+      el = buildRow(row.team_id);
+      rowEls.set(row.team_id, el);
+    }
+    const view = rowView(row, frozen);
+    const signature = JSON.stringify(view);
+    if (rowSignatures.get(row.team_id) !== signature) {
+      if (rowSignatures.has(row.team_id)) changed.add(row.team_id);
+      fillRow(el, view);
+      rowSignatures.set(row.team_id, signature);
+    }
+    // Move a node only when it is out of place, so an unchanged board costs no DOM mutations.
+    if (previous.nextSibling !== el) previous.after(el);
+    previous = el;
+  }
+
+  if (!animate) return;
+  // "Last", "Invert", "Play": rows that moved slide from their old place to the new one.
+  for (const [id, el] of rowEls) {
+    const old = before.get(id);
+    if (old === undefined) continue;
+    const dy = old - el.offsetTop;
+    if (dy !== 0) {
+      el.animate([{ transform: `translateY(${dy}px)` }, { transform: 'none' }], {
+        duration: Math.min(1600, 600 + Math.abs(dy) / 4),
+        easing: 'cubic-bezier(.25,.8,.25,1)',
+      });
+      if (dy > 0) el.classList.add('rising');
+    }
+    if (changed.has(id)) {
+      el.classList.remove('flash');
+      void el.offsetWidth; // restart the CSS animation
+      el.classList.add('flash');
+    }
+  }
+  setTimeout(() => {
+    for (const el of board.querySelectorAll('.rising')) el.classList.remove('rising');
+  }, 1700);
+}
+
+function renderBanners() {
+  const frozen = isFrozen(model.contest, model.state);
+  $('freeze-banner').hidden = !frozen;
+  document.body.classList.toggle('frozen', frozen);
+  $('final-banner').hidden = !model.state?.finalized;
+}
+
+function tickClock() {
+  const p = contestPhase(model.contest, serverNow());
+  const label = $('clock-label');
+  const value = $('clock-value');
+  if (p.phase === 'unscheduled') {
+    label.textContent = t('clock.notScheduled');
+    value.textContent = '';
+  } else if (p.phase === 'before') {
+    label.textContent = t('clock.before');
+    value.textContent = formatDuration(p.ms);
+  } else if (p.phase === 'running') {
+    label.textContent = t('clock.running');
+    value.textContent = formatDuration(p.ms);
+  } else {
+    label.textContent = t('clock.ended');
+    value.textContent = '';
+  }
+  $('clock').dataset.phase = p.phase;
+  // The freeze can begin between two events; the clock is what notices it.
+  const frozen = isFrozen(model.contest, model.state);
+  if (frozen !== !$('freeze-banner').hidden) renderBanners();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function main() {
+  setupLanguageToggle($('lang-toggle'));
+  try {
+    model.contest = await findContest();
+  } catch (e) {
+    showError($('error'), e);
+    return;
+  }
+  $('contest-name').textContent = model.contest.formal_name ?? model.contest.name ?? model.contest.id;
+  document.title = `${model.contest.name ?? 'Khue'} — ${t('title.scoreboard')}`;
+  await Promise.all([loadStatic(), loadState(), loadAwards()]);
+  await loadScoreboard();
+  tickClock();
+  setInterval(tickClock, 250);
+
+  const refresh = coalesce(loadScoreboard, 700);
+  const reloadStatic = coalesce(async () => {
+    await loadStatic();
+    await loadScoreboard();
+  }, 1000);
+  const reloadAwards = coalesce(async () => {
+    await loadAwards();
+    rowSignatures.clear();
+    renderRows();
+  }, 1000);
+
+  $('group-filter').addEventListener('change', () => {
+    localStorage.setItem(GROUP_KEY, selectedGroup());
+    rowSignatures.clear();
+    loadScoreboard();
+  });
+  onLanguageChange(() => {
+    applyI18n();
+    renderHead();
+    rowSignatures.clear();
+    renderRows();
+    tickClock();
+    document.title = `${model.contest.name ?? 'Khue'} — ${t('title.scoreboard')}`;
+  });
+
+  new EventFeed(model.contest.id, {
+    withAuth: false,
+    onStatus: (live) => {
+      $('live').dataset.state = live ? 'on' : 'off';
+      $('live').textContent = live ? t('live.connected') : t('live.reconnecting');
+      // Anything may have happened while we were away.
+      if (live) refresh();
+    },
+    onEvent: (event) => {
+      switch (event.type) {
+        case 'contest':
+          if (event.data) {
+            model.contest = { ...model.contest, ...event.data };
+            $('contest-name').textContent = model.contest.formal_name ?? model.contest.name ?? model.contest.id;
+          }
+          refresh();
+          break;
+        case 'state':
+          if (event.data) model.state = event.data;
+          renderBanners();
+          refresh();
+          break;
+        case 'problems':
+        case 'teams':
+        case 'organizations':
+        case 'groups':
+          reloadStatic();
+          break;
+        case 'awards':
+          reloadAwards();
+          break;
+        case 'submissions':
+        case 'judgements':
+          refresh();
+          break;
+        default:
+          break; // runs, clarifications, languages … do not change the scoreboard
+      }
+    },
+  }).start();
+}
+
+main();
