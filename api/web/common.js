@@ -87,6 +87,8 @@ const STRINGS = {
     'admin.queue': 'Hàng đợi chấm',
     'admin.hosts': 'Máy chấm',
     'admin.queued': 'Đang chờ',
+    'admin.judging': 'Đang chấm',
+    'admin.rejudgeQueued': 'Chờ chấm lại',
     'admin.noHosts': 'Máy chủ không cung cấp thông tin máy chấm',
     'admin.rejudge': 'Chấm lại',
     'admin.upload': 'Tải lên gói đề',
@@ -185,6 +187,8 @@ const STRINGS = {
     'admin.queue': 'Judging queue',
     'admin.hosts': 'Judging hosts',
     'admin.queued': 'Queued',
+    'admin.judging': 'Judging',
+    'admin.rejudgeQueued': 'Rejudges queued',
     'admin.noHosts': 'The server does not report judging hosts',
     'admin.rejudge': 'Rejudge',
     'admin.upload': 'Upload problem package',
@@ -511,7 +515,7 @@ export function h(spec, attrs, ...children) {
     if (part[0] === '.') el.classList.add(part.slice(1));
     else el.id = part.slice(1);
   }
-  if (attrs && (typeof attrs !== 'object' || attrs instanceof Node || Array.isArray(attrs))) {
+  if (attrs !== null && attrs !== undefined && (typeof attrs !== 'object' || attrs instanceof Node || Array.isArray(attrs))) {
     children.unshift(attrs);
     attrs = null;
   }

@@ -349,6 +349,20 @@ const server = http.createServer(async (req, res) => {
     const s = createSubmission(who, problemId, languageId, source);
     return send(res, 201, s, { Location: `${base}/submissions/${s.id}` });
   }
+  if (p === `${base}/rejudgings` && req.method === 'POST') {
+    if (who.type !== 'admin') return send(res, 403, { code: 403, message: 'admin only' });
+    const body = JSON.parse((await readBody(req)).toString());
+    const s = submissions.find((x) => x.id === body.submission_id);
+    if (!s) return send(res, 404, { code: 404, message: 'no such submission' });
+    for (const j of judgements) if (j.submission_id === s.id) j.current = false;
+    judge(s, 'ok');
+    return send(res, 201, { id: 'r1', submission_count: 1 });
+  }
+  if (p === '/api/khue/status') {
+    if (who.type !== 'admin') return send(res, 403, { code: 403, message: 'admin only' });
+    return send(res, 200, { queue: { queued: 0, running: 0, queued_rejudge: 0 },
+      hosts: [{ host: 'mock-1', slots: 2, slot_status: [{ slot: 0, submission_id: '3' }, { slot: 1 }], last_seen: iso(now()) }] });
+  }
   if (p === `${base}/judgements`) return send(res, 200, q(own(judgements, subOf)));
   if (p === `${base}/runs`) {
     return send(res, 200, q(own(runs, (r) => subOf(judgements.find((j) => j.id === r.judgement_id)))));
