@@ -1,0 +1,448 @@
+// End-to-end test of Khue's web pages in Debian's Chromium against a real `khue serve` on the demo contest:
+//  - a team logs in on /team and submits; the verdict appears there without a reload;
+//  - the public scoreboard open in another tab updates without a reload;
+//  - during the freeze the public page shows the team's new submission as frozen while /admin shows its verdict;
+//  - thawing (from the console) reveals it; the language toggle works and is remembered;
+//  - no page fetches anything from another host (venues are offline).
+// Screenshots of every page, desktop and phone, go to tests/browser/artifacts/.
+//
+//   node e2e.mjs --khue build/khue [--contest problems]      the real test (ctest: browser_e2e; root for the sandbox)
+//   node e2e.mjs --mock                                       the same scenario against mock-server.mjs
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const { values: opts } = parseArgs({
+  options: {
+    khue: { type: 'string' },
+    contest: { type: 'string', default: path.join(repo, 'problems') },
+    mock: { type: 'boolean', default: false },
+    chromium: { type: 'string', default: '/usr/bin/chromium' },
+    artifacts: { type: 'string', default: path.join(here, 'artifacts') },
+    'verdict-timeout': { type: 'string', default: '90' },
+  },
+});
+const SKIP = 77; // ctest SKIP_RETURN_CODE
+
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch {
+  console.error('e2e: playwright-core is not installed; run `npm install` in tests/browser (contrib/setup.sh --test does)');
+  process.exit(SKIP);
+}
+if (!fs.existsSync(opts.chromium)) {
+  console.error(`e2e: no Chromium at ${opts.chromium}`);
+  process.exit(SKIP);
+}
+if (!opts.mock && !opts.khue) {
+  console.error('e2e: pass --khue PATH_TO_KHUE (or --mock)');
+  process.exit(2);
+}
+
+const VERDICT_MS = +opts['verdict-timeout'] * 1000;
+fs.mkdirSync(opts.artifacts, { recursive: true });
+const log = (...a) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+const t0 = Date.now();
+const cleanups = [];
+
+function fail(message) {
+  throw new Error(message);
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The server
+
+async function startServer() {
+  const port = await freePort();
+  let child;
+  if (opts.mock) {
+    child = spawn(process.execPath, [path.join(here, 'mock-server.mjs'), '--port', String(port)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } else {
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'khue-e2e-'));
+    cleanups.push(() => fs.rmSync(data, { recursive: true, force: true }));
+    const args = ['serve', '--contest', opts.contest, '--listen', `127.0.0.1:${port}`, '--data', data, '--workers', '1'];
+    log('starting', opts.khue, args.join(' '));
+    child = spawn(opts.khue, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+  const output = [];
+  child.stdout.on('data', (d) => output.push(d.toString()));
+  child.stderr.on('data', (d) => output.push(d.toString()));
+  let exited = null;
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+  });
+  cleanups.push(async () => {
+    if (exited) return;
+    child.kill('SIGTERM');
+    await new Promise((r) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        r();
+      }, 5000);
+      child.on('exit', () => {
+        clearTimeout(timer);
+        r();
+      });
+    });
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) fail(`server exited early (${JSON.stringify(exited)}):\n${output.join('')}`);
+    try {
+      const r = await fetch(`${base}/api/contests`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) fail(`server did not answer on ${base} within 60 s:\n${output.join('')}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  log('server up at', base);
+  return { base, output };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Contest API helpers (Node side, for setting the stage and for facts the pages must agree with)
+
+function basic(user, pass) {
+  return 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64');
+}
+
+async function call(base, method, p, { auth, json } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (auth) headers.Authorization = auth;
+  if (json !== undefined) headers['Content-Type'] = 'application/json';
+  const r = await fetch(`${base}/api/${p}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
+  const text = await r.text();
+  if (!r.ok) fail(`${method} /api/${p}: HTTP ${r.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+// Credentials of the demo contest, from problems/accounts.yaml when present (written by the problems engineer).
+function credentials() {
+  const file = path.join(opts.contest, 'accounts.yaml');
+  const found = { team: ['team1', 'team1'], admin: ['admin', 'admin'] };
+  if (opts.mock || !fs.existsSync(file)) return found;
+  const text = fs.readFileSync(file, 'utf8');
+  // accounts.yaml is a list of flat maps; a tiny reader avoids a YAML dependency for two fields.
+  const entries = text.split(/\n(?=\s*-\s)/).map((chunk) => {
+    const get = (k) => new RegExp(`\\b${k}:\\s*["']?([^"'\\n]+?)["']?\\s*(?:\\n|$)`).exec(chunk)?.[1];
+    return { username: get('username'), password: get('password'), type: get('type') };
+  });
+  const team = entries.find((e) => e.type === 'team' && e.username && e.password);
+  const admin = entries.find((e) => e.type === 'admin' && e.username && e.password);
+  if (team) found.team = [team.username, team.password];
+  if (admin) found.admin = [admin.username, admin.password];
+  return found;
+}
+
+// An accepted and a rejected source for some problem, taken from the demo packages' own example submissions.
+function pickSources(problems, languages) {
+  const byExt = new Map();
+  for (const l of languages) for (const e of l.extensions ?? []) byExt.set(e.toLowerCase(), l);
+  const preference = ['py', 'c', 'cpp', 'cc', 'js', 'java', 'rs', 'pas'];
+  const pick = (dir) => {
+    if (!fs.existsSync(dir)) return null;
+    const files = fs.readdirSync(dir).filter((f) => byExt.has(f.split('.').pop().toLowerCase()));
+    files.sort((a, b) => preference.indexOf(a.split('.').pop()) - preference.indexOf(b.split('.').pop()));
+    return files.length ? { name: files[0], text: fs.readFileSync(path.join(dir, files[0]), 'utf8') } : null;
+  };
+  if (opts.mock) {
+    return {
+      good: { problem: problems[0], name: 'a.py', text: 'print(1)\n' },
+      bad: { problem: problems[1], name: 'b.py', text: '# WRONG\n' },
+    };
+  }
+  let good = null;
+  let bad = null;
+  for (const p of problems) {
+    const dir = path.join(opts.contest, p.id, 'submissions');
+    const a = pick(path.join(dir, 'accepted'));
+    const w = pick(path.join(dir, 'wrong_answer'));
+    if (a && !good) good = { problem: p, ...a };
+    else if (w && !bad) bad = { problem: p, ...w };
+  }
+  // Both on one problem is fine too: the wrong answer then comes after the solve.
+  if (good && !bad) {
+    const w = pick(path.join(opts.contest, good.problem.id, 'submissions', 'wrong_answer'));
+    if (w) bad = { problem: good.problem, ...w };
+  }
+  if (!good || !bad) fail('no problem of the demo contest has accepted and wrong_answer example submissions');
+  return { good, bad };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Browser
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const DESKTOP = { width: 1600, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+function watchPage(page, base, problems) {
+  page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error on ${page.url()}: ${m.text()}`);
+  });
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+      problems.push(`request to another host: ${url}`);
+    }
+  });
+}
+
+// A value stored in window survives only as long as the document: if it is still there, nothing reloaded.
+async function markNoReload(page) {
+  await page.evaluate(() => {
+    window.__khueMarker = 'still-here';
+  });
+}
+async function assertNoReload(page, what) {
+  const marker = await page.evaluate(() => window.__khueMarker);
+  if (marker !== 'still-here') fail(`${what}: the page reloaded`);
+}
+
+async function shot(page, name, viewport) {
+  await page.setViewportSize(viewport);
+  await page.waitForTimeout(400);
+  const file = path.join(opts.artifacts, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  log('screenshot', path.relative(repo, file));
+}
+
+async function login(page, user, pass) {
+  await page.fill('#login-user', user);
+  await page.fill('#login-pass', pass);
+  await page.click('#login-submit');
+}
+
+async function submitFromTeamPage(page, source) {
+  await page.selectOption('#submit-problem', source.problem.id);
+  // Paste into the editor and name the file, so the language is guessed exactly as for an upload.
+  await page.setInputFiles('#submit-file', {
+    name: source.name,
+    mimeType: 'text/plain',
+    buffer: Buffer.from(source.text),
+  });
+  await page.click('#submit-send');
+  await page.waitForSelector('#submit-status.ok', { timeout: 15_000 }).catch(async () => {
+    fail(`submission refused: ${await page.textContent('#submit-status')}`);
+  });
+}
+
+// The newest submission row's verdict on the team page, once it is final.
+async function waitForFinalVerdict(page) {
+  const handle = await page.waitForFunction(
+    () => {
+      const badge = document.querySelector('#subs tbody tr.clickable .verdict');
+      return badge && !badge.classList.contains('pending') ? badge.getAttribute('title') : null;
+    },
+    null,
+    { timeout: VERDICT_MS, polling: 200 },
+  );
+  return handle.jsonValue();
+}
+
+async function cellClass(page, teamId, problemIndex) {
+  return page.evaluate(
+    ([team, index]) => document.querySelector(`.row[data-team="${team}"]`)?.children[4 + index]?.className ?? null,
+    [teamId, problemIndex],
+  );
+}
+
+async function waitForCell(page, teamId, problemIndex, cls, what) {
+  try {
+    await page.waitForFunction(
+      ([team, index, c]) =>
+        document.querySelector(`.row[data-team="${team}"]`)?.children[4 + index]?.classList.contains(c),
+      [teamId, problemIndex, cls],
+      { timeout: 30_000, polling: 200 },
+    );
+  } catch {
+    fail(`${what}: scoreboard cell is "${await cellClass(page, teamId, problemIndex)}", expected "${cls}"`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function main() {
+  const { base, output } = await startServer();
+  const creds = credentials();
+  const admin = basic(...creds.admin);
+  const contests = await call(base, 'GET', 'contests');
+  const contest = contests[0];
+  const cid = encodeURIComponent(contest.id);
+  const account = await call(base, 'GET', `contests/${cid}/account`, { auth: basic(...creds.team) });
+  const teamId = account.team_id;
+  const problems = (await call(base, 'GET', `contests/${cid}/problems`)).sort(
+    (a, b) => (a.ordinal ?? 0) - (b.ordinal ?? 0) || String(a.label).localeCompare(String(b.label)),
+  );
+  const languages = await call(base, 'GET', `contests/${cid}/languages`);
+  const { good, bad } = pickSources(problems, languages);
+  log(`team ${teamId}; accepted ${good.problem.id}/${good.name}; wrong answer ${bad.problem.id}/${bad.name}`);
+
+  // Start the contest a minute ago, unfrozen, whatever the demo contest.yaml says.
+  await call(base, 'PATCH', `contests/${cid}`, {
+    auth: admin,
+    json: { id: contest.id, start_time: new Date(Date.now() - 60_000).toISOString(), scoreboard_thaw_time: null },
+  });
+
+  const browser = await chromium.launch({ executablePath: opts.chromium, args: CHROMIUM_ARGS });
+  cleanups.push(() => browser.close());
+  const issues = [];
+  // Separate contexts: the audience, the team and the organisers do not share storage.
+  const audience = await browser.newContext({ viewport: DESKTOP });
+  const teamCtx = await browser.newContext({ viewport: DESKTOP });
+  const adminCtx = await browser.newContext({ viewport: DESKTOP });
+  const board = await audience.newPage();
+  const team = await teamCtx.newPage();
+  const console_ = await adminCtx.newPage();
+  for (const p of [board, team, console_]) watchPage(p, base, issues);
+
+  // --- scoreboard, default language Vietnamese
+  await board.goto(`${base}/`);
+  await board.waitForSelector(`.row[data-team="${teamId}"]`, { timeout: 15_000 });
+  const head = await board.textContent('#board-head .rank');
+  if (head !== 'Hạng') fail(`scoreboard header is "${head}", expected Vietnamese "Hạng" by default`);
+  await board.waitForSelector('#live[data-state="on"]', { timeout: 15_000 });
+  await markNoReload(board);
+  const goodIndex = problems.findIndex((p) => p.id === good.problem.id);
+  const badIndex = problems.findIndex((p) => p.id === bad.problem.id);
+
+  // --- team logs in and submits a correct solution
+  await team.goto(`${base}/team`);
+  await login(team, ...creds.team);
+  await team.waitForSelector('#team-main:not([hidden])', { timeout: 15_000 });
+  await team.waitForSelector('#live[data-state="on"]', { timeout: 15_000 });
+  await markNoReload(team);
+  await submitFromTeamPage(team, good);
+  const guessed = await team.inputValue('#submit-language');
+  log('language guessed from', good.name, '→', guessed);
+  const started = Date.now();
+  const verdict1 = await waitForFinalVerdict(team);
+  log(`team page shows ${verdict1} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (verdict1 !== 'AC') fail(`accepted example ${good.name} got ${verdict1}`);
+  await assertNoReload(team, 'team page');
+  await waitForCell(board, teamId, goodIndex, 'solved', 'after the accepted submission');
+  await assertNoReload(board, 'scoreboard');
+  log('scoreboard shows the solve without reloading');
+
+  // --- organisers' console; freeze from there
+  await console_.goto(`${base}/admin`);
+  await login(console_, ...creds.admin);
+  await console_.waitForSelector('#admin-main:not([hidden])', { timeout: 15_000 });
+  await console_.waitForSelector('#live[data-state="on"]', { timeout: 15_000 });
+  await console_.click('#freeze-now');
+  await console_.waitForSelector('#contest-status.ok', { timeout: 10_000 }).catch(async () => {
+    fail(`freeze from the console failed: ${await console_.textContent('#contest-status')}`);
+  });
+  await board.waitForSelector('#freeze-banner:not([hidden])', { timeout: 15_000 });
+  log('freeze banner shown on the public scoreboard');
+  await shot(board, 'scoreboard-frozen-desktop', DESKTOP);
+
+  // --- a wrong answer during the freeze
+  await submitFromTeamPage(team, bad);
+  const verdict2 = await waitForFinalVerdict(team);
+  log(`team page shows ${verdict2} for the submission made during the freeze`);
+  if (verdict2 === 'AC' || verdict2 === 'CE' || verdict2 === 'JE') fail(`wrong_answer example got ${verdict2}`);
+  const newest = await team.getAttribute('#subs tbody tr.clickable', 'data-submission');
+  // The page opens a fresh submission's details by itself, so the team sees its test results at once.
+  await team.waitForSelector(`#subs tr.details[data-details="${newest}"] table.runs, #subs tr.details[data-details="${newest}"] .compile-output`, { timeout: 10_000 });
+  await waitForCell(board, teamId, badIndex, 'frozen', 'public scoreboard during the freeze');
+  const publicCell = await cellClass(board, teamId, badIndex);
+  if (publicCell.includes('failed')) fail('the freeze leaked a rejected verdict to the public scoreboard');
+  log('public scoreboard hides the result:', publicCell);
+  // The console sees the verdict.
+  const sid = await team.getAttribute('#subs tbody tr.clickable', 'data-submission');
+  await console_.waitForFunction(
+    (id) => {
+      const badge = document.querySelector(`#subs tr[data-submission="${id}"] .verdict`);
+      return badge && !badge.classList.contains('pending');
+    },
+    sid,
+    { timeout: 30_000 },
+  );
+  const adminVerdict = await console_.getAttribute(`#subs tr[data-submission="${sid}"] .verdict`, 'title');
+  if (adminVerdict !== verdict2) fail(`console shows ${adminVerdict} for submission ${sid}, team page ${verdict2}`);
+  log('console shows', adminVerdict, 'during the freeze');
+  await console_.click(`#subs tr[data-submission="${sid}"]`);
+  await console_.waitForSelector('#subs tr.details', { timeout: 5000 });
+
+  // --- screenshots of every page
+  await shot(team, 'team-desktop', DESKTOP);
+  await shot(team, 'team-phone', PHONE);
+  await shot(console_, 'admin-desktop', DESKTOP);
+  await shot(console_, 'admin-phone', PHONE);
+  await shot(board, 'scoreboard-frozen-phone', PHONE);
+  await board.setViewportSize(DESKTOP);
+
+  // --- thaw from the console: the public page reveals the rejection
+  await console_.click('#thaw');
+  await console_.waitForSelector('#contest-status.ok', { timeout: 10_000 });
+  await board.waitForSelector('#freeze-banner', { state: 'hidden', timeout: 15_000 });
+  await waitForCell(board, teamId, badIndex === goodIndex ? goodIndex : badIndex,
+    badIndex === goodIndex ? 'solved' : 'failed', 'after the thaw');
+  await assertNoReload(board, 'scoreboard');
+  log('thaw reveals the result on the public scoreboard');
+  await shot(board, 'scoreboard-desktop', DESKTOP);
+  await shot(board, 'scoreboard-phone', PHONE);
+  await board.setViewportSize(DESKTOP);
+
+  // --- language toggle, remembered across a reload
+  await board.click('#lang-toggle');
+  const english = await board.textContent('#board-head .rank');
+  if (english !== 'Rank') fail(`after the toggle the header is "${english}", expected "Rank"`);
+  await board.reload();
+  await board.waitForSelector(`.row[data-team="${teamId}"]`);
+  const remembered = await board.textContent('#board-head .rank');
+  if (remembered !== 'Rank') fail(`the language choice was not remembered: "${remembered}"`);
+  await shot(board, 'scoreboard-english-desktop', DESKTOP);
+  await board.click('#lang-toggle');
+  if ((await board.textContent('#board-head .rank')) !== 'Hạng') fail('toggling back did not restore Vietnamese');
+  log('language toggle works and is remembered');
+
+  if (issues.length) fail(`browser reported problems:\n  ${issues.join('\n  ')}`);
+  if (!opts.mock && process.env.KHUE_E2E_VERBOSE) console.log(output.join(''));
+}
+
+let status = 0;
+try {
+  await main();
+  log('e2e passed');
+} catch (e) {
+  console.error('e2e FAILED:', e.message);
+  status = 1;
+} finally {
+  for (const c of cleanups.reverse()) {
+    try {
+      await c();
+    } catch {
+      // best effort
+    }
+  }
+}
+process.exit(status);
