@@ -1,0 +1,402 @@
+// The khue-box client: one `khue-box run` process per run, spawned with Boost.Process v2 and waited for
+// asynchronously on an Asio io_context (pidfd-based on Linux, so no SIGCHLD handler and no hand-made fork).
+#include "khue/judge/box.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <boost/process/v2/process.hpp>
+#include <boost/process/v2/stdio.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace khue::judge {
+namespace asio = boost::asio;
+namespace bp = boost::process::v2;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string seconds_arg(Seconds s) {
+    std::ostringstream out;
+    out.precision(6);
+    out << std::fixed << s.count();
+    return out.str();
+}
+
+// khue-box takes whole MiB; round up so that a limit is never tightened by the conversion.
+std::string mib_arg(Bytes b) {
+    const std::uint64_t m = (b.count() + mib(1).count() - 1) / mib(1).count();
+    return std::to_string(m == 0 ? 1 : m);
+}
+
+std::string read_bounded(const fs::path& file, std::size_t limit) {
+    std::ifstream in(file, std::ios::binary);
+    std::string text(limit, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(limit));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return text;
+}
+
+// A private folder for result files, so that concurrent clients never collide.
+class ScratchDir {
+  public:
+    ScratchDir() {
+        std::string pattern = (fs::temp_directory_path() / "khue-client-XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr) {
+            throw SandboxError("cannot create a scratch folder under " + fs::temp_directory_path().string());
+        }
+        path_ = pattern;
+    }
+    ~ScratchDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    fs::path file(const std::string& name) const { return path_ / name; }
+
+  private:
+    fs::path path_;
+};
+
+class Fd {
+  public:
+    Fd() = default;
+    explicit Fd(int fd) : fd_(fd) {}
+    Fd(Fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
+    Fd& operator=(Fd&& o) noexcept {
+        reset();
+        fd_ = std::exchange(o.fd_, -1);
+        return *this;
+    }
+    ~Fd() { reset(); }
+    void reset() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+        fd_ = -1;
+    }
+    int get() const { return fd_; }
+
+  private:
+    int fd_ = -1;
+};
+
+Fd open_or_throw(const fs::path& path, int flags) {
+    int fd = ::open(path.c_str(), flags | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        throw SandboxError("cannot open " + path.string() + ": " + std::strerror(errno));
+    }
+    return Fd(fd);
+}
+
+// Upper bound on how long one khue-box may take before we assume the sandbox hangs: its own wall limit plus
+// setup and teardown slack.
+std::chrono::steady_clock::duration client_deadline(const RunSpec& spec) {
+    Seconds wall =
+        spec.wall_time ? *spec.wall_time : (spec.cpu_time ? *spec.cpu_time * 2 + Seconds{1} : Seconds{10});
+    return std::chrono::duration_cast<std::chrono::steady_clock::duration>(wall + Seconds{30});
+}
+
+// One spawned khue-box with its result and stderr files.
+struct Launch {
+    fs::path result_file;
+    fs::path stderr_file;
+    std::optional<bp::process> process;
+    int exit_code = -1;
+    bool done = false;
+    bool timed_out = false;
+};
+
+RunReport collect(const Launch& launch) {
+    const auto diagnostics = [&] {
+        auto text = read_bounded(launch.stderr_file, 4096);
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
+            text.pop_back();
+        }
+        return text.empty() ? std::string() : ": " + text;
+    };
+    if (launch.timed_out) {
+        throw SandboxError("khue-box did not finish in time and was killed" + diagnostics());
+    }
+    if (launch.exit_code != 0) {
+        throw SandboxError("khue-box exited with status " + std::to_string(launch.exit_code) + diagnostics());
+    }
+    const auto text = read_bounded(launch.result_file, 1 << 20);
+    if (text.empty()) {
+        throw SandboxError("khue-box wrote no result" + diagnostics());
+    }
+    return parse_box_result(text);
+}
+
+}  // namespace
+
+std::optional<fs::path> locate_khue_box() {
+    std::error_code ec;
+    if (const char* env = std::getenv("KHUE_BOX"); env != nullptr && *env != '\0') {
+        return fs::path(env);
+    }
+    auto exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        auto beside = exe.parent_path() / "khue-box";
+        if (fs::exists(beside, ec)) {
+            return beside;
+        }
+    }
+#ifdef KHUE_BUILD_DIR
+    auto built = fs::path(KHUE_BUILD_DIR) / "khue-box";
+    if (fs::exists(built, ec)) {
+        return built;
+    }
+#endif
+    return std::nullopt;
+}
+
+std::vector<std::string> khue_box_arguments(const RunSpec& spec, const fs::path& result_file,
+                                            std::optional<int> box_id) {
+    std::vector<std::string> args{"run"};
+    const auto add = [&](std::string flag, std::string value) {
+        args.push_back(std::move(flag));
+        args.push_back(std::move(value));
+    };
+    if (spec.cpu_time) {
+        add("--time", seconds_arg(*spec.cpu_time));
+    }
+    if (spec.wall_time) {
+        add("--wall-time", seconds_arg(*spec.wall_time));
+    }
+    if (spec.memory) {
+        add("--memory", mib_arg(*spec.memory));
+    }
+    if (spec.processes) {
+        add("--processes", std::to_string(*spec.processes));
+    }
+    if (spec.output) {
+        add("--output", mib_arg(*spec.output));
+    }
+    if (spec.stdin_file) {
+        add("--stdin", spec.stdin_file->string());
+    }
+    if (spec.stdout_file) {
+        add("--stdout", spec.stdout_file->string());
+    }
+    if (spec.stderr_file) {
+        add("--stderr", spec.stderr_file->string());
+    }
+    if (spec.dir) {
+        add("--dir", spec.dir->string());
+    }
+    for (const auto& m : spec.mounts) {
+        add("--mount", m.host.string() + ":" + m.inside.string() + (m.writable ? ":rw" : ""));
+    }
+    for (const auto& [name, value] : spec.env) {
+        add("--env", name + "=" + value);
+    }
+    if (box_id) {
+        add("--box-id", std::to_string(*box_id));
+    }
+    add("--result", result_file.string());
+    args.emplace_back("--");
+    args.insert(args.end(), spec.argv.begin(), spec.argv.end());
+    return args;
+}
+
+RunReport parse_box_result(std::string_view json) {
+    boost::system::error_code ec;
+    auto value = boost::json::parse(json, ec);
+    if (ec || !value.is_object()) {
+        throw SandboxError("khue-box result is not a JSON object: " + std::string(json.substr(0, 200)));
+    }
+    const auto& obj = value.as_object();
+    const auto number = [&](const char* key) -> double {
+        const auto* v = obj.if_contains(key);
+        if (v == nullptr || v->is_null()) {
+            return 0;
+        }
+        if (v->is_double()) {
+            return v->as_double();
+        }
+        if (v->is_int64()) {
+            return static_cast<double>(v->as_int64());
+        }
+        if (v->is_uint64()) {
+            return static_cast<double>(v->as_uint64());
+        }
+        throw SandboxError(std::string("khue-box result: field '") + key + "' is not a number");
+    };
+    const auto* status_value = obj.if_contains("status");
+    if (status_value == nullptr || !status_value->is_string()) {
+        throw SandboxError("khue-box result has no 'status'");
+    }
+    const auto status = run_status_from_string(status_value->as_string());
+    if (!status) {
+        throw SandboxError("khue-box result: unknown status '" + std::string(status_value->as_string()) +
+                           "'");
+    }
+    RunReport report;
+    report.status = *status;
+    if (const auto* m = obj.if_contains("message"); m != nullptr && m->is_string()) {
+        report.message = std::string(m->as_string());
+    }
+    if (report.status == RunStatus::SandboxError) {
+        throw SandboxError("khue-box: " +
+                           (report.message.empty() ? std::string("sandbox error") : report.message));
+    }
+    report.exit_code = static_cast<int>(number("exit_code"));
+    report.signal = static_cast<int>(number("signal"));
+    report.cpu_time = Seconds{number("cpu_time")};
+    report.wall_time = Seconds{number("wall_time")};
+    const double memory_kib = number("memory_kib");
+    report.peak_memory = kib(memory_kib > 0 ? static_cast<std::uint64_t>(std::llround(memory_kib)) : 0);
+    if (const auto* o = obj.if_contains("oom_killed"); o != nullptr && o->is_bool()) {
+        report.oom_killed = o->as_bool();
+    }
+    return report;
+}
+
+KhueBoxClient::KhueBoxClient() {
+    auto found = locate_khue_box();
+    if (!found) {
+        throw SandboxError("khue-box not found: set KHUE_BOX, or put it next to the khue executable");
+    }
+    khue_box_ = *found;
+}
+
+KhueBoxClient::KhueBoxClient(fs::path khue_box, std::optional<int> box_id)
+    : khue_box_(std::move(khue_box)), box_id_(box_id) {}
+
+namespace {
+
+struct Stdio {
+    int in;
+    int out;
+};
+
+// Starts every launch on `ctx`, waits for all of them (in any order), and records who ended first.
+std::vector<std::size_t> run_all(asio::io_context& ctx, const fs::path& khue_box,
+                                 std::vector<Launch>& launches,
+                                 const std::vector<std::vector<std::string>>& args,
+                                 const std::vector<Stdio>& stdio,
+                                 std::chrono::steady_clock::duration deadline) {
+    std::vector<std::size_t> order;
+    std::vector<Fd> stderr_fds;
+    for (std::size_t i = 0; i < launches.size(); ++i) {
+        stderr_fds.push_back(open_or_throw(launches[i].stderr_file, O_WRONLY | O_CREAT | O_TRUNC));
+        boost::system::error_code ec;
+        launches[i].process.emplace(ctx, khue_box, args[i],
+                                    bp::process_stdio{stdio[i].in, stdio[i].out, stderr_fds.back().get()});
+        (void)ec;
+    }
+    asio::steady_timer timer(ctx, deadline);
+    std::size_t remaining = launches.size();
+    for (std::size_t i = 0; i < launches.size(); ++i) {
+        launches[i].process->async_wait([&, i](boost::system::error_code ec, int code) {
+            launches[i].done = true;
+            launches[i].exit_code = ec ? -1 : code;
+            order.push_back(i);
+            if (--remaining == 0) {
+                timer.cancel();
+            }
+        });
+    }
+    timer.async_wait([&](boost::system::error_code ec) {
+        if (ec) {
+            return;  // cancelled: everything finished
+        }
+        for (auto& launch : launches) {
+            if (!launch.done) {
+                launch.timed_out = true;
+                boost::system::error_code ignored;
+                launch.process->terminate(ignored);
+            }
+        }
+    });
+    ctx.run();
+    return order;
+}
+
+std::atomic<unsigned> launch_counter{0};
+
+}  // namespace
+
+RunReport KhueBoxClient::run(const RunSpec& spec) {
+    ScratchDir scratch;
+    const auto n = std::to_string(launch_counter++);
+    std::vector<Launch> launches(1);
+    launches[0].result_file = scratch.file("result-" + n + ".json");
+    launches[0].stderr_file = scratch.file("stderr-" + n);
+    // Streams the spec does not name would be inherited from khue-box: give it /dev/null, never ours.
+    Fd null_in = open_or_throw("/dev/null", O_RDONLY);
+    Fd null_out = open_or_throw("/dev/null", O_WRONLY);
+    asio::io_context ctx;
+    try {
+        run_all(ctx, khue_box_, launches, {khue_box_arguments(spec, launches[0].result_file, box_id_)},
+                {{null_in.get(), null_out.get()}}, client_deadline(spec));
+    } catch (const boost::system::system_error& e) {
+        throw SandboxError("cannot start " + khue_box_.string() + ": " + e.what());
+    }
+    return collect(launches[0]);
+}
+
+ConnectedReports KhueBoxClient::run_connected(const RunSpec& first, const RunSpec& second) {
+    if (first.stdin_file || first.stdout_file || second.stdin_file || second.stdout_file) {
+        throw std::invalid_argument("run_connected: stdin/stdout of connected programs are the pipes");
+    }
+    ScratchDir scratch;
+    std::vector<Launch> launches(2);
+    for (std::size_t i = 0; i < 2; ++i) {
+        const auto n = std::to_string(launch_counter++);
+        launches[i].result_file = scratch.file("result-" + n + ".json");
+        launches[i].stderr_file = scratch.file("stderr-" + n);
+    }
+    int to_first[2];
+    int to_second[2];
+    if (::pipe2(to_first, O_CLOEXEC) != 0) {
+        throw SandboxError(std::string("pipe: ") + std::strerror(errno));
+    }
+    Fd first_in(to_first[0]);
+    Fd second_out(to_first[1]);
+    if (::pipe2(to_second, O_CLOEXEC) != 0) {
+        throw SandboxError(std::string("pipe: ") + std::strerror(errno));
+    }
+    Fd second_in(to_second[0]);
+    Fd first_out(to_second[1]);
+    asio::io_context ctx;
+    std::vector<std::size_t> order;
+    const auto deadline = std::max(client_deadline(first), client_deadline(second));
+    // Both khue-box processes are started before we wait; the launcher closes every descriptor except 0-2 in
+    // each child, so neither holds the other's pipe ends and each sees EOF when the other side exits.
+    try {
+        std::vector<std::vector<std::string>> args{
+            khue_box_arguments(first, launches[0].result_file, std::nullopt),
+            khue_box_arguments(second, launches[1].result_file, std::nullopt)};
+        // Close our copies as soon as both children hold theirs: run_all starts both before it waits.
+        asio::post(ctx, [&] {
+            first_in.reset();
+            first_out.reset();
+            second_in.reset();
+            second_out.reset();
+        });
+        order = run_all(ctx, khue_box_, launches, args,
+                        {{first_in.get(), first_out.get()}, {second_in.get(), second_out.get()}}, deadline);
+    } catch (const boost::system::system_error& e) {
+        throw SandboxError("cannot start " + khue_box_.string() + ": " + e.what());
+    }
+    ConnectedReports reports;
+    reports.first = collect(launches[0]);
+    reports.second = collect(launches[1]);
+    reports.first_ended_first = !order.empty() && order.front() == 0;
+    return reports;
+}
+
+}  // namespace khue::judge

@@ -1,0 +1,31 @@
+#include "khue/judge/interactive.hpp"
+
+namespace khue::judge {
+namespace fs = std::filesystem;
+
+InteractiveRun run_interactive(const RunSpec& submission, const Executable& validator,
+                               const CheckFiles& files, const ValidationLimits& limits, Box& box) {
+    auto validator_spec = kattis_validator_spec(validator, files, limits);
+    // The validator mostly waits for the submission: it must outlive the submission's own wall limit, or a
+    // slow submission would look like a validator failure (a judge error) instead of a TLE.
+    if (submission.wall_time && validator_spec.wall_time &&
+        *validator_spec.wall_time < *submission.wall_time) {
+        validator_spec.wall_time = *submission.wall_time + Seconds{1};
+    }
+    const auto debug =
+        files.feedback_dir.parent_path() / (files.feedback_dir.filename().string() + ".validator");
+    validator_spec.stderr_file = fs::path(debug.string() + ".stderr");
+    RunSpec submission_spec = submission;
+    if (!submission_spec.stderr_file) {
+        submission_spec.stderr_file = fs::path(debug.string() + ".team-stderr");
+    }
+    const auto reports = box.run_connected(validator_spec, submission_spec);
+    InteractiveRun run;
+    run.validator = reports.first;
+    run.submission = reports.second;
+    run.validator_exited_first = reports.first_ended_first;
+    run.check = kattis_outcome(run.validator, read_feedback(files.feedback_dir));
+    return run;
+}
+
+}  // namespace khue::judge

@@ -1,0 +1,345 @@
+// judge_submission: compile, then for each test (in Problem::test_cases() order, as the scoring module
+// allows) run in the box, check, decide the verdict with decide_verdict(), and aggregate with
+// score_submission().
+#include "khue/judge/pipeline.hpp"
+
+#include "khue/judge/box.hpp"
+#include "khue/judge/cache.hpp"
+#include "khue/judge/checker.hpp"
+#include "khue/judge/compile.hpp"
+#include "khue/judge/default_validator.hpp"
+#include "khue/judge/interactive.hpp"
+#include "khue/judge/language.hpp"
+#include "khue/judge/package.hpp"
+#include "khue/judge/scoring.hpp"
+#include "khue/judge/verdict.hpp"
+
+#include <unistd.h>
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+namespace khue::judge {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr Bytes kMaxTestMessage = kib(4);
+
+// The scratch folder of one judging: given by the caller, or a private temp folder removed afterwards.
+class WorkDir {
+  public:
+    explicit WorkDir(const fs::path& given) {
+        if (!given.empty()) {
+            path_ = given;
+            fs::create_directories(path_);
+            return;
+        }
+        std::string pattern = (fs::temp_directory_path() / "khue-judge-XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr) {
+            throw SandboxError("cannot create a work folder under " + fs::temp_directory_path().string());
+        }
+        path_ = pattern;
+        owned_ = true;
+        // The box's user must reach the folders mounted from here; the contents stay judge-owned.
+        fs::permissions(path_, fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+    }
+    ~WorkDir() {
+        if (owned_) {
+            std::error_code ec;
+            fs::remove_all(path_, ec);
+        }
+    }
+    WorkDir(const WorkDir&) = delete;
+    WorkDir& operator=(const WorkDir&) = delete;
+    const fs::path& path() const { return path_; }
+
+  private:
+    fs::path path_;
+    bool owned_ = false;
+};
+
+// A fresh, empty folder the box's user may write in.
+fs::path fresh_box_dir(const fs::path& dir) {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+    fs::create_directories(dir);
+    fs::permissions(dir, fs::perms::all);
+    return dir;
+}
+
+std::string bounded(std::string text, Bytes limit = kMaxTestMessage) {
+    if (text.size() > limit.count()) {
+        text.resize(limit.count());
+        text += "…";
+    }
+    return text;
+}
+
+std::string format_seconds(Seconds s) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3f s", s.count());
+    return buffer;
+}
+
+// What happened to the run, for the judges' message when the checker never ran.
+std::string describe_run(const RunReport& run, const TestLimits& limits) {
+    switch (run.status) {
+        case RunStatus::Exited:
+            return run.exit_code == 0 ? "" : "exited with code " + std::to_string(run.exit_code);
+        case RunStatus::Signaled:
+            return "killed by signal " + std::to_string(run.signal);
+        case RunStatus::TimeLimit:
+            return "CPU time limit " + format_seconds(limits.time_limit) + " exceeded";
+        case RunStatus::WallTimeLimit:
+            return "wall time limit exceeded";
+        case RunStatus::MemoryLimit:
+            return "memory limit " + std::to_string(limits.memory_limit.in_mib()) + " MiB exceeded";
+        case RunStatus::OutputLimit:
+            return "output limit " + std::to_string(limits.output_limit.in_mib()) + " MiB exceeded";
+        case RunStatus::SandboxError:
+            return "sandbox error: " + run.message;
+    }
+    return "";
+}
+
+bool ran_cleanly(const RunReport& run) {
+    return run.status == RunStatus::Exited && run.exit_code == 0;
+}
+
+std::vector<fs::path> submission_files(const Problem& problem, const SubmissionFiles& files,
+                                       const Language& lang) {
+    std::vector<fs::path> all = files.sources;
+    // include/default and include/<language> are added to every submission of that language (SPECS §1).
+    for (const auto& key : {std::string("default"), lang.id}) {
+        auto it = problem.include.find(key);
+        if (it == problem.include.end()) {
+            continue;
+        }
+        for (const auto& entry : fs::directory_iterator(it->second)) {
+            if (entry.is_regular_file()) {
+                all.push_back(entry.path());
+            }
+        }
+    }
+    return all;
+}
+
+struct Judging {
+    const Problem& problem;
+    const JudgeOptions& options;
+    Box& box;
+    const fs::path& work;
+    const Executable& submission;
+    const std::optional<Executable>& validator;
+    TestLimits limits;  // with the language's multiplier and allowance
+    ValidationLimits validation;
+    int index = 0;
+
+    RunSpec submission_spec(const TestCase& test, const fs::path& out, const fs::path& err) const {
+        auto spec = run_spec(submission, problem.limits.memory, test.args);
+        spec.memory = limits.memory_limit;
+        spec.cpu_time = limits.time_limit;
+        spec.wall_time = limits.time_limit * 2 + Seconds{1};
+        spec.output = limits.output_limit;
+        spec.dir = fresh_box_dir(work / "run");
+        if (!out.empty()) {
+            spec.stdout_file = out;
+        }
+        spec.stderr_file = err;
+        return spec;
+    }
+
+    CheckOutcome check(const TestCase& test, const fs::path& input, const fs::path& team_output,
+                       const fs::path& feedback) const {
+        if (!validator) {
+            CheckOutcome outcome;
+            try {
+                outcome.result = default_validate_files(
+                    team_output, test.answer, parse_default_validator_args(test.output_validator_args));
+            } catch (const std::exception& e) {
+                outcome.result.status = CheckStatus::JudgeError;
+                outcome.result.judge_message = std::string("default validator: ") + e.what();
+            }
+            return outcome;
+        }
+        CheckFiles files{input, test.answer, team_output, feedback, test.output_validator_args};
+        if (problem.checker_protocol == CheckerProtocol::Testlib) {
+            return run_testlib_checker(*validator, files, validation, box);
+        }
+        return run_kattis_validator(*validator, files, validation, box);
+    }
+
+    TestResult run_test(const TestCase& test) {
+        ++index;
+        TestResult result;
+        result.name = test.name;
+        result.group = test.group;
+        const auto tag = std::to_string(index);
+        const auto out_dir = work / "out";
+        fs::create_directories(out_dir);
+        fs::permissions(out_dir, fs::perms::all);
+        const auto feedback = fresh_box_dir(work / ("feedback-" + tag));
+        fs::path input = test.input;
+        std::optional<double> multiplier;
+        // Multi-pass: the feedback dir persists between passes; nextpass.in becomes the next pass's input.
+        for (int pass = 1;; ++pass) {
+            const auto team_output = out_dir / (tag + "." + std::to_string(pass) + ".out");
+            const auto team_error = out_dir / (tag + "." + std::to_string(pass) + ".err");
+            RunReport run;
+            CheckOutcome checked;
+            Verdict verdict;
+            if (problem.interactive) {
+                CheckFiles files{input, test.answer, {}, feedback, test.output_validator_args};
+                auto spec = submission_spec(test, {}, team_error);
+                auto interaction = run_interactive(spec, *validator, files, validation, box);
+                run = interaction.submission;
+                checked = interaction.check;
+                verdict =
+                    decide_interactive_verdict(interaction.submission, interaction.validator, checked.result,
+                                               interaction.validator_exited_first, limits);
+            } else {
+                auto spec = submission_spec(test, team_output, team_error);
+                spec.stdin_file = input;
+                run = box.run(spec);
+                if (ran_cleanly(run)) {
+                    checked = check(test, input, team_output, feedback);
+                }
+                verdict = decide_verdict(run, checked.result, limits);
+            }
+            result.cpu_time += run.cpu_time;
+            result.wall_time += run.wall_time;
+            result.memory = std::max(result.memory, run.peak_memory);
+            result.verdict = verdict;
+            result.score = checked.result.score;
+            multiplier = checked.score_multiplier;
+            result.message = bounded(checked.result.judge_message);
+            result.team_message = bounded(checked.result.team_message);
+            if (result.message.empty() && verdict != Verdict::AC) {
+                result.message = describe_run(run, limits);
+            }
+            if (verdict != Verdict::AC || !problem.multi_pass || !checked.next_pass) {
+                break;
+            }
+            if (pass >= problem.limits.validation_passes) {
+                result.verdict = Verdict::JE;
+                result.message = "output validator asked for pass " + std::to_string(pass + 1) +
+                                 " but validation_passes is " +
+                                 std::to_string(problem.limits.validation_passes);
+                break;
+            }
+            // Moved out of the feedback dir, which the validator keeps writing to.
+            const auto next = out_dir / (tag + "." + std::to_string(pass + 1) + ".in");
+            fs::rename(feedback / "nextpass.in", next);
+            fs::permissions(next, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                                      fs::perms::others_read);
+            input = next;
+        }
+        last_multiplier = multiplier;
+        std::error_code ec;
+        fs::remove_all(feedback, ec);
+        return result;
+    }
+
+    std::optional<double> last_multiplier;
+};
+
+}  // namespace
+
+JudgeOutcome judge_submission(const Problem& problem, const SubmissionFiles& files,
+                              const JudgeOptions& options, Box& box) {
+    const LanguageSet& languages = options.languages != nullptr ? *options.languages : default_languages();
+    const Language* language =
+        files.language.empty() ? languages.guess(files.sources) : languages.find(files.language);
+    if (language == nullptr) {
+        throw LanguageError(
+            files.language.empty()
+                ? "cannot tell the language of the submission from its file names; give --language"
+                : "unknown language '" + files.language + "'");
+    }
+    if (files.sources.empty()) {
+        throw LanguageError("no source files given");
+    }
+    const auto time_limit =
+        options.time_limit_override ? options.time_limit_override : problem.limits.time_limit;
+    if (!time_limit) {
+        throw PackageError(
+            "problem.yaml", 0,
+            "the package gives no time limit; pass one (--time-limit) or derive it with khue verify");
+    }
+
+    JudgeOutcome outcome;
+    outcome.language = language->id;
+    outcome.time_limit = *time_limit;
+    outcome.max_score = score_submission(problem, {}).max_score.value_or(0.0);
+    WorkDir work(options.work_dir);
+    const BuildCache cache(options.cache_dir);
+    const BuildLimits build_limits{problem.limits.compilation_time, problem.limits.compilation_memory,
+                                   mib(256)};
+    try {
+        BuildRequest request{language, submission_files(problem, files, *language), files.entry_point,
+                             work.path() / "build", build_limits};
+        auto built = build_program(request, box, &cache);
+        outcome.compile = {built.ok, built.output, built.time};
+        if (!built.ok) {
+            outcome.verdict = Verdict::CE;
+            return outcome;
+        }
+
+        std::optional<Executable> validator;
+        if (problem.output_validator) {
+            try {
+                validator =
+                    build_cached_program(problem.output_validator->path, languages, cache, box, build_limits);
+            } catch (const SandboxError&) {
+                throw;
+            } catch (const std::exception& e) {
+                // The package's fault, not the sandbox's: retrying will not help, so no internal_error.
+                outcome.verdict = Verdict::JE;
+                outcome.internal_message = std::string("output validator: ") + e.what();
+                return outcome;
+            }
+        } else if (problem.interactive) {
+            throw PackageError("problem.yaml", 0, "an interactive problem needs an output validator");
+        }
+
+        Judging judging{problem,
+                        options,
+                        box,
+                        work.path(),
+                        built.executable,
+                        validator,
+                        TestLimits{*time_limit * language->time_multiplier,
+                                   problem.limits.memory + language->memory_allowance, problem.limits.output},
+                        ValidationLimits{problem.limits.validation_time, problem.limits.validation_memory,
+                                         problem.limits.validation_output},
+                        0,
+                        std::nullopt};
+        Outcomes outcomes;
+        for (const TestCase* test : problem.test_cases()) {
+            if (options.stop_at_first_failure && !should_run(problem, *test, outcomes)) {
+                continue;
+            }
+            auto result = judging.run_test(*test);
+            outcomes[test->name] = TestOutcome{result.verdict, result.score, judging.last_multiplier};
+            outcome.tests.push_back(result);
+            if (options.on_test) {
+                options.on_test(outcome.tests.back());
+            }
+        }
+        const auto scored = score_submission(problem, outcomes);
+        outcome.verdict = scored.verdict;
+        outcome.score = scored.score;
+        outcome.max_score = scored.max_score.value_or(outcome.max_score);
+        if (scored.verdict == Verdict::JE && outcome.internal_message.empty()) {
+            outcome.internal_message = scored.explanation;
+        }
+    } catch (const SandboxError& e) {
+        outcome.verdict = Verdict::JE;
+        outcome.internal_error = true;
+        outcome.internal_message = e.what();
+    }
+    return outcome;
+}
+
+}  // namespace khue::judge

@@ -1,0 +1,43 @@
+#include "khue/judge/result_json.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <cmath>
+
+namespace khue::judge {
+
+namespace {
+// Millisecond precision: more would only show noise of the measurement.
+double seconds_value(Seconds s) {
+    return std::round(s.count() * 1000.0) / 1000.0;
+}
+}  // namespace
+
+boost::json::value judge_outcome_json(const JudgeOutcome& outcome) {
+    boost::json::array tests;
+    for (const auto& test : outcome.tests) {
+        tests.push_back(boost::json::object{
+            {"name", test.name},
+            {"group", test.group},
+            {"verdict", to_string(test.verdict)},
+            {"cpu_time", seconds_value(test.cpu_time)},
+            {"wall_time", seconds_value(test.wall_time)},
+            {"memory_kib", test.memory.in_kib()},
+            {"message", test.message},
+        });
+    }
+    return boost::json::object{
+        {"verdict", to_string(outcome.verdict)},
+        {"score", outcome.score},
+        {"max_score", outcome.max_score},
+        {"time_limit", outcome.time_limit.count()},
+        {"compile", boost::json::object{{"ok", outcome.compile.ok}, {"output", outcome.compile.output}}},
+        {"tests", std::move(tests)},
+    };
+}
+
+std::string to_json(const JudgeOutcome& outcome) {
+    return boost::json::serialize(judge_outcome_json(outcome));
+}
+
+}  // namespace khue::judge
