@@ -1,0 +1,377 @@
+// One run in a box. run_checked() reads top to bottom as the list of protections, in the order they are set
+// up.
+#include "khue/sandbox/box.hpp"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "fs_util.hpp"
+#include "khue/sandbox/cgroup.hpp"
+#include "khue/sandbox/error.hpp"
+#include "limits.hpp"
+#include "mounts.hpp"
+#include "seccomp_policy.hpp"
+#include "slot.hpp"
+#include "spawn.hpp"
+
+namespace khue::sandbox {
+namespace {
+
+constexpr const char* kRlimitWarning =
+    "NO CGROUP LIMITS: neither cgroup v2 nor v1 offers memory, pids and cpu accounting here; falling back to "
+    "rlimits (RLIMIT_AS, RLIMIT_NPROC, per-process RLIMIT_CPU). Memory use and the CPU time of multi-process "
+    "programs are not measured reliably and an out-of-memory kill cannot be reported. Do not run a contest "
+    "like this.";
+
+// Where each box mounts its private root; every box has its own mount namespace, so one folder serves all.
+std::string root_dir() {
+    return std::string(kRunDir) + "/root";
+}
+
+class Stream {
+  public:
+    Stream() = default;
+    Stream(const Stream&) = delete;
+    Stream& operator=(const Stream&) = delete;
+    ~Stream() {
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
+    int fd = -1;
+};
+
+bool is_dev_null(const struct stat& st) {
+    return S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3);
+}
+
+// Opened by khue-box itself, before the box exists. A previous program may have planted a symlink, a FIFO or
+// a hard link where the judge expects its file: O_NOFOLLOW refuses the symlink, O_NONBLOCK keeps a FIFO from
+// blocking us, and anything but a regular file with one link (or /dev/null) is refused before truncation.
+void open_stream(const std::string& path, const char* flag, bool output, Stream& s) {
+    int flags = (output ? O_WRONLY | O_CREAT : O_RDONLY) | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
+    s.fd = ::open(path.c_str(), flags, 0644);
+    if (s.fd < 0) {
+        throw_errno(
+            std::string(flag) + ": cannot open " + path + (errno == ELOOP ? " (it is a symlink)" : ""),
+            errno);
+    }
+    struct stat st {};
+    if (::fstat(s.fd, &st) != 0) {
+        throw_errno(std::string(flag) + ": cannot stat " + path, errno);
+    }
+    if (is_dev_null(st)) {
+        return;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        throw SandboxError(std::string(flag) + ": " + path + " is not a regular file or /dev/null; refused");
+    }
+    if (st.st_nlink != 1) {
+        throw SandboxError(std::string(flag) + ": " + path + " has " + std::to_string(st.st_nlink) +
+                           " hard links; refused");
+    }
+    if (output && ::ftruncate(s.fd, 0) != 0) {
+        throw_errno(std::string(flag) + ": cannot truncate " + path, errno);
+    }
+    int fl = ::fcntl(s.fd, F_GETFL);
+    if (fl < 0 || ::fcntl(s.fd, F_SETFL, fl & ~O_NONBLOCK) != 0) {
+        throw_errno(std::string(flag) + ": fcntl " + path, errno);
+    }
+}
+
+// --dir belongs to the box user for the run (so the program can write there) and is handed back afterwards
+// with its owner and mode, whatever the program did to them.
+class WorkDir {
+  public:
+    WorkDir(const std::optional<std::string>& path, uid_t uid, gid_t gid) {
+        if (!path) {
+            return;
+        }
+        fd_ = ::open(path->c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd_ < 0) {
+            throw_errno("--dir: cannot open " + *path, errno);
+        }
+        if (::fstat(fd_, &original_) != 0) {
+            throw_errno("--dir: cannot stat " + *path, errno);
+        }
+        if (::fchown(fd_, uid, gid) != 0 || ::fchmod(fd_, (original_.st_mode & 07777) | S_IRWXU) != 0) {
+            throw_errno("--dir: cannot hand " + *path + " to the box user", errno);
+        }
+        changed_ = true;
+    }
+    WorkDir(const WorkDir&) = delete;
+    WorkDir& operator=(const WorkDir&) = delete;
+    ~WorkDir() {
+        if (changed_) {
+            // Best effort in a destructor; a failure leaves the folder owned by an unused box uid.
+            [[maybe_unused]] int a = ::fchown(fd_, original_.st_uid, original_.st_gid);
+            [[maybe_unused]] int b = ::fchmod(fd_, original_.st_mode & 07777);
+        }
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+    }
+    // Bound through our own descriptor, so a swap of the path for a symlink after the checks changes nothing.
+    std::string mount_source() const { return fd_ < 0 ? "" : "/proc/self/fd/" + std::to_string(fd_); }
+
+  private:
+    int fd_ = -1;
+    struct stat original_ {};
+    bool changed_ = false;
+};
+
+std::vector<std::string> exec_paths(const BoxConfig& config) {
+    const std::string& program = config.argv[0];
+    if (program.find('/') != std::string::npos) {
+        return {program};
+    }
+    std::string path = "/usr/local/bin:/usr/bin:/bin";
+    for (const auto& e : config.env) {
+        if (e.starts_with("PATH=")) {
+            path = e.substr(5);
+        }
+    }
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos <= path.size()) {
+        auto next = path.find(':', pos);
+        if (next == std::string::npos) {
+            next = path.size();
+        }
+        std::string dir = path.substr(pos, next - pos);
+        out.push_back((dir.empty() ? "." : dir) + "/" + program);
+        pos = next + 1;
+    }
+    return out;
+}
+
+std::string seconds_text(Micros t) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f s", static_cast<double>(t.count()) / 1e6);
+    return buf;
+}
+
+Micros to_micros(const timeval& tv) {
+    return Micros{static_cast<Micros::rep>(tv.tv_sec) * 1000000 + tv.tv_usec};
+}
+
+void run_checked(const BoxConfig& config, RunResult& r) {
+    // 1. Limits backend: cgroup v2, else v1, else rlimits with a loud warning.
+    CgroupProbe probe = probe_cgroups();
+    r.limits_backend = std::string(to_string(probe.backend));
+    bool fallback = probe.backend == LimitsBackend::Rlimit;
+    if (fallback) {
+        r.warnings.emplace_back(kRlimitWarning);
+        std::fprintf(stderr, "khue-box: WARNING: %s\n", kRlimitWarning);
+    }
+
+    // 2. A slot of our own: uid/gid 60000+N, cgroup khue/box-N, held for the whole run.
+    SlotLock slot(config.box_id);
+    r.box_id = slot.id();
+    const uid_t uid = kFirstBoxUid + static_cast<unsigned>(slot.id());
+    const gid_t gid = uid;
+
+    // 3. Standard streams, opened here outside the box; without an option the program shares ours.
+    Stream in, out, err;
+    if (config.stdin_path) {
+        open_stream(*config.stdin_path, "--stdin", false, in);
+    }
+    if (config.stdout_path) {
+        open_stream(*config.stdout_path, "--stdout", true, out);
+    }
+    if (config.stderr_path) {
+        open_stream(*config.stderr_path, "--stderr", true, err);
+    }
+
+    // 4. The working directory, writable by the box user for this run only.
+    WorkDir work(config.work_dir, uid, gid);
+
+    // 5. File system: tmpfs root, read-only system folders, fresh /proc, minimal /dev, private /tmp and
+    //    /dev/shm, /box, extra mounts; applied after pivot_root-ready namespaces exist.
+    fs::ensure_dir(root_dir(), 0755);
+    MountPlan mounts = plan_mounts(config, root_dir(), work.mount_source());
+
+    // 6. Per-process limits: output size, stack, open files, no core dumps, no locked memory, CPU backstop.
+    RlimitPlan rlimits = plan_rlimits(config, fallback);
+
+    // 7. System calls: the seccomp deny list (SECCOMP.md).
+    SeccompProgram seccomp = build_seccomp_policy();
+
+    // 8. Accounting and limits for the whole box: memory (no swap), processes+threads (+1 for the init), CPU.
+    std::unique_ptr<Cgroup> cgroup = make_cgroup(probe, slot.id());
+    if (cgroup) {
+        cgroup->prepare({config.memory_limit, config.max_processes + 1});
+    }
+
+    // 9. New mount, PID, network, IPC and UTS namespaces in one clone(); an init as PID 1; the program with
+    //    its own session, the box uid, no capabilities, no new privileges, fds 0-2 only, --env only, seccomp.
+    ChildPlan plan;
+    plan.mounts = &mounts;
+    plan.rlimits = &rlimits;
+    plan.seccomp = seccomp.prog();
+    plan.uid = uid;
+    plan.gid = gid;
+    plan.stdio[0] = in.fd;
+    plan.stdio[1] = out.fd;
+    plan.stdio[2] = err.fd;
+    plan.exec_paths = exec_paths(config);
+    plan.argv = config.argv;
+    plan.env = config.env;
+    SpawnOutcome outcome =
+        spawn_and_supervise(plan, cgroup.get(), {config.cpu_time_limit, config.effective_wall_time_limit()});
+
+    // 10. Nothing outlives the run: the PID namespace died with its init; sweep the cgroup as well.
+    if (cgroup) {
+        cgroup->kill_all();
+    }
+
+    // 11. Facts.
+    r.wall_time = outcome.wall_time;
+    if (cgroup) {
+        CgroupStats st = cgroup->stats();
+        r.cpu_time = st.cpu_time;
+        r.peak_memory = st.peak_memory;
+        r.oom_killed = st.oom_killed;
+    } else {
+        r.cpu_time = to_micros(outcome.usage.ru_utime) + to_micros(outcome.usage.ru_stime);
+        r.peak_memory = kib(static_cast<std::uint64_t>(outcome.usage.ru_maxrss));
+    }
+    if (outcome.setup_error) {
+        r.status = Status::SandboxError;
+        r.message = "box setup failed: " + *outcome.setup_error;
+        return;
+    }
+    int sig = 0;
+    if (outcome.program_wait_status) {
+        int ws = *outcome.program_wait_status;
+        if (WIFEXITED(ws)) {
+            r.exit_code = WEXITSTATUS(ws);
+        } else if (WIFSIGNALED(ws)) {
+            sig = WTERMSIG(ws);
+        }
+    } else {
+        sig = SIGKILL;  // killed with the whole box by the supervisor
+    }
+    if (sig != 0) {
+        r.signal = sig;
+    }
+    bool output_full = false;
+    struct stat st {};
+    if (out.fd >= 0 && ::fstat(out.fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        output_full = static_cast<std::uint64_t>(st.st_size) >= config.output_limit.count();
+    }
+    const auto& cpu_limit = config.cpu_time_limit;
+    if (outcome.killed_for_cpu || (cpu_limit && r.cpu_time > *cpu_limit) || sig == SIGXCPU) {
+        r.status = Status::TimeLimit;
+        r.message = "CPU time " + seconds_text(r.cpu_time) + " exceeds the limit of " +
+                    seconds_text(cpu_limit.value_or(Micros{0}));
+    } else if (outcome.killed_for_wall) {
+        r.status = Status::WallTimeLimit;
+        r.message =
+            "killed after " + seconds_text(config.effective_wall_time_limit()) + " of wall-clock time";
+    } else if (r.oom_killed) {
+        r.status = Status::MemoryLimit;
+        r.message = "killed by the out-of-memory killer at the memory limit";
+    } else if (sig == SIGXFSZ || output_full) {
+        r.status = Status::OutputLimit;
+        r.message = "the program reached the output limit";
+    } else if (sig != 0) {
+        r.status = Status::Signaled;
+        r.message = std::string("killed by signal ") + std::to_string(sig) + " (" + ::strsignal(sig) + ")";
+    } else {
+        r.status = Status::Exited;
+    }
+}
+
+}  // namespace
+
+RunResult run_box(const BoxConfig& config) {
+    RunResult r;
+    try {
+        run_checked(config, r);
+    } catch (const std::exception& e) {
+        r.status = Status::SandboxError;
+        r.exit_code.reset();
+        r.signal.reset();
+        r.message = e.what();
+    }
+    return r;
+}
+
+std::vector<Protection> check_protections() {
+    std::vector<Protection> out;
+    out.push_back(
+        {"root", ::geteuid() == 0, true, "khue-box needs root to create namespaces and switch uids"});
+
+    CgroupProbe probe = probe_cgroups();
+    bool cg = probe.backend != LimitsBackend::Rlimit;
+    const ControllerSet& set = probe.backend == LimitsBackend::CgroupV2 ? probe.v2 : probe.v1;
+    out.push_back({"cgroup backend", cg, true,
+                   std::string(to_string(probe.backend)) + (cg ? "" : ": " + std::string(kRlimitWarning))});
+    out.push_back({"memory limit and accounting (cgroup)", cg && set.memory, true,
+                   probe.backend == LimitsBackend::CgroupV1 ? probe.v1_memory_parent : probe.v2_parent});
+    out.push_back({"process limit (pids cgroup)", cg && set.pids, true,
+                   probe.backend == LimitsBackend::CgroupV1 ? probe.v1_pids_parent : probe.v2_parent});
+    out.push_back({"CPU accounting of all threads (cgroup)", cg && set.cpu, true,
+                   probe.backend == LimitsBackend::CgroupV1 ? probe.v1_cpuacct_parent : probe.v2_parent});
+
+    try {
+        build_seccomp_policy();
+        out.push_back({"seccomp policy builds", true, true, "libseccomp"});
+    } catch (const std::exception& e) {
+        out.push_back({"seccomp policy builds", false, true, e.what()});
+    }
+
+    // The real thing: a box that prints its own /proc/self/status, which shows the PID namespace (Pid 2), the
+    // uid, the capabilities, no_new_privs and the seccomp mode as the program sees them.
+    BoxConfig c;
+    c.argv = {"/usr/bin/cat", "/proc/self/status"};
+    c.wall_time_limit = std::chrono::seconds{5};
+    std::string status_path = std::string(kRunDir) + "/check-status.txt";
+    bool ran = false;
+    std::string status, detail;
+    try {
+        ensure_run_dir();
+        c.stdout_path = status_path;
+        RunResult r = run_box(c);
+        ran = r.status == Status::Exited && r.exit_code == 0;
+        detail = ran ? "ran /usr/bin/cat in a box" : "test box failed: " + r.message;
+        status = fs::try_read_file(status_path).value_or("");
+        ::unlink(status_path.c_str());
+    } catch (const std::exception& e) {
+        detail = e.what();
+    }
+    auto field = [&status](std::string_view key) {
+        auto pos = status.find(std::string(key) + ":\t");
+        if (pos == std::string::npos) {
+            return std::string();
+        }
+        pos += key.size() + 2;
+        return status.substr(pos, status.find('\n', pos) - pos);
+    };
+    out.push_back({"namespaces, pivot_root and exec in a box", ran, true, detail});
+    out.push_back({"PID namespace (program is PID 2)", field("Pid") == "2", true, "Pid: " + field("Pid")});
+    std::string uids = field("Uid");
+    out.push_back({"unprivileged box uid", ran && !uids.starts_with("0"), true, "Uid: " + uids});
+    out.push_back({"no capabilities",
+                   field("CapEff") == "0000000000000000" && field("CapBnd") == "0000000000000000", true,
+                   "CapEff: " + field("CapEff") + ", CapBnd: " + field("CapBnd")});
+    out.push_back({"no_new_privs", field("NoNewPrivs") == "1", true, "NoNewPrivs: " + field("NoNewPrivs")});
+    out.push_back({"seccomp filter active", field("Seccomp") == "2", true, "Seccomp: " + field("Seccomp")});
+    return out;
+}
+
+std::vector<std::string> cleanup() {
+    return cleanup_cgroups(probe_cgroups());
+}
+
+}  // namespace khue::sandbox

@@ -1,0 +1,220 @@
+#include "mounts.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <climits>
+#include <string_view>
+
+#include "khue/sandbox/error.hpp"
+
+namespace khue::sandbox {
+namespace {
+
+using Kind = MountOp::Kind;
+
+constexpr unsigned long kReadOnly = MS_RDONLY | MS_NOSUID | MS_NODEV;
+constexpr unsigned long kWritable = MS_NOSUID | MS_NODEV;
+
+// Top-level system folders that compilers and runtimes need. On Debian 12 /bin, /sbin and /lib* are symlinks
+// into /usr ("merged /usr"); they are recreated as symlinks, real folders are bound read-only.
+constexpr std::array kSystemFolders = {"usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32"};
+
+// The part of /etc that toolchains read: the dynamic linker's cache and config, the alternatives symlinks
+// (/usr/bin/java points there), name lookups of uids, the time zone, and per-toolchain config folders. The
+// rest of /etc (service configs, possibly credentials of the judge host) stays invisible.
+constexpr std::array kEtcNames = {"alternatives", "ld.so.cache",   "ld.so.conf", "ld.so.conf.d", "passwd",
+                                  "group",        "nsswitch.conf", "localtime",  "os-release",   "fpc.cfg"};
+constexpr std::array kEtcPrefixes = {"java-", "fpc-", "python3"};
+
+class Planner {
+  public:
+    explicit Planner(MountPlan& plan) : plan_(plan) {}
+
+    void mkdir(const std::string& inside) { add(Kind::Mkdir, inside); }
+    void symlink(const std::string& inside, std::string link) { add(Kind::Symlink, inside, std::move(link)); }
+    void tmpfs(const std::string& inside, std::string data, unsigned long flags) {
+        add(Kind::Mkdir, inside);
+        add(Kind::Tmpfs, inside, std::move(data), flags);
+    }
+    // Binds `host` at `inside`, creating the mount point (a folder or an empty file) and its parents.
+    void bind(const std::string& host, const std::string& inside, unsigned long flags) {
+        struct stat st {};
+        if (::stat(host.c_str(), &st) != 0) {
+            throw_errno("cannot bind " + host + " at " + inside, errno);
+        }
+        parents(inside);
+        add(S_ISDIR(st.st_mode) ? Kind::Mkdir : Kind::Touch, inside);
+        add(Kind::Bind, inside, host, flags);
+    }
+    void parents(const std::string& inside) {
+        for (std::size_t pos = inside.find('/', 1); pos != std::string::npos;
+             pos = inside.find('/', pos + 1)) {
+            add(Kind::Mkdir, inside.substr(0, pos));
+        }
+    }
+
+  private:
+    void add(Kind k, const std::string& inside, std::string source = {}, unsigned long flags = 0) {
+        plan_.ops.push_back({k, plan_.root + inside, std::move(source), flags});
+    }
+    MountPlan& plan_;
+};
+
+void plan_etc(Planner& p) {
+    p.mkdir("/etc");
+    DIR* d = ::opendir("/etc");
+    if (!d) {
+        return;
+    }
+    while (dirent* e = ::readdir(d)) {
+        std::string_view name = e->d_name;
+        bool wanted = false;
+        for (std::string_view n : kEtcNames) {
+            wanted = wanted || name == n;
+        }
+        for (std::string_view prefix : kEtcPrefixes) {
+            wanted = wanted || name.starts_with(prefix);
+        }
+        if (!wanted) {
+            continue;
+        }
+        std::string host = "/etc/" + std::string(name);
+        char link[PATH_MAX];
+        ssize_t n = ::readlink(host.c_str(), link, sizeof link - 1);
+        if (n > 0) {
+            p.symlink(host, std::string(link, static_cast<std::size_t>(n)));
+        } else {
+            p.bind(host, host, kReadOnly);
+        }
+    }
+    ::closedir(d);
+}
+
+}  // namespace
+
+MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const std::string& work_dir_source) {
+    MountPlan plan;
+    plan.root = root;
+    Planner p(plan);
+    for (std::string_view name : kSystemFolders) {
+        std::string host = "/" + std::string(name);
+        char link[PATH_MAX];
+        ssize_t n = ::readlink(host.c_str(), link, sizeof link - 1);
+        struct stat st {};
+        if (n > 0) {
+            p.symlink(host, std::string(link, static_cast<std::size_t>(n)));
+        } else if (::stat(host.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+            p.bind(host, host, kReadOnly);
+        }
+    }
+    plan_etc(p);
+
+    p.mkdir("/proc");
+    plan.ops.push_back({Kind::Proc, root + "/proc", {}, MS_NOSUID | MS_NODEV | MS_NOEXEC});
+
+    // /dev: four harmless devices, the fd symlinks and a private /dev/shm; nothing else.
+    p.tmpfs("/dev", "size=64k,nr_inodes=64,mode=0755", MS_NOSUID | MS_NOEXEC);
+    for (const char* dev : {"/dev/null", "/dev/zero", "/dev/random", "/dev/urandom"}) {
+        p.bind(dev, dev, MS_NOSUID | MS_NOEXEC);
+    }
+    p.symlink("/dev/fd", "/proc/self/fd");
+    p.symlink("/dev/stdin", "/proc/self/fd/0");
+    p.symlink("/dev/stdout", "/proc/self/fd/1");
+    p.symlink("/dev/stderr", "/proc/self/fd/2");
+    std::string tmp_data = "size=" + std::to_string(config.tmp_size.count()) + ",mode=1777";
+    p.tmpfs("/dev/shm", tmp_data, kWritable);
+    p.tmpfs("/tmp", tmp_data, kWritable);
+
+    p.mkdir("/box");
+    if (!work_dir_source.empty()) {
+        plan.ops.push_back({Kind::Bind, root + "/box", work_dir_source, kWritable});
+    }
+    for (const auto& m : config.mounts) {
+        p.bind(m.host_path, m.inside_path, m.writable ? kWritable : kReadOnly);
+    }
+    return plan;
+}
+
+namespace {
+
+int fail(const char** step, const char* what) noexcept {
+    *step = what;
+    return errno ? errno : EIO;
+}
+
+}  // namespace
+
+int apply_mounts(const MountPlan& plan, const char** step) noexcept {
+    const char* root = plan.root.c_str();
+    // Nothing we mount may propagate back to the host's mount namespace.
+    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
+        return fail(step, "make / private");
+    }
+    if (::mount("khue-box", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=4096,mode=0755") != 0) {
+        return fail(step, root);
+    }
+    for (const MountOp& op : plan.ops) {
+        const char* t = op.target.c_str();
+        int rc = 0;
+        switch (op.kind) {
+            case Kind::Mkdir:
+                rc = ::mkdir(t, 0755);
+                if (rc != 0 && errno == EEXIST) {
+                    rc = 0;
+                }
+                break;
+            case Kind::Touch: {
+                int fd = ::open(t, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+                rc = fd < 0 ? -1 : ::close(fd);
+                break;
+            }
+            case Kind::Symlink:
+                rc = ::symlink(op.source.c_str(), t);
+                break;
+            case Kind::Bind:
+                rc = ::mount(op.source.c_str(), t, nullptr, MS_BIND, nullptr);
+                // A bind mount ignores flags on creation; they take effect through a remount.
+                if (rc == 0) {
+                    rc = ::mount(nullptr, t, nullptr, MS_BIND | MS_REMOUNT | op.flags, nullptr);
+                }
+                break;
+            case Kind::Tmpfs:
+                rc = ::mount("tmpfs", t, "tmpfs", op.flags, op.source.c_str());
+                break;
+            case Kind::Proc:
+                rc = ::mount("proc", t, "proc", op.flags, nullptr);
+                break;
+        }
+        if (rc != 0) {
+            return fail(step, t);
+        }
+    }
+    // pivot_root(".", ".") stacks the old root on top of the new one; detaching it leaves only the new root,
+    // without needing a folder for the old one.
+    if (::chdir(root) != 0) {
+        return fail(step, "chdir to new root");
+    }
+    if (::syscall(SYS_pivot_root, ".", ".") != 0) {
+        return fail(step, "pivot_root");
+    }
+    if (::umount2(".", MNT_DETACH) != 0) {
+        return fail(step, "detach old root");
+    }
+    if (::chdir("/") != 0) {
+        return fail(step, "chdir /");
+    }
+    if (::mount(nullptr, "/", nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr) !=
+        0) {
+        return fail(step, "remount / read-only");
+    }
+    return 0;
+}
+
+}  // namespace khue::sandbox

@@ -1,0 +1,358 @@
+// Between clone() and execve() the code below must be async-signal-safe: no allocation, no logging, no
+// exceptions (STYLE.md 3). Every string and array it reads was built by the supervisor beforehand; failures
+// go back to the supervisor over a close-on-exec pipe, whose end-of-file therefore means "exec succeeded".
+#include "spawn.hpp"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/close_range.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+#include "khue/sandbox/error.hpp"
+#include "seccomp_policy.hpp"
+
+namespace khue::sandbox {
+namespace {
+
+struct ChildError {
+    int err;
+    char what[240];
+};
+
+// Written by the init when the program ends; read by the supervisor after the init is reaped.
+struct SharedStatus {
+    int finished;
+    int wait_status;
+};
+
+struct ChildArgs {
+    const ChildPlan* plan;
+    const char* const* argv;
+    const char* const* envp;
+    const char* const* exec_paths;
+    int err_w;
+    int go_r;
+    SharedStatus* shared;
+    sock_fprog seccomp;
+};
+
+void report(int fd, const char* what, int err) noexcept {
+    ChildError e{};
+    e.err = err;
+    std::size_t i = 0;
+    for (; what[i] != '\0' && i + 1 < sizeof e.what; ++i) {
+        e.what[i] = what[i];
+    }
+    e.what[i] = '\0';
+    // One write below PIPE_BUF is atomic; nothing useful can be done if it fails.
+    [[maybe_unused]] ssize_t n = ::write(fd, &e, sizeof e);
+}
+
+[[noreturn]] void die(const ChildArgs& a, const char* what, int err) noexcept {
+    report(a.err_w, what, err);
+    ::_exit(127);
+}
+
+// The program's process: drop everything, then exec. Runs as a child of the box's init.
+[[noreturn]] void exec_program(const ChildArgs& a) noexcept {
+    const ChildPlan& p = *a.plan;
+    // A judge built on Asio may ignore SIGPIPE or block signals; exec keeps both, the program must not.
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    for (int sig = 1; sig < NSIG; ++sig) {
+        if (sig != SIGKILL && sig != SIGSTOP) {
+            ::signal(sig, SIG_DFL);
+        }
+    }
+    if (::setsid() < 0) {
+        die(a, "setsid", errno);
+    }
+    for (int fd = 0; fd < 3; ++fd) {
+        if (p.stdio[fd] >= 0 && ::dup2(p.stdio[fd], fd) < 0) {
+            die(a, "dup2 standard stream", errno);
+        }
+    }
+    if (::chdir("/box") != 0) {
+        die(a, "chdir /box", errno);
+    }
+    int resource = 0;
+    if (int err = apply_rlimits(*p.rlimits, &resource)) {
+        die(a, "setrlimit", err);
+    }
+    // Empty the capability bounding set (needs CAP_SETPCAP, so before setuid) and the ambient set.
+    for (int cap = 0; ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0; ++cap) {
+    }
+    ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+    if (::setgroups(0, nullptr) != 0) {
+        die(a, "setgroups", errno);
+    }
+    if (::setresgid(p.gid, p.gid, p.gid) != 0) {
+        die(a, "setresgid", errno);
+    }
+    // From uid 0 to a non-zero uid in all three ids: the kernel clears the permitted and effective
+    // capabilities.
+    if (::setresuid(p.uid, p.uid, p.uid) != 0) {
+        die(a, "setresuid", errno);
+    }
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+        die(a, "PR_SET_NO_NEW_PRIVS", errno);
+    }
+    ::umask(022);
+    // Only 0, 1 and 2 survive exec; the error pipe stays open until then and closes itself on success.
+    if (::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+        die(a, "close_range", errno);
+    }
+    sock_fprog prog = a.seccomp;
+    if (int err = install_seccomp(&prog)) {
+        die(a, "install seccomp filter", err);
+    }
+    int err = ENOENT;
+    for (const char* const* path = a.exec_paths; *path; ++path) {
+        ::execve(*path, const_cast<char* const*>(a.argv), const_cast<char* const*>(a.envp));
+        // As execvp: "not here" means try the next folder, remembering a permission problem; anything else is
+        // the answer.
+        int e = errno;
+        if (e == EACCES) {
+            err = e;
+        } else if (e != ENOENT && e != ENOTDIR) {
+            err = e;
+            break;
+        }
+    }
+    report(a.err_w, a.argv[0], err);
+    ::_exit(127);
+}
+
+// PID 1 of the box's PID namespace. When it exits, the kernel kills every process left in the namespace.
+int box_init(void* raw) noexcept {
+    const ChildArgs& a = *static_cast<const ChildArgs*>(raw);
+    // If khue-box dies, the box dies with it.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    const char* step = nullptr;
+    if (int err = apply_mounts(*a.plan->mounts, &step)) {
+        die(a, step, err);
+    }
+    if (::sethostname("box", 3) != 0) {
+        die(a, "sethostname", errno);
+    }
+    // Wait until the supervisor has put us into the cgroup: the setup above is not charged to the program.
+    char go = 0;
+    if (::read(a.go_r, &go, 1) != 1) {
+        ::_exit(127);
+    }
+    pid_t program = ::fork();
+    if (program < 0) {
+        die(a, "fork the program", errno);
+    }
+    if (program == 0) {
+        exec_program(a);
+    }
+    ::close(a.err_w);
+    for (;;) {
+        int status = 0;
+        pid_t pid = ::waitpid(-1, &status, 0);
+        if (pid == program) {
+            a.shared->wait_status = status;
+            a.shared->finished = 1;
+            ::_exit(0);
+        }
+        if (pid < 0 && errno != EINTR) {
+            ::_exit(126);
+        }
+    }
+}
+
+std::vector<const char*> c_strings(const std::vector<std::string>& v) {
+    std::vector<const char*> out;
+    out.reserve(v.size() + 1);
+    for (const auto& s : v) {
+        out.push_back(s.c_str());
+    }
+    out.push_back(nullptr);
+    return out;
+}
+
+class Fd {
+  public:
+    explicit Fd(int fd = -1) : fd_(fd) {}
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    ~Fd() { reset(); }
+    int get() const { return fd_; }
+    void reset() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+        fd_ = -1;
+    }
+
+  private:
+    int fd_;
+};
+
+class Mapping {
+  public:
+    Mapping(std::size_t size, int sharing) : size_(size) {
+        ptr_ = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, sharing | MAP_ANONYMOUS, -1, 0);
+        if (ptr_ == MAP_FAILED) {
+            throw_errno("mmap", errno);
+        }
+    }
+    Mapping(const Mapping&) = delete;
+    Mapping& operator=(const Mapping&) = delete;
+    ~Mapping() { ::munmap(ptr_, size_); }
+    void* get() const { return ptr_; }
+    std::size_t size() const { return size_; }
+
+  private:
+    void* ptr_;
+    std::size_t size_;
+};
+
+constexpr std::size_t kInitStack = 256 * 1024;
+constexpr int kNamespaces = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS;
+
+Micros since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration_cast<Micros>(std::chrono::steady_clock::now() - start);
+}
+
+}  // namespace
+
+SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const SupervisorLimits& limits) {
+    auto argv = c_strings(plan.argv);
+    auto envp = c_strings(plan.env);
+    auto paths = c_strings(plan.exec_paths);
+    int err_pipe[2], go_pipe[2];
+    if (::pipe2(err_pipe, O_CLOEXEC) != 0 || ::pipe2(go_pipe, O_CLOEXEC) != 0) {
+        throw_errno("pipe2", errno);
+    }
+    Fd err_r(err_pipe[0]), err_w(err_pipe[1]), go_r(go_pipe[0]), go_w(go_pipe[1]);
+    Mapping shared(sizeof(SharedStatus), MAP_SHARED);
+    // Private: the init forks the program, and the two must not run on the same stack memory.
+    Mapping stack(kInitStack, MAP_PRIVATE);
+    ChildArgs args{&plan,
+                   argv.data(),
+                   envp.data(),
+                   paths.data(),
+                   err_w.get(),
+                   go_r.get(),
+                   static_cast<SharedStatus*>(shared.get()),
+                   plan.seccomp};
+
+    SpawnOutcome out;
+    auto start = std::chrono::steady_clock::now();
+    int pidfd = -1;
+    pid_t init = ::clone(box_init, static_cast<char*>(stack.get()) + kInitStack,
+                         kNamespaces | CLONE_PIDFD | SIGCHLD, &args, &pidfd);
+    if (init < 0) {
+        throw_errno("clone into new namespaces", errno);
+    }
+    Fd pid_fd(pidfd);
+    err_w.reset();
+    go_r.reset();
+    try {
+        if (cgroup) {
+            cgroup->attach(init);
+        }
+    } catch (const SandboxError& e) {
+        ::kill(init, SIGKILL);
+        ::waitpid(init, nullptr, 0);
+        throw;
+    }
+    if (::write(go_w.get(), "g", 1) != 1) {
+        // The init died already; its error report (if any) is in the pipe.
+    }
+    go_w.reset();
+
+    static const long cpus = [] {
+        long n = ::sysconf(_SC_NPROCESSORS_ONLN);
+        return n > 0 ? n : 1;
+    }();
+    auto wall_deadline = start + limits.wall_time;
+    bool exec_pending = true;
+    bool killed = false;
+    auto kill_box = [&] {
+        if (!killed) {
+            ::kill(init, SIGKILL);
+            killed = true;
+        }
+    };
+    for (;;) {
+        using namespace std::chrono;
+        auto now = steady_clock::now();
+        auto timeout = duration_cast<milliseconds>(wall_deadline - now) + milliseconds{1};
+        if (limits.cpu_time && cgroup && !killed) {
+            // Sample often enough that even all CPUs burning at once overshoot the limit by at most ~1 ms,
+            // but never less often than every 50 ms.
+            out.last_cpu_sample = cgroup->cpu_time();
+            if (out.last_cpu_sample > *limits.cpu_time) {
+                out.killed_for_cpu = true;
+                kill_box();
+            }
+            auto left = duration_cast<milliseconds>((*limits.cpu_time - out.last_cpu_sample) / cpus);
+            timeout = std::min(timeout, std::clamp(left, milliseconds{1}, milliseconds{50}));
+        }
+        if (now >= wall_deadline && !killed) {
+            out.killed_for_wall = true;
+            kill_box();
+        }
+        if (killed) {
+            timeout = milliseconds{-1};
+        }
+        pollfd fds[2] = {{pid_fd.get(), POLLIN, 0}, {err_r.get(), POLLIN, 0}};
+        int n = ::poll(fds, exec_pending ? 2 : 1, static_cast<int>(timeout.count()));
+        if (n < 0 && errno != EINTR) {
+            kill_box();
+            throw_errno("poll", errno);
+        }
+        if (exec_pending && (fds[1].revents & (POLLIN | POLLHUP))) {
+            ChildError e{};
+            ssize_t got = ::read(err_r.get(), &e, sizeof e);
+            if (got == static_cast<ssize_t>(sizeof e)) {
+                out.setup_error = std::string(e.what) + ": " + std::strerror(e.err);
+                kill_box();
+            }
+            exec_pending = false;
+        }
+        if (fds[0].revents & POLLIN) {
+            break;
+        }
+    }
+    int status = 0;
+    if (::wait4(init, &status, 0, &out.usage) < 0) {
+        throw_errno("wait for the box's init", errno);
+    }
+    out.wall_time = since(start);
+    auto* st = static_cast<SharedStatus*>(shared.get());
+    if (st->finished) {
+        out.program_wait_status = st->wait_status;
+    }
+    if (exec_pending && !out.setup_error) {
+        // The init may have reported a failure and exited before we polled the pipe.
+        ChildError e{};
+        if (::read(err_r.get(), &e, sizeof e) == static_cast<ssize_t>(sizeof e)) {
+            out.setup_error = std::string(e.what) + ": " + std::strerror(e.err);
+        }
+    }
+    if (!out.setup_error && !st->finished && !killed) {
+        out.setup_error =
+            "the box's init ended without the program's status (wait status " + std::to_string(status) + ")";
+    }
+    return out;
+}
+
+}  // namespace khue::sandbox

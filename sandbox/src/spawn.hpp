@@ -1,0 +1,50 @@
+// clone() into fresh namespaces, the box's init, the program's last steps before exec, and the supervisor's
+// wait loop that enforces the CPU and wall-clock limits.
+#pragma once
+
+#include <linux/filter.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "khue/sandbox/cgroup.hpp"
+#include "limits.hpp"
+#include "mounts.hpp"
+
+namespace khue::sandbox {
+
+// Everything the child side needs, prepared before clone(): the child only reads it.
+struct ChildPlan {
+    const MountPlan* mounts = nullptr;
+    const RlimitPlan* rlimits = nullptr;
+    sock_fprog seccomp{};
+    uid_t uid = 0;
+    gid_t gid = 0;
+    int stdio[3] = {-1, -1, -1};          // -1: keep khue-box's own
+    std::vector<std::string> exec_paths;  // where to look for the program, in order (PATH search done here)
+    std::vector<std::string> argv, env;
+};
+
+struct SupervisorLimits {
+    std::optional<Micros> cpu_time;
+    Micros wall_time{0};
+};
+
+struct SpawnOutcome {
+    std::optional<std::string> setup_error;  // a step of the box's setup failed: sandbox_error
+    bool killed_for_cpu = false;
+    bool killed_for_wall = false;
+    std::optional<int>
+        program_wait_status;  // as from waitpid(); absent when the program never finished itself
+    rusage usage{};           // of the init and everything it reaped
+    Micros wall_time{0};
+    Micros last_cpu_sample{0};
+};
+
+// `cgroup` may be null (rlimit fallback). Throws SandboxError when the supervisor itself cannot proceed.
+SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const SupervisorLimits& limits);
+
+}  // namespace khue::sandbox
