@@ -245,7 +245,7 @@ async function readBody(req) {
 
 // Pulls the first file's text out of a stored zip (what the team page sends) or returns the raw bytes' text.
 function zipText(buf) {
-  if (buf.readUInt32LE(0) !== 0x04034b50) return buf.toString();
+  if (buf.length < 30 || buf.readUInt32LE(0) !== 0x04034b50) return buf.toString();
   const nameLen = buf.readUInt16LE(26);
   const extraLen = buf.readUInt16LE(28);
   const size = buf.readUInt32LE(18);
