@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# What one `khue-box run` costs on top of running the program bare (DESIGN.md: the per-run budget is a few
+# milliseconds; the target is <= 3 ms added). Runs a trivial static C program N times through khue-box and N
+# times bare, in the same invocation of hyperfine, and prints medians, p90, the ratio and the added cost.
+#
+# usage: contrib/bench/box_overhead.sh [-n RUNS] [--box PATH] [--build-dir DIR] [--box-id ID]
+#   --box PATH       use this khue-box instead of building one
+#   --build-dir DIR  where to build khue-box when --box is not given (default: build-bench)
+#   --box-id ID      box slot to use (default 909, in the hostile tests' range 900-909)
+# Needs root (khue-box does) and hyperfine; prints results on stdout, exits non-zero on any failure.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+runs=500
+box=""
+build_dir="$repo/build-bench"
+box_id=909
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        -n) runs="$2"; shift 2 ;;
+        --box) box="$2"; shift 2 ;;
+        --build-dir) build_dir="$2"; shift 2 ;;
+        --box-id) box_id="$2"; shift 2 ;;
+        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        *) echo "box_overhead.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+    esac
+done
+[[ "$runs" =~ ^[0-9]+$ && "$runs" -ge 10 ]] || { echo "box_overhead.sh: -n must be a number >= 10, got '$runs'" >&2; exit 2; }
+[[ "$box_id" =~ ^[0-9]+$ ]] || { echo "box_overhead.sh: --box-id must be a number, got '$box_id'" >&2; exit 2; }
+command -v hyperfine >/dev/null || { echo "box_overhead.sh: hyperfine not found (apt-get install hyperfine)" >&2; exit 1; }
+[[ "$(id -u)" == 0 ]] || { echo "box_overhead.sh: khue-box needs root" >&2; exit 1; }
+
+if [[ -z "$box" ]]; then
+    cmake -S "$repo" -B "$build_dir" -G Ninja >/dev/null
+    cmake --build "$build_dir" --target khue-box -j2 >/dev/null
+    box="$build_dir/khue-box"
+fi
+[[ -x "$box" ]] || { echo "box_overhead.sh: no executable khue-box at '$box'" >&2; exit 1; }
+
+work="$(mktemp -d /var/tmp/khue-box-bench.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/bin" "$work/box"
+chmod 755 "$work" "$work/bin"
+# Static, so that neither run pays for the dynamic loader and the difference is the box alone.
+printf 'int main(void) { return 0; }\n' > "$work/true.c"
+gcc -O2 -static -o "$work/bin/true" "$work/true.c"
+
+# The box run is what a judge does per test: a work folder, the binary mounted read-only, output to files and
+# the result to a file, with the usual limits.
+box_cmd="$box run --box-id $box_id --time 1 --wall-time 3 --memory 64 --dir $work/box --mount $work/bin:/judge \
+--stdout $work/out.txt --stderr $work/err.txt --result $work/result.json -- /judge/true"
+
+# One sanity run: a broken box would otherwise be "fast".
+$box_cmd
+grep -q '"status": *"exited"' "$work/result.json" || {
+    echo "box_overhead.sh: the box run did not exit normally: $(cat "$work/result.json")" >&2
+    exit 1
+}
+
+hyperfine -N --style none --warmup 20 --runs "$runs" --export-json "$work/times.json" \
+    -n bare "$work/bin/true" -n box "$box_cmd" >/dev/null
+
+/usr/bin/python3 - "$work/times.json" "$runs" <<'EOF'
+import json, statistics, sys
+
+results = {r["command"]: r["times"] for r in json.load(open(sys.argv[1]))["results"]}
+
+def pct(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+bare, box = results["bare"], results["box"]
+mb, mx = statistics.median(bare), statistics.median(box)
+print(f"runs: {sys.argv[2]} each (same hyperfine invocation, 20 warm-up runs)")
+print(f"bare program: median {mb * 1e3:.3f} ms, p90 {pct(bare, 90) * 1e3:.3f} ms")
+print(f"khue-box run: median {mx * 1e3:.3f} ms, p90 {pct(box, 90) * 1e3:.3f} ms")
+print(f"ratio (median box / median bare): {mx / mb:.1f}x")
+print(f"median added cost: {(mx - mb) * 1e3:.3f} ms (target <= 3 ms)")
+EOF
