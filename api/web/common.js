@@ -329,7 +329,8 @@ export async function findContest() {
 // Event feed: fetch() streaming of NDJSON, resumed with since_token after any disconnect.
 
 export class EventFeed {
-  constructor(contestId, { onEvent, onStatus, withAuth = true, sinceToken = null }) {
+  constructor(contestId, { onEvent, onStatus, withAuth = true, sinceToken = null, types = null }) {
+    this.types = types; // only these event types, when the server supports ?types= (runs are most of a feed)
     this.contestId = contestId;
     this.onEvent = onEvent;
     this.onStatus = onStatus ?? (() => {});
@@ -368,7 +369,10 @@ export class EventFeed {
 
   async readOnce() {
     this.controller = new AbortController();
-    const params = this.token ? `?since_token=${encodeURIComponent(this.token)}` : '';
+    const query = [];
+    if (this.token) query.push(`since_token=${encodeURIComponent(this.token)}`);
+    if (this.types) query.push(`types=${this.types.map(encodeURIComponent).join(',')}`);
+    const params = query.length ? `?${query.join('&')}` : '';
     const headers = { Accept: 'application/x-ndjson' };
     const credentials = this.withAuth ? auth.get() : null;
     if (credentials) headers.Authorization = credentials;
@@ -377,6 +381,10 @@ export class EventFeed {
       signal: this.controller.signal,
       cache: 'no-store',
     });
+    if (response.status === 400 && this.types) {
+      this.types = null; // a server without the filter: take everything and ignore what we do not need
+      throw new Error('event feed: ?types= refused, reading every type');
+    }
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     this.onStatus(true);
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

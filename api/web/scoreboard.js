@@ -317,6 +317,37 @@ function tickClock() {
   if (frozen !== !$('freeze-banner').hidden) renderBanners();
 }
 
+// Projector mode: /?autoscroll[=pixels per second] scrolls through a board taller than the screen, pausing at the
+// top and the bottom, so that every team gets its moment on the wall.
+function startAutoScroll() {
+  const params = new URLSearchParams(location.search);
+  if (!params.has('autoscroll')) return;
+  const speed = Number(params.get('autoscroll')) || 40;
+  const wrap = document.querySelector('.board-wrap');
+  let position = 0;
+  let pauseUntil = performance.now() + 6000;
+  let last = performance.now();
+  const step = (now) => {
+    const dt = now - last;
+    last = now;
+    if (now >= pauseUntil) {
+      const max = wrap.scrollHeight - wrap.clientHeight;
+      if (position >= max) {
+        pauseUntil = now + 6000;
+        setTimeout(() => {
+          position = 0;
+          wrap.scrollTop = 0;
+        }, 5000);
+      } else {
+        position = Math.min(max, position + (speed * dt) / 1000);
+        wrap.scrollTop = position;
+      }
+    }
+    requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 async function main() {
@@ -333,6 +364,7 @@ async function main() {
   await loadScoreboard();
   tickClock();
   setInterval(tickClock, 250);
+  startAutoScroll();
 
   const refresh = coalesce(loadScoreboard, 700);
   const reloadStatic = coalesce(async () => {
@@ -361,6 +393,7 @@ async function main() {
 
   new EventFeed(model.contest.id, {
     withAuth: false,
+    types: ['contest', 'state', 'problems', 'teams', 'organizations', 'groups', 'awards', 'submissions', 'judgements'],
     onStatus: (live) => {
       $('live').dataset.state = live ? 'on' : 'off';
       $('live').textContent = live ? t('live.connected') : t('live.reconnecting');
