@@ -21,7 +21,7 @@ namespace khue::judge {
 Verdict decide_verdict(const RunReport& run, const CheckResult& check, const TestLimits& limits);
 
 // Interactive problems (SPECS §1.3): the validator and the submission run together.
-//   1. either box failed, or the validator's result is a judge error (crash, exit not 42/43) -> JE
+//   1. either box failed, the validator did not exit normally, or its result is a judge error -> JE
 //   2. the validator exited first and said wrong answer                                    -> WA, whatever
 //      the submission did afterwards (it was likely cut off)
 //   3. otherwise as decide_verdict for the submission: TLE, MLE, OLE, RTE, then the validator's verdict.
