@@ -26,8 +26,9 @@ const $ = (id) => document.getElementById(id);
 async function loadStatic() {
   const cid = encodeURIComponent(model.contest.id);
   const [problems, teams, organizations, groups] = await Promise.all([
-    get(`contests/${cid}/problems`, { withAuth: false }),
-    get(`contests/${cid}/teams`, { withAuth: false }),
+    // Problems may stay hidden until the start; the board then shows teams only and fills in on the start.
+    get(`contests/${cid}/problems`, { withAuth: false }).catch(() => []),
+    get(`contests/${cid}/teams`, { withAuth: false }).catch(() => []),
     get(`contests/${cid}/organizations`, { withAuth: false }).catch(() => []),
     get(`contests/${cid}/groups`, { withAuth: false }).catch(() => []),
   ]);
@@ -311,6 +312,7 @@ function tickClock() {
     label.textContent = t('clock.ended');
     value.textContent = '';
   }
+  if ($('clock').dataset.phase === 'before' && p.phase === 'running') onContestStart();
   $('clock').dataset.phase = p.phase;
   // The freeze can begin between two events; the clock is what notices it.
   const frozen = isFrozen(model.contest, model.state);
@@ -350,6 +352,8 @@ function startAutoScroll() {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+let onContestStart = () => {};
+
 async function main() {
   setupLanguageToggle($('lang-toggle'));
   try {
@@ -360,7 +364,11 @@ async function main() {
   }
   $('contest-name').textContent = model.contest.formal_name ?? model.contest.name ?? model.contest.id;
   document.title = `${model.contest.name ?? 'Khue'} — ${t('title.scoreboard')}`;
-  await Promise.all([loadStatic(), loadState(), loadAwards()]);
+  try {
+    await Promise.all([loadStatic(), loadState(), loadAwards()]);
+  } catch (e) {
+    showError($('error'), e);
+  }
   await loadScoreboard();
   tickClock();
   setInterval(tickClock, 250);
@@ -371,6 +379,7 @@ async function main() {
     await loadStatic();
     await loadScoreboard();
   }, 1000);
+  onContestStart = () => setTimeout(reloadStatic, 1500); // give the server a moment to publish the problems
   const reloadAwards = coalesce(async () => {
     await loadAwards();
     rowSignatures.clear();

@@ -60,7 +60,7 @@ async function enter() {
   $('logout').hidden = false;
   const [team, problems, languages] = await Promise.all([
     get(`contests/${cid}/teams/${encodeURIComponent(model.account.team_id)}`).catch(() => null),
-    get(`contests/${cid}/problems`),
+    get(`contests/${cid}/problems`).catch(() => []), // hidden before the start on some servers
     get(`contests/${cid}/languages`),
   ]);
   model.team = team;
@@ -86,11 +86,7 @@ async function enter() {
         return;
       }
       if (event.type === 'problems') {
-        get(`contests/${cid}/problems`).then((list) => {
-          model.problems = [...list].sort(byOrdinal);
-          fillForm();
-          renderProblemTabs();
-        });
+        reloadProblems();
         return;
       }
       // A public or shared feed may carry other teams' submissions; this page shows only ours.
@@ -339,8 +335,21 @@ async function downloadAttachment(event, file) {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+let lastPhase = null;
+
+async function reloadProblems() {
+  const list = await get(`contests/${encodeURIComponent(model.contest.id)}/problems`).catch(() => null);
+  if (!list) return;
+  model.problems = [...list].sort(byOrdinal);
+  fillForm();
+  renderProblemTabs();
+}
+
 function tickClock() {
   const p = contestPhase(model.contest, serverNow());
+  // Problems are often published at the start: fetch them then, in case no event says so.
+  if (lastPhase === 'before' && p.phase === 'running' && model.store) setTimeout(reloadProblems, 1500);
+  lastPhase = p.phase;
   $('clock-label').textContent =
     p.phase === 'before' ? t('clock.before') : p.phase === 'running' ? t('clock.running') : p.phase === 'ended'
       ? t('clock.ended') : t('clock.notScheduled');
