@@ -19,6 +19,7 @@
 #include "khue/sandbox/error.hpp"
 #include "limits.hpp"
 #include "mounts.hpp"
+#include "netns.hpp"
 #include "seccomp_policy.hpp"
 #include "slot.hpp"
 #include "spawn.hpp"
@@ -192,27 +193,31 @@ void run_checked(const BoxConfig& config, RunResult& r) {
         open_stream(*config.stderr_path, "--stderr", true, err);
     }
 
-    // 4. The working directory, writable by the box user for this run only.
+    // 4. No network: the slot's empty network namespace.
+    Stream netns;
+    netns.fd = open_slot_netns(slot.id());
+
+    // 5. The working directory, writable by the box user for this run only.
     WorkDir work(config.work_dir, uid, gid);
 
-    // 5. File system: tmpfs root, read-only system folders, fresh /proc, minimal /dev, private /tmp and
+    // 6. File system: tmpfs root, read-only system folders, fresh /proc, minimal /dev, private /tmp and
     //    /dev/shm, /box, extra mounts; applied after pivot_root-ready namespaces exist.
     fs::ensure_dir(root_dir(), 0755);
     MountPlan mounts = plan_mounts(config, root_dir(), work.mount_source());
 
-    // 6. Per-process limits: output size, stack, open files, no core dumps, no locked memory, CPU backstop.
+    // 7. Per-process limits: output size, stack, open files, no core dumps, no locked memory, CPU backstop.
     RlimitPlan rlimits = plan_rlimits(config, fallback);
 
-    // 7. System calls: the seccomp deny list (SECCOMP.md).
+    // 8. System calls: the seccomp deny list (SECCOMP.md).
     SeccompProgram seccomp = build_seccomp_policy();
 
-    // 8. Accounting and limits for the whole box: memory (no swap), processes+threads (+1 for the init), CPU.
+    // 9. Accounting and limits for the whole box: memory (no swap), processes+threads (+1 for the init), CPU.
     std::unique_ptr<Cgroup> cgroup = make_cgroup(probe, slot.id());
     if (cgroup) {
         cgroup->prepare({config.memory_limit, config.max_processes + 1});
     }
 
-    // 9. New mount, PID, network, IPC and UTS namespaces in one clone(); an init as PID 1; the program with
+    // 10. New mount, PID, network, IPC and UTS namespaces in one clone(); an init as PID 1; the program with
     //    its own session, the box uid, no capabilities, no new privileges, fds 0-2 only, --env only, seccomp.
     ChildPlan plan;
     plan.mounts = &mounts;
@@ -226,15 +231,19 @@ void run_checked(const BoxConfig& config, RunResult& r) {
     plan.exec_paths = exec_paths(config);
     plan.argv = config.argv;
     plan.env = config.env;
+    plan.netns_fd = netns.fd;
+    if (cgroup) {
+        plan.cgroup_self_attach = cgroup->self_attach_fds();
+    }
     SpawnOutcome outcome =
         spawn_and_supervise(plan, cgroup.get(), {config.cpu_time_limit, config.effective_wall_time_limit()});
 
-    // 10. Nothing outlives the run: the PID namespace died with its init; sweep the cgroup as well.
+    // 11. Nothing outlives the run: the PID namespace died with its init; sweep the cgroup as well.
     if (cgroup) {
         cgroup->kill_all();
     }
 
-    // 11. Facts.
+    // 12. Facts.
     r.wall_time = outcome.wall_time;
     if (cgroup) {
         CgroupStats st = cgroup->stats();
@@ -371,7 +380,11 @@ std::vector<Protection> check_protections() {
 }
 
 std::vector<std::string> cleanup() {
-    return cleanup_cgroups(probe_cgroups());
+    auto problems = cleanup_cgroups(probe_cgroups());
+    for (auto& p : remove_slot_netns()) {
+        problems.push_back(std::move(p));
+    }
+    return problems;
 }
 
 }  // namespace khue::sandbox

@@ -22,6 +22,9 @@ class CgroupV1 final : public Cgroup {
         }
     }
     ~CgroupV1() override {
+        for (int fd : tasks_fds_) {
+            ::close(fd);
+        }
         if (cpu_fd_ >= 0) {
             ::close(cpu_fd_);
         }
@@ -60,7 +63,14 @@ class CgroupV1 final : public Cgroup {
         if (cpu_fd_ < 0) {
             cpu_fd_ = cg::open_or_throw(dirs_[2] + "/cpuacct.usage", O_RDONLY);
         }
+        if (tasks_fds_.empty()) {
+            for (const auto& d : dirs_) {
+                tasks_fds_.push_back(cg::open_or_throw(d + "/tasks", O_WRONLY));
+            }
+        }
     }
+
+    std::vector<int> self_attach_fds() override { return tasks_fds_; }
 
     void attach(pid_t pid) override {
         std::string s = std::to_string(pid);
@@ -105,6 +115,7 @@ class CgroupV1 final : public Cgroup {
     std::string dirs_[3];  // memory, pids, cpuacct
     bool memsw_ = false;
     int cpu_fd_ = -1;
+    std::vector<int> tasks_fds_;
     unsigned long long oom_before_ = 0;
 };
 

@@ -142,6 +142,9 @@ int box_init(void* raw) noexcept {
     const ChildArgs& a = *static_cast<const ChildArgs*>(raw);
     // If khue-box dies, the box dies with it.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    if (::setns(a.plan->netns_fd, CLONE_NEWNET) != 0) {
+        die(a, "join the slot's network namespace", errno);
+    }
     const char* step = nullptr;
     if (int err = apply_mounts(*a.plan->mounts, &step)) {
         die(a, step, err);
@@ -149,7 +152,13 @@ int box_init(void* raw) noexcept {
     if (::sethostname("box", 3) != 0) {
         die(a, "sethostname", errno);
     }
-    // Wait until the supervisor has put us into the cgroup: the setup above is not charged to the program.
+    // Into the cgroup only now: the setup above is not charged to the program.
+    for (int fd : a.plan->cgroup_self_attach) {
+        if (::write(fd, "0", 1) != 1) {
+            die(a, "join the box cgroup", errno);
+        }
+    }
+    // With attach() instead, the supervisor moves us and then says go.
     char go = 0;
     if (::read(a.go_r, &go, 1) != 1) {
         ::_exit(127);
@@ -224,7 +233,8 @@ class Mapping {
 };
 
 constexpr std::size_t kInitStack = 256 * 1024;
-constexpr int kNamespaces = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS;
+// The network namespace is joined instead (netns.hpp).
+constexpr int kNamespaces = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS;
 
 Micros since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration_cast<Micros>(std::chrono::steady_clock::now() - start);
@@ -265,7 +275,7 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
     err_w.reset();
     go_r.reset();
     try {
-        if (cgroup) {
+        if (cgroup && plan.cgroup_self_attach.empty()) {
             cgroup->attach(init);
         }
     } catch (const SandboxError& e) {

@@ -26,6 +26,8 @@ struct ChildPlan {
     int stdio[3] = {-1, -1, -1};          // -1: keep khue-box's own
     std::vector<std::string> exec_paths;  // where to look for the program, in order (PATH search done here)
     std::vector<std::string> argv, env;
+    std::vector<int> cgroup_self_attach;  // see Cgroup::self_attach_fds()
+    int netns_fd = -1;                    // the slot's network namespace (netns.hpp)
 };
 
 struct SupervisorLimits {
