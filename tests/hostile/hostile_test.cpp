@@ -44,6 +44,12 @@ constexpr auto kReapGrace = 1500ms;
 
 extern "C" char** environ;
 
+// The khue-box under test: the one built with this binary, or KHUE_BOX to try another build.
+std::string box_path() {
+    const char* override_path = std::getenv("KHUE_BOX");
+    return override_path != nullptr && *override_path != '\0' ? override_path : KHUE_BOX_PATH;
+}
+
 // Host state shared by every case: planted files, the secret in khue-box's environment and an inherited fd.
 struct World {
     fs::path root;
@@ -124,7 +130,7 @@ class HostileCase : public ::testing::TestWithParam<fs::path> {
         if (::geteuid() != 0) {
             GTEST_SKIP() << "the hostile corpus needs root (khue-box, a victim process)";
         }
-        ASSERT_TRUE(fs::exists(KHUE_BOX_PATH)) << "khue-box not built at " << KHUE_BOX_PATH;
+        ASSERT_TRUE(fs::exists(box_path())) << "no khue-box at " << box_path();
         spec_ = parse_case(GetParam());
         work_ = world().root / ("case-" + spec_.name);
         fs::remove_all(work_);
@@ -218,7 +224,7 @@ class HostileCase : public ::testing::TestWithParam<fs::path> {
             auto it = std::find(options.begin(), options.end(), flag);
             return it != options.end() && it + 1 != options.end() ? fs::path(*(it + 1)) : fs::path();
         };
-        inv.argv = {KHUE_BOX_PATH, "run"};
+        inv.argv = {box_path(), "run"};
         auto add_default = [&](const std::string& flag, const std::string& value) {
             if (!given(flag)) {
                 inv.argv.insert(inv.argv.end(), {flag, value});
