@@ -55,37 +55,62 @@ bool is_dev_null(const struct stat& st) {
     return S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3);
 }
 
+const char* file_type(mode_t mode) {
+    switch (mode & S_IFMT) {
+        case S_IFLNK:
+            return "a symlink";
+        case S_IFIFO:
+            return "a FIFO";
+        case S_IFDIR:
+            return "a directory";
+        case S_IFSOCK:
+            return "a socket";
+        case S_IFCHR:
+        case S_IFBLK:
+            return "a device";
+        default:
+            return "not a regular file";
+    }
+}
+
 // Opened by khue-box itself, before the box exists. A previous program may have planted a symlink, a FIFO or
-// a hard link where the judge expects its file: O_NOFOLLOW refuses the symlink, O_NONBLOCK keeps a FIFO from
-// blocking us, and anything but a regular file with one link (or /dev/null) is refused before truncation.
+// a hard link where the judge expects its file, so the path is first opened with O_PATH (which opens nothing:
+// no FIFO blocks, no device wakes up, a symlink is not followed), checked, and only then reopened for real
+// through /proc/self/fd, which reaches the same inode whatever happens to the path meanwhile. Anything but a
+// regular file with one link, or /dev/null, is refused. A missing output file is created with O_EXCL.
 void open_stream(const std::string& path, const char* flag, bool output, Stream& s) {
-    int flags = (output ? O_WRONLY | O_CREAT : O_RDONLY) | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
-    s.fd = ::open(path.c_str(), flags, 0644);
-    if (s.fd < 0) {
-        throw_errno(
-            std::string(flag) + ": cannot open " + path + (errno == ELOOP ? " (it is a symlink)" : ""),
-            errno);
-    }
-    struct stat st {};
-    if (::fstat(s.fd, &st) != 0) {
-        throw_errno(std::string(flag) + ": cannot stat " + path, errno);
-    }
-    if (is_dev_null(st)) {
+    const std::string what = std::string(flag) + ": " + path;
+    int probe = ::open(path.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    if (probe < 0 && errno == ENOENT && output) {
+        s.fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0644);
+        if (s.fd < 0) {
+            throw_errno(what + ": cannot create", errno);
+        }
         return;
     }
-    if (!S_ISREG(st.st_mode)) {
-        throw SandboxError(std::string(flag) + ": " + path + " is not a regular file or /dev/null; refused");
+    if (probe < 0) {
+        throw_errno(what + ": cannot open", errno);
     }
-    if (st.st_nlink != 1) {
-        throw SandboxError(std::string(flag) + ": " + path + " has " + std::to_string(st.st_nlink) +
-                           " hard links; refused");
+    Stream holder;
+    holder.fd = probe;
+    struct stat st {};
+    if (::fstat(probe, &st) != 0) {
+        throw_errno(what + ": cannot stat", errno);
     }
-    if (output && ::ftruncate(s.fd, 0) != 0) {
-        throw_errno(std::string(flag) + ": cannot truncate " + path, errno);
+    bool dev_null = is_dev_null(st);
+    if (!dev_null && !S_ISREG(st.st_mode)) {
+        throw SandboxError(what + " is " + file_type(st.st_mode) + "; refused");
     }
-    int fl = ::fcntl(s.fd, F_GETFL);
-    if (fl < 0 || ::fcntl(s.fd, F_SETFL, fl & ~O_NONBLOCK) != 0) {
-        throw_errno(std::string(flag) + ": fcntl " + path, errno);
+    if (!dev_null && st.st_nlink != 1) {
+        throw SandboxError(what + " has " + std::to_string(st.st_nlink) + " hard links; refused");
+    }
+    std::string reopen = "/proc/self/fd/" + std::to_string(probe);
+    s.fd = ::open(reopen.c_str(), (output ? O_WRONLY : O_RDONLY) | O_CLOEXEC | O_NOCTTY);
+    if (s.fd < 0) {
+        throw_errno(what + ": cannot open", errno);
+    }
+    if (output && !dev_null && ::ftruncate(s.fd, 0) != 0) {
+        throw_errno(what + ": cannot truncate", errno);
     }
 }
 
@@ -97,6 +122,7 @@ class WorkDir {
         if (!path) {
             return;
         }
+        path_ = *path;
         fd_ = ::open(path->c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (fd_ < 0) {
             throw_errno("--dir: cannot open " + *path, errno);
@@ -121,10 +147,18 @@ class WorkDir {
             ::close(fd_);
         }
     }
-    // Bound through our own descriptor, so a swap of the path for a symlink after the checks changes nothing.
-    std::string mount_source() const { return fd_ < 0 ? "" : "/proc/self/fd/" + std::to_string(fd_); }
+    // What the box must find bound at /box: the folder we checked and handed over. The bind itself goes by
+    // path (a descriptor from the host's mount namespace cannot be bound in the box's), so the box's init
+    // compares device and inode after binding; a path swapped for a symlink meanwhile fails the run.
+    std::optional<BoxDir> box_dir() const {
+        if (fd_ < 0) {
+            return std::nullopt;
+        }
+        return BoxDir{path_, original_.st_dev, original_.st_ino};
+    }
 
   private:
+    std::string path_;
     int fd_ = -1;
     struct stat original_ {};
     bool changed_ = false;
@@ -203,7 +237,7 @@ void run_checked(const BoxConfig& config, RunResult& r) {
     // 6. File system: tmpfs root, read-only system folders, fresh /proc, minimal /dev, private /tmp and
     //    /dev/shm, /box, extra mounts; applied after pivot_root-ready namespaces exist.
     fs::ensure_dir(root_dir(), 0755);
-    MountPlan mounts = plan_mounts(config, root_dir(), work.mount_source());
+    MountPlan mounts = plan_mounts(config, root_dir(), work.box_dir());
 
     // 7. Per-process limits: output size, stack, open files, no core dumps, no locked memory, CPU backstop.
     RlimitPlan rlimits = plan_rlimits(config, fallback);

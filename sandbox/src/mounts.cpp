@@ -99,7 +99,8 @@ void plan_etc(Planner& p) {
 
 }  // namespace
 
-MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const std::string& work_dir_source) {
+MountPlan plan_mounts(const BoxConfig& config, const std::string& root,
+                      const std::optional<BoxDir>& box_dir) {
     MountPlan plan;
     plan.root = root;
     Planner p(plan);
@@ -133,8 +134,9 @@ MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const st
     p.tmpfs("/tmp", tmp_data, kWritable);
 
     p.mkdir("/box");
-    if (!work_dir_source.empty()) {
-        plan.ops.push_back({Kind::Bind, root + "/box", work_dir_source, kWritable});
+    if (box_dir) {
+        plan.ops.push_back(
+            {Kind::Bind, root + "/box", box_dir->host_path, kWritable, true, box_dir->dev, box_dir->ino});
     }
     for (const auto& m : config.mounts) {
         p.bind(m.host_path, m.inside_path, m.writable ? kWritable : kReadOnly);
@@ -183,6 +185,15 @@ int apply_mounts(const MountPlan& plan, const char** step) noexcept {
                 // A bind mount ignores flags on creation; they take effect through a remount.
                 if (rc == 0) {
                     rc = ::mount(nullptr, t, nullptr, MS_BIND | MS_REMOUNT | op.flags, nullptr);
+                }
+                if (rc == 0 && op.verify) {
+                    struct stat st {};
+                    if (::stat(t, &st) != 0) {
+                        rc = -1;
+                    } else if (st.st_dev != op.expect_dev || st.st_ino != op.expect_ino) {
+                        errno = EXDEV;
+                        rc = -1;
+                    }
                 }
                 break;
             case Kind::Tmpfs:

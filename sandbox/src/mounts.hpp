@@ -4,6 +4,9 @@
 // exceptions).
 #pragma once
 
+#include <sys/types.h>
+
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +20,16 @@ struct MountOp {
     std::string target;       // absolute path on the host side of the pivot (under the new root)
     std::string source;       // Bind: host path; Symlink: link text; Tmpfs: mount data ("size=...,mode=...")
     unsigned long flags = 0;  // mount flags for Bind (applied by an extra remount), Tmpfs and Proc
+    // Bind only: when set, the bound directory must be this inode, or the setup fails.
+    bool verify = false;
+    dev_t expect_dev = 0;
+    ino_t expect_ino = 0;
+};
+
+struct BoxDir {
+    std::string host_path;
+    dev_t dev;
+    ino_t ino;
 };
 
 struct MountPlan {
@@ -24,9 +37,9 @@ struct MountPlan {
     std::vector<MountOp> ops;
 };
 
-// `work_dir_source` is what to bind at /box (usually /proc/self/fd/N of the directory khue-box opened), or
-// empty for a read-only empty /box. Throws SandboxError when a --mount host path is missing.
-MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const std::string& work_dir_source);
+// `box_dir` is bound read-write at /box; without it /box is an empty read-only folder. Throws SandboxError when
+// a --mount host path is missing.
+MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const std::optional<BoxDir>& box_dir);
 
 // In the child: applies the plan, pivots into the new root and makes it read-only. Returns 0 or an errno;
 // `*step` then names the failed operation (points into the plan's strings or to a literal).

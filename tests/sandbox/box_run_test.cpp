@@ -1,0 +1,389 @@
+// Integration tests: the real khue-box binary runs real programs. They need root (namespaces, cgroups, uid
+// switching), as CI has, and skip themselves otherwise. Each run picks a free slot itself, so they may run in
+// parallel with each other and with other users of khue-box on the host.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+namespace stdfs = std::filesystem;
+
+std::string read_file(const stdfs::path& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+struct BoxRun {
+    int exit_status = -1;  // of khue-box itself
+    std::string result;    // the JSON result file
+    std::string err;       // khue-box's (and, unless redirected, the program's) standard error
+    std::string out;       // khue-box's (and, unless redirected, the program's) standard output
+
+    // The raw JSON text of a top-level field ("exited" without quotes for strings).
+    std::string field(const std::string& name) const {
+        std::smatch m;
+        std::regex re("\"" + name + "\": (\"((?:[^\"\\\\]|\\\\.)*)\"|[^,}]+)");
+        if (!std::regex_search(result, m, re)) {
+            return "<missing>";
+        }
+        return m[2].matched ? m[2].str() : m[1].str();
+    }
+    double number(const std::string& name) const { return std::stod(field(name)); }
+};
+
+class SandboxRun : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        if (::geteuid() != 0) {
+            GTEST_SKIP() << "khue-box needs root";
+        }
+        char tmpl[] = "/tmp/khue-box-test-XXXXXX";
+        ASSERT_NE(::mkdtemp(tmpl), nullptr);
+        tmp_ = tmpl;
+    }
+    void TearDown() override {
+        if (!tmp_.empty()) {
+            stdfs::remove_all(tmp_);
+        }
+    }
+
+    BoxRun box(std::vector<std::string> args) {
+        std::vector<std::string> argv = {KHUE_BOX_PATH};
+        if (!args.empty() && args[0] == "run") {
+            argv.push_back("run");
+            argv.push_back("--result");
+            argv.push_back((tmp_ / "result.json").string());
+            args.erase(args.begin());
+        }
+        argv.insert(argv.end(), args.begin(), args.end());
+        std::vector<char*> cargv;
+        for (auto& a : argv) {
+            cargv.push_back(a.data());
+        }
+        cargv.push_back(nullptr);
+        stdfs::remove(tmp_ / "result.json");
+        posix_spawn_file_actions_t fa;
+        posix_spawn_file_actions_init(&fa);
+        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+        posix_spawn_file_actions_addopen(&fa, 1, (tmp_ / "khue-box.out").c_str(),
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_addopen(&fa, 2, (tmp_ / "khue-box.err").c_str(),
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        pid_t pid = 0;
+        BoxRun r;
+        int rc = posix_spawn(&pid, argv[0].c_str(), &fa, nullptr, cargv.data(), environ);
+        posix_spawn_file_actions_destroy(&fa);
+        if (rc != 0) {
+            ADD_FAILURE() << "cannot start " << argv[0];
+            return r;
+        }
+        int status = 0;
+        waitpid(pid, &status, 0);
+        r.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        r.result = read_file(tmp_ / "result.json");
+        r.err = read_file(tmp_ / "khue-box.err");
+        r.out = read_file(tmp_ / "khue-box.out");
+        return r;
+    }
+
+    std::string path(const std::string& name) const { return (tmp_ / name).string(); }
+
+    stdfs::path tmp_;
+};
+
+TEST_F(SandboxRun, ExitCodeIsReported) {
+    BoxRun r = box({"run", "--", "/bin/sh", "-c", "exit 3"});
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    EXPECT_EQ(r.field("exit_code"), "3");
+    EXPECT_EQ(r.field("signal"), "null");
+    EXPECT_EQ(r.field("oom_killed"), "false");
+    EXPECT_NE(r.field("limits_backend"), "<missing>");
+    EXPECT_NE(r.field("box_id"), "null");
+}
+
+TEST_F(SandboxRun, SignalIsReported) {
+    BoxRun r = box({"run", "--", "/bin/sh", "-c", "kill -SEGV $$"});
+    EXPECT_EQ(r.field("status"), "signaled") << r.result;
+    EXPECT_EQ(r.field("signal"), "11");
+    EXPECT_EQ(r.field("exit_code"), "null");
+}
+
+TEST_F(SandboxRun, BusyLoopStopsPromptlyAtTheCpuLimit) {
+    // A generous wall limit: the host may be busy, and the CPU limit must win on its own.
+    BoxRun r =
+        box({"run", "--time", "0.5", "--wall-time", "30", "--", "/bin/sh", "-c", "while :; do :; done"});
+    EXPECT_EQ(r.field("status"), "time_limit") << r.result;
+    EXPECT_GE(r.number("cpu_time"), 0.5);
+    EXPECT_LT(r.number("cpu_time"), 0.5 + 0.1) << "the poll should stop it within a few ms";
+}
+
+TEST_F(SandboxRun, CpuTimeCountsEveryProcess) {
+    BoxRun r = box({"run", "--time", "0.6", "--wall-time", "30", "--", "/bin/sh", "-c",
+                    "sh -c 'while :; do :; done' & sh -c 'while :; do :; done' & wait"});
+    EXPECT_EQ(r.field("status"), "time_limit") << r.result;
+    EXPECT_GE(r.number("cpu_time"), 0.6);
+    EXPECT_LT(r.number("cpu_time"), 0.6 + 0.1);
+}
+
+TEST_F(SandboxRun, SleepHitsTheWallLimit) {
+    BoxRun r = box({"run", "--time", "5", "--wall-time", "0.3", "--", "/bin/sleep", "10"});
+    EXPECT_EQ(r.field("status"), "wall_time_limit") << r.result;
+    EXPECT_GE(r.number("wall_time"), 0.3);
+    EXPECT_LT(r.number("wall_time"), 3.0);
+    EXPECT_LT(r.number("cpu_time"), 0.2);
+}
+
+TEST_F(SandboxRun, MemoryLimitIsAnOomKill) {
+    BoxRun r = box({"run", "--memory", "64", "--", "/usr/bin/python3", "-c",
+                    "x = bytearray(256 * 1024 * 1024); print(len(x))"});
+    EXPECT_EQ(r.field("status"), "memory_limit") << r.result;
+    EXPECT_EQ(r.field("oom_killed"), "true");
+    EXPECT_GE(r.number("memory_kib"), 60 * 1024);
+    EXPECT_LE(r.number("memory_kib"), 64 * 1024 + 64);
+}
+
+TEST_F(SandboxRun, PeakMemoryIsMeasured) {
+    BoxRun r = box({"run", "--memory", "256", "--", "/usr/bin/python3", "-c",
+                    "x = bytearray(100 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    EXPECT_EQ(r.field("oom_killed"), "false");
+    EXPECT_GE(r.number("memory_kib"), 100 * 1024);
+}
+
+TEST_F(SandboxRun, OutputLimit) {
+    BoxRun r = box({"run", "--output", "1", "--stdout", path("out.txt"), "--", "/bin/sh", "-c",
+                    "head -c 3000000 /dev/zero"});
+    EXPECT_EQ(r.field("status"), "output_limit") << r.result;
+    EXPECT_EQ(stdfs::file_size(path("out.txt")), 1024u * 1024u);
+}
+
+TEST_F(SandboxRun, StdinAndStdoutFiles) {
+    std::ofstream(path("in.txt")) << "hello\nbox\n";
+    BoxRun r = box({"run", "--stdin", path("in.txt"), "--stdout", path("out.txt"), "--stderr",
+                    path("err.txt"), "--", "/bin/sh", "-c", "cat; echo oops >&2"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    EXPECT_EQ(read_file(path("out.txt")), "hello\nbox\n");
+    EXPECT_EQ(read_file(path("err.txt")), "oops\n");
+}
+
+TEST_F(SandboxRun, WithoutStreamOptionsTheProgramSharesOurs) {
+    BoxRun r = box({"run", "--", "/bin/sh", "-c", "echo to-stdout; echo to-stderr >&2"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    EXPECT_EQ(r.out, "to-stdout\n");
+    EXPECT_EQ(r.err, "to-stderr\n");
+}
+
+TEST_F(SandboxRun, SymlinkAsStdoutIsRefused) {
+    std::ofstream(path("victim")) << "precious";
+    stdfs::create_symlink(path("victim"), path("out.txt"));
+    BoxRun r = box({"run", "--stdout", path("out.txt"), "--", "/bin/echo", "overwrite"});
+    EXPECT_EQ(r.exit_status, 1);
+    EXPECT_EQ(r.field("status"), "sandbox_error") << r.result;
+    EXPECT_NE(r.field("message").find("--stdout"), std::string::npos);
+    EXPECT_NE(r.field("message").find("is a symlink; refused"), std::string::npos) << r.result;
+    EXPECT_EQ(read_file(path("victim")), "precious");
+}
+
+TEST_F(SandboxRun, FifoAsStdoutIsRefusedWithoutHanging) {
+    ASSERT_EQ(::mkfifo(path("out.txt").c_str(), 0644), 0);
+    BoxRun r = box({"run", "--stdout", path("out.txt"), "--", "/bin/echo", "x"});
+    EXPECT_EQ(r.exit_status, 1);
+    EXPECT_EQ(r.field("status"), "sandbox_error") << r.result;
+    EXPECT_NE(r.field("message").find("is a FIFO; refused"), std::string::npos) << r.result;
+}
+
+TEST_F(SandboxRun, OnlyTheGivenEnvironment) {
+    ::setenv("KHUE_TEST_SECRET", "leak", 1);
+    BoxRun r = box(
+        {"run", "--env", "A=1", "--env", "B=two words", "--stdout", path("out.txt"), "--", "/usr/bin/env"});
+    ::unsetenv("KHUE_TEST_SECRET");
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    EXPECT_EQ(read_file(path("out.txt")), "A=1\nB=two words\n");
+}
+
+TEST_F(SandboxRun, ProgramIsFoundOnThePathItIsGiven) {
+    BoxRun r = box({"run", "--env", "PATH=/usr/bin", "--stdout", path("out.txt"), "--", "echo", "found"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    EXPECT_EQ(read_file(path("out.txt")), "found\n");
+    BoxRun missing = box({"run", "--", "no-such-program-khue"});
+    EXPECT_EQ(missing.field("status"), "sandbox_error") << missing.result;
+    EXPECT_NE(missing.field("message").find("no-such-program-khue"), std::string::npos);
+}
+
+TEST_F(SandboxRun, WorkDirIsWritableAndHandedBack) {
+    stdfs::create_directory(path("work"));
+    struct stat before {};
+    ASSERT_EQ(::stat(path("work").c_str(), &before), 0);
+    BoxRun r =
+        box({"run", "--dir", path("work"), "--", "/bin/sh", "-c", "pwd > where && echo data > /box/f"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    EXPECT_EQ(read_file(path("work/where")), "/box\n");
+    EXPECT_EQ(read_file(path("work/f")), "data\n");
+    struct stat after {};
+    ASSERT_EQ(::stat(path("work").c_str(), &after), 0);
+    EXPECT_EQ(after.st_uid, before.st_uid);
+    EXPECT_EQ(after.st_mode, before.st_mode);
+}
+
+TEST_F(SandboxRun, SystemFoldersAreReadOnly) {
+    BoxRun r = box({"run", "--stdout", path("out.txt"), "--", "/bin/sh", "-c",
+                    "touch /usr/x 2>/dev/null && echo usr; touch /x 2>/dev/null && echo root; "
+                    "touch /etc/x 2>/dev/null && echo etc; touch /tmp/x && echo tmp-ok"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    EXPECT_EQ(read_file(path("out.txt")), "tmp-ok\n");
+}
+
+TEST_F(SandboxRun, ExtraMountsAreReadOnlyUnlessRw) {
+    stdfs::create_directory(path("ro"));
+    stdfs::create_directory(path("rw"));
+    std::ofstream(path("ro/data")) << "judge data";
+    ::chmod(path("rw").c_str(), 0777);
+    BoxRun r = box({"run", "--mount", path("ro") + ":/judge/ro", "--mount", path("rw") + ":/judge/rw:rw",
+                    "--stdout", path("out.txt"), "--", "/bin/sh", "-c",
+                    "cat /judge/ro/data; echo; touch /judge/ro/x 2>/dev/null || echo ro-refused; "
+                    "touch /judge/rw/x && echo rw-ok"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    EXPECT_EQ(read_file(path("out.txt")), "judge data\nro-refused\nrw-ok\n");
+}
+
+TEST_F(SandboxRun, NoNetwork) {
+    BoxRun r = box({"run", "--stdout", path("out.txt"), "--", "/usr/bin/python3", "-c",
+                    "import socket\n"
+                    "try:\n"
+                    "    socket.create_connection(('127.0.0.1', 22), timeout=2); print('connected')\n"
+                    "except OSError as e:\n"
+                    "    print('refused', e.errno)\n"
+                    "print(sorted(n for _, n in socket.if_nameindex()))\n"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    // ENETUNREACH: even the loopback interface is down.
+    EXPECT_EQ(read_file(path("out.txt")), "refused 101\n['lo']\n");
+}
+
+TEST_F(SandboxRun, HostProcessesAreInvisible) {
+    BoxRun r = box({"run", "--stdout", path("out.txt"), "--", "/bin/sh", "-c",
+                    "for p in /proc/[0-9]*; do echo ${p#/proc/}; done"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    // The init (1), the shell (2) and nothing else.
+    EXPECT_EQ(read_file(path("out.txt")), "1\n2\n");
+}
+
+TEST_F(SandboxRun, RunsAsAnUnprivilegedUserWithoutCapabilities) {
+    BoxRun r = box({"run", "--stdout", path("out.txt"), "--", "/bin/sh", "-c",
+                    "grep -E '^(Uid|Gid|Groups|CapEff|CapBnd|NoNewPrivs|Seccomp):' /proc/self/status; "
+                    "tty >/dev/null 2>&1 && echo has-tty"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    std::string box_id = r.field("box_id");
+    std::string uid = std::to_string(60000 + std::stoi(box_id));
+    std::string out = read_file(path("out.txt"));
+    EXPECT_NE(out.find("Uid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid), std::string::npos) << out;
+    // No supplementary groups (the kernel ends the list with a space).
+    EXPECT_NE(out.find("Groups:\t \n"), std::string::npos) << out;
+    EXPECT_NE(out.find("CapEff:\t0000000000000000"), std::string::npos) << out;
+    EXPECT_NE(out.find("CapBnd:\t0000000000000000"), std::string::npos) << out;
+    EXPECT_NE(out.find("NoNewPrivs:\t1"), std::string::npos) << out;
+    EXPECT_NE(out.find("Seccomp:\t2"), std::string::npos) << out;
+    EXPECT_EQ(out.find("has-tty"), std::string::npos) << out;
+}
+
+TEST_F(SandboxRun, SeccompDeniesNamespacesAndPersonality) {
+    BoxRun r = box({"run", "--stdout", path("out.txt"), "--", "/bin/sh", "-c",
+                    "unshare -n true 2>/dev/null || echo unshare-denied; "
+                    "setarch x86_64 -R true 2>/dev/null || echo personality-denied"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    EXPECT_EQ(read_file(path("out.txt")), "unshare-denied\npersonality-denied\n");
+}
+
+TEST_F(SandboxRun, X32SystemCallKillsTheProgram) {
+    BoxRun r = box({"run", "--mount", std::string(KHUE_X32_HELPER_PATH) + ":/judge/x32", "--", "/judge/x32"});
+    EXPECT_EQ(r.field("status"), "signaled") << r.result << r.out;
+    EXPECT_EQ(r.field("signal"), std::to_string(SIGSYS));
+}
+
+TEST_F(SandboxRun, NothingOutlivesTheRun) {
+    // A daemonised grandchild would keep running after the program exits, unless the box kills it.
+    BoxRun r = box({"run", "--", "/bin/sh", "-c", "(setsid sleep 30 &) ; exit 0"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    EXPECT_LT(r.number("wall_time"), 5.0);
+    std::string uid = std::to_string(60000 + std::stoi(r.field("box_id")));
+    // No process of the box uid is left on the host.
+    for (const auto& e : stdfs::directory_iterator("/proc")) {
+        std::string name = e.path().filename();
+        if (name.find_first_not_of("0123456789") != std::string::npos) {
+            continue;
+        }
+        struct stat st {};
+        if (::stat(e.path().c_str(), &st) == 0 && std::to_string(st.st_uid) == uid) {
+            std::string cmd = read_file(e.path() / "cmdline");
+            EXPECT_EQ(cmd.find("sleep"), std::string::npos) << "left over: pid " << name;
+        }
+    }
+}
+
+TEST_F(SandboxRun, ProcessLimit) {
+    BoxRun r =
+        box({"run", "--processes", "4", "--stdout", path("out.txt"), "--", "/bin/sh", "-c",
+             "for i in 1 2 3 4 5 6 7 8; do sleep 5 & done 2>/dev/null; echo started; kill $(jobs -p)"});
+    EXPECT_NE(r.field("status"), "sandbox_error") << r.result;
+    EXPECT_LT(r.number("wall_time"), 5.0) << "some sleeps must have failed to start";
+}
+
+TEST_F(SandboxRun, JavaRuns) {
+    BoxRun r = box({"run", "--memory", "1024", "--time", "10", "--stderr", path("err.txt"), "--",
+                    "/usr/bin/java", "-version"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result << read_file(path("err.txt"));
+    EXPECT_EQ(r.field("exit_code"), "0");
+    EXPECT_NE(read_file(path("err.txt")).find("version"), std::string::npos);
+}
+
+TEST_F(SandboxRun, PythonRuns) {
+    BoxRun r = box({"run", "--memory", "256", "--stdout", path("out.txt"), "--", "/usr/bin/python3", "-c",
+                    "import sys; print(sum(range(10)), sys.version_info.major)"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    EXPECT_EQ(read_file(path("out.txt")), "45 3\n");
+}
+
+TEST_F(SandboxRun, BadUsageExitsTwoAndNamesTheFlag) {
+    BoxRun r = box({"run", "--tmie", "1", "--", "/bin/true"});
+    EXPECT_EQ(r.exit_status, 2);
+    EXPECT_NE(r.err.find("--tmie"), std::string::npos) << r.err;
+}
+
+TEST_F(SandboxRun, CheckReportsEveryProtection) {
+    BoxRun r = box({"check", "--json"});
+    EXPECT_EQ(r.exit_status, 0) << r.out;
+    for (const char* p : {"cgroup backend", "seccomp filter active", "PID namespace", "no capabilities",
+                          "unprivileged box uid", "no_new_privs"}) {
+        EXPECT_NE(r.out.find(p), std::string::npos) << p;
+    }
+    EXPECT_NE(r.out.find("\"ok\": true"), std::string::npos) << r.out;
+}
+
+TEST_F(SandboxRun, RlimitFallbackWarnsLoudly) {
+    ::setenv("KHUE_BOX_BACKEND", "rlimit", 1);
+    BoxRun r = box({"run", "--time", "1", "--memory", "64", "--", "/bin/true"});
+    ::unsetenv("KHUE_BOX_BACKEND");
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    EXPECT_EQ(r.field("limits_backend"), "rlimit");
+    EXPECT_NE(r.result.find("NO CGROUP LIMITS"), std::string::npos);
+    EXPECT_NE(r.err.find("WARNING"), std::string::npos);
+}
+
+}  // namespace
