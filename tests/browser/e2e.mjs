@@ -298,18 +298,21 @@ async function main() {
   const cid = encodeURIComponent(contest.id);
   const account = await call(base, 'GET', `contests/${cid}/account`, { auth: basic(...creds.team) });
   const teamId = account.team_id;
-  const problems = (await call(base, 'GET', `contests/${cid}/problems`)).sort(
+  // Put the contest in its running, unfrozen phase whatever the demo contest.yaml says: started a minute ago
+  // unless it already has (a started contest's start can no longer move), and no freeze until the console sets one.
+  const startMs = contest.start_time ? Date.parse(contest.start_time) : null;
+  const stage = { id: contest.id, scoreboard_freeze_duration: '0:00:00.000' };
+  if (startMs === null || startMs > Date.now()) stage.start_time = new Date(Date.now() - 60_000).toISOString();
+  await call(base, 'PATCH', `contests/${cid}`, { auth: admin, json: stage });
+  const staged = await call(base, 'GET', `contests/${cid}/state`);
+  if (!staged.started || staged.ended) fail(`the demo contest is not running after staging: ${JSON.stringify(staged)}`);
+  const problems = (await call(base, 'GET', `contests/${cid}/problems`, { auth: admin })).sort(
     (a, b) => (a.ordinal ?? 0) - (b.ordinal ?? 0) || String(a.label).localeCompare(String(b.label)),
   );
   const languages = await call(base, 'GET', `contests/${cid}/languages`);
   const { good, bad } = pickSources(problems, languages);
   log(`team ${teamId}; accepted ${good.problem.id}/${good.name}; wrong answer ${bad.problem.id}/${bad.name}`);
 
-  // Start the contest a minute ago, unfrozen, whatever the demo contest.yaml says.
-  await call(base, 'PATCH', `contests/${cid}`, {
-    auth: admin,
-    json: { id: contest.id, start_time: new Date(Date.now() - 60_000).toISOString(), scoreboard_thaw_time: null },
-  });
 
   const browser = await chromium.launch({ executablePath: opts.chromium, args: CHROMIUM_ARGS });
   cleanups.push(() => browser.close());
