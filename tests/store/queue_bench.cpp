@@ -1,0 +1,189 @@
+// Queue benchmark (contrib/bench/queue_bench.sh runs it).
+//   queue_bench embedded DB COUNT SLOTS [PROBLEM_DIR]
+//       enqueues COUNT submissions and judges them with an embedded WorkerPool: with the real pipeline when
+//       PROBLEM_DIR is given (its accepted C++ solution is submitted), else a fake judger that returns at
+//       once. Reports throughput and queue latency (enqueue -> judging start) p50/p99.
+//   queue_bench claim DB COUNT WORKERS
+//       claim-and-complete rate of COUNT jobs with WORKERS concurrent no-op claimers.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "khue/judge/store/store.hpp"
+#include "khue/judge/worker.hpp"
+#include "khue/judge/zip.hpp"
+
+using namespace khue::judge;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+using steady = std::chrono::steady_clock;
+
+namespace {
+
+std::string read_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+void seed(store::Store& s, const std::optional<fs::path>& problem_dir, int teams) {
+    store::Contest c;
+    c.id = "bench";
+    c.name = "Bench";
+    c.start_time = store::Clock::now();
+    s.upsert_contest(c);
+    fs::path zip = fs::temp_directory_path() / "khue-bench-package.zip";
+    if (problem_dir) {
+        zip_directory(*problem_dir, zip);
+    } else {
+        write_zip(zip, {{"problem.yaml", "name: Fake\n", false}});
+    }
+    store::Problem p;
+    p.contest_id = "bench";
+    p.id = "hello";
+    p.label = "A";
+    p.name = "Hello";
+    p.package_hash = s.put_package(read_file(zip));
+    fs::remove(zip);
+    s.upsert_problem(p);
+    for (int t = 0; t < teams; ++t) {
+        store::Team team;
+        team.contest_id = "bench";
+        team.id = "t" + std::to_string(t);
+        team.name = team.id;
+        s.upsert_team(team);
+    }
+}
+
+double percentile(std::vector<double> v, double q) {
+    if (v.empty()) {
+        return 0;
+    }
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))];
+}
+
+int embedded(store::Store& s, int count, int slots, const std::optional<fs::path>& problem_dir) {
+    seed(s, problem_dir, 30);
+    std::string source = problem_dir ? read_file(*problem_dir / "submissions/accepted/hello.cpp") : "fake";
+    Judger judger = problem_dir ? make_pipeline_judger() : Judger([](const JudgeTask&) {
+        JudgerOutcome out;
+        out.result.verdict = Verdict::AC;
+        return out;
+    });
+    WorkerOptions options;
+    options.slots = slots;
+    options.host = "bench";
+    WorkerPool pool(s, judger, options);
+    auto t0 = steady::now();
+    pool.start();
+    for (int i = 0; i < count; ++i) {
+        store::NewSubmission n;
+        n.contest_id = "bench";
+        n.team_id = "t" + std::to_string(i % 30);
+        n.problem_id = "hello";
+        n.language_id = problem_dir ? "cpp" : "fake";
+        n.files.push_back({problem_dir ? "hello.cpp" : "main.txt", source});
+        s.add_submission(n);
+    }
+    auto enqueued = steady::now();
+    while (pool.stats().judged + pool.stats().lost < static_cast<std::uint64_t>(count)) {
+        std::this_thread::sleep_for(5ms);
+        if (steady::now() - t0 > 600s) {
+            std::fprintf(stderr, "queue_bench: gave up after 600 s\n");
+            return 1;
+        }
+    }
+    auto done = steady::now();
+    pool.stop(false);
+    std::vector<double> latency;
+    std::map<std::string, int> verdicts;
+    for (const auto& sub : s.list_submissions({.contest_id = "bench"})) {
+        auto j = s.current_judgement("bench", sub.id);
+        if (j) {
+            latency.push_back(std::chrono::duration<double, std::milli>(j->start_time - sub.time).count());
+            verdicts[j->verdict ? std::string(to_string(*j->verdict)) : "none"]++;
+        }
+    }
+    double secs = std::chrono::duration<double>(done - t0).count();
+    std::printf("judger: %s\n",
+                problem_dir ? "real (khue pipeline, problems/hello accepted C++)" : "fake (no-op)");
+    std::printf("backend: %s, slots: %d, submissions: %d\n", std::string(s.backend()).c_str(), slots, count);
+    std::printf("enqueue: %.0f submissions/s (each durably committed)\n",
+                count / std::chrono::duration<double>(enqueued - t0).count());
+    std::printf("throughput: %.1f judged/s (%.2f s total)\n", count / secs, secs);
+    std::printf("queue latency (enqueue -> judging start): p50 %.1f ms, p99 %.1f ms\n",
+                percentile(latency, 0.5), percentile(latency, 0.99));
+    for (auto& [v, n] : verdicts) {
+        std::printf("verdict %s: %d\n", v.c_str(), n);
+    }
+    return 0;
+}
+
+int claim_rate(store::Store& s, const std::string& url, int count, int workers) {
+    seed(s, std::nullopt, 30);
+    for (int i = 0; i < count; ++i) {
+        store::NewSubmission n;
+        n.contest_id = "bench";
+        n.team_id = "t" + std::to_string(i % 30);
+        n.problem_id = "hello";
+        n.language_id = "fake";
+        n.files.push_back({"main.txt", "x"});
+        s.add_submission(n);
+    }
+    // Each claimer has its own Store (its own connections), as separate worker processes would.
+    std::vector<std::unique_ptr<store::Store>> stores;
+    for (int w = 0; w < workers; ++w) {
+        stores.push_back(store::open_store(url));
+    }
+    std::atomic<int> completed{0};
+    auto t0 = steady::now();
+    std::vector<std::thread> threads;
+    for (int w = 0; w < workers; ++w) {
+        threads.emplace_back([&, w] {
+            store::JudgementResult r;
+            r.verdict = Verdict::AC;
+            while (auto job = stores[w]->claim_job({"bench/" + std::to_string(w), 30s, 0ms})) {
+                if (stores[w]->complete_job(job->lease, r) == store::CompleteStatus::Recorded) {
+                    ++completed;
+                }
+            }
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    double secs = std::chrono::duration<double>(steady::now() - t0).count();
+    std::printf("backend: %s, workers: %d, jobs: %d completed: %d\n", std::string(s.backend()).c_str(),
+                workers, count, completed.load());
+    std::printf("claim+complete: %.0f jobs/s (%.2f s)\n", completed / secs, secs);
+    return completed == count ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 5) {
+        std::fprintf(stderr,
+                     "usage: queue_bench embedded DB COUNT SLOTS [PROBLEM_DIR] | claim DB COUNT WORKERS\n");
+        return 2;
+    }
+    try {
+        std::string mode = argv[1];
+        auto s = store::open_store(argv[2]);
+        if (mode == "embedded") {
+            return embedded(*s, std::stoi(argv[3]), std::stoi(argv[4]),
+                            argc > 5 ? std::optional<fs::path>(argv[5]) : std::nullopt);
+        }
+        if (mode == "claim") {
+            return claim_rate(*s, argv[2], std::stoi(argv[3]), std::stoi(argv[4]));
+        }
+        std::fprintf(stderr, "queue_bench: unknown mode %s\n", mode.c_str());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "queue_bench: %s\n", e.what());
+        return 1;
+    }
+}
