@@ -13,7 +13,7 @@ constexpr std::array kExpectKeys = {"status",    "exit_code",  "signal",     "cp
                                     "wall_time", "memory_kib", "oom_killed", "box_exit"};
 constexpr std::array kCheckKeys = {"stdout-size", "stderr-size", "stdout-lacks", "stdout-has",
                                    "stderr-lacks"};
-constexpr std::array kHostFixtures = {"listener", "victim", "pty-stdin"};
+constexpr std::array kHostFixtures = {"listener", "victim", "pty-stdin", "neighbour"};
 constexpr std::array kStatuses = {"exited",       "signaled",     "time_limit",   "wall_time_limit",
                                   "memory_limit", "output_limit", "sandbox_error"};
 
@@ -224,7 +224,7 @@ CaseSpec parse_case(const std::filesystem::path& file) {
             for (const std::string& word : split_words(value, where)) {
                 if (!one_of(word, kHostFixtures)) {
                     throw CaseFormatError(where + ": unknown host fixture '" + word +
-                                          "' (expected listener, victim or pty-stdin)");
+                                          "' (expected listener, victim, pty-stdin or neighbour)");
                 }
                 spec.host.insert(word);
             }

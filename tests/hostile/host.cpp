@@ -273,6 +273,52 @@ int Listener::connections() {
     return n;
 }
 
+Neighbour::Neighbour(const std::string& box_path, int box_id, const fs::path& dir, const fs::path& log) {
+    std::vector<std::string> args = {
+        box_path,      "run", "--box-id", std::to_string(box_id),   "--dir", dir.string(), "--time", "20",
+        "--wall-time", "20",  "--result", (log.string() + ".json"), "--",    "/bin/sleep", "30"};
+    std::vector<char*> argv;
+    for (auto& a : args) {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    pid_ = ::fork();
+    if (pid_ < 0) {
+        fail("fork neighbour");
+    }
+    if (pid_ == 0) {
+        ::dup2(out, 1);
+        ::dup2(out, 2);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    ::close(out);
+}
+
+Neighbour::~Neighbour() {
+    kill_box();
+}
+
+bool Neighbour::wait_started(uid_t uid, std::chrono::milliseconds timeout) const {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (!processes_of_uid(uid, {}).empty()) {
+            return true;
+        }
+        ::usleep(10000);
+    }
+    return false;
+}
+
+void Neighbour::kill_box() {
+    if (pid_ > 0) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+        pid_ = -1;
+    }
+}
+
 Pty::Pty() {
     master_ = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (master_ < 0 || ::grantpt(master_) != 0 || ::unlockpt(master_) != 0) {

@@ -79,6 +79,24 @@ class Listener {
     std::string abstract_;
 };
 
+// Another box running at the same time (a sleeping program with a secret in its folder). When the case is
+// over the runner kills this khue-box with SIGKILL, as a crashing worker would, and its box must die with it.
+class Neighbour {
+  public:
+    Neighbour(const std::string& box_path, int box_id, const std::filesystem::path& dir,
+              const std::filesystem::path& log);
+    ~Neighbour();
+    Neighbour(const Neighbour&) = delete;
+    Neighbour& operator=(const Neighbour&) = delete;
+    // True once a process of `uid` runs, i.e. the neighbour's program started; waits at most `timeout`.
+    bool wait_started(uid_t uid, std::chrono::milliseconds timeout) const;
+    // SIGKILL to khue-box itself (never to its box: the box must follow on its own), and reap it.
+    void kill_box();
+
+  private:
+    pid_t pid_ = -1;
+};
+
 // A pseudo-terminal whose slave becomes khue-box's standard input.
 class Pty {
   public:

@@ -38,6 +38,8 @@ using judge::Bytes;
 // Box ids 900-909 belong to this corpus, so it never collides with the sandbox's own tests.
 constexpr int kBoxId = 900;
 constexpr uid_t kBoxUid = 60000 + kBoxId;
+constexpr int kNeighbourId = 901;
+constexpr uid_t kNeighbourUid = 60000 + kNeighbourId;
 // Killing a box's processes is asynchronous in the kernel (SIGKILL, then exit): allow this much after
 // khue-box returns before calling a process a leftover.
 constexpr auto kReapGrace = 1500ms;
@@ -122,6 +124,7 @@ struct Fixtures {
     std::unique_ptr<Listener> listener;
     std::unique_ptr<Victim> victim;
     std::unique_ptr<Pty> pty;
+    std::unique_ptr<Neighbour> neighbour;
 };
 
 class HostileCase : public ::testing::TestWithParam<fs::path> {
@@ -159,6 +162,7 @@ class HostileCase : public ::testing::TestWithParam<fs::path> {
             {"{canary}", world().canary.string()},
             {"{secret}", world().secret.string()},
             {"{other}", (world().root / "other-box").string()},
+            {"{neighbour}", (work_ / "neighbour").string()},
             {"{port}", fixtures_.listener ? std::to_string(fixtures_.listener->port()) : "0"},
             {"{abstract}", fixtures_.listener ? fixtures_.listener->abstract_name() : ""},
             {"{uid}", std::to_string(kBoxUid)},
@@ -392,7 +396,12 @@ class HostileCase : public ::testing::TestWithParam<fs::path> {
         for (const auto& d : differences(before, after)) {
             ADD_FAILURE() << label << "host file outside the box " << d;
         }
-        EXPECT_EQ(read_file(world().canary), world().canary_content) << label << "canary overwritten";
+        if (read_file(world().canary) != world().canary_content) {
+            ADD_FAILURE() << label << "the planted canary " << world().canary
+                          << " was overwritten with: " << read_file(world().canary, 200);
+            // Restored so that the next case starts from an intact host and fails only for its own reasons.
+            std::ofstream(world().canary, std::ios::trunc) << world().canary_content;
+        }
         std::set<pid_t> except;
         if (fixtures_.victim) {
             except.insert(fixtures_.victim->pid());
@@ -431,6 +440,9 @@ class HostileCase : public ::testing::TestWithParam<fs::path> {
         std::set<fs::path> s = written;
         s.insert(box_);
         s.insert(work_ / "build");
+        s.insert(work_ / "neighbour");
+        s.insert(work_ / "neighbour.log");
+        s.insert(work_ / "neighbour.log.json");
         return s;
     }
 
@@ -448,6 +460,14 @@ TEST_P(HostileCase, HostSurvivesAndResultMatches) {
     }
     if (spec_.host.contains("pty-stdin")) {
         fixtures_.pty = std::make_unique<Pty>();
+    }
+    if (spec_.host.contains("neighbour")) {
+        fs::create_directories(work_ / "neighbour");
+        std::ofstream(work_ / "neighbour" / "secret.txt") << world().secret_value << " of the neighbour\n";
+        fixtures_.neighbour = std::make_unique<Neighbour>(box_path(), kNeighbourId, work_ / "neighbour",
+                                                          work_ / "neighbour.log");
+        ASSERT_TRUE(fixtures_.neighbour->wait_started(kNeighbourUid, 5000ms))
+            << "the neighbour box did not start: " << read_file(work_ / "neighbour.log", 4096);
     }
     std::vector<std::string> program = install_program();
     ASSERT_FALSE(HasFailure());
@@ -469,6 +489,22 @@ TEST_P(HostileCase, HostSurvivesAndResultMatches) {
         std::string label = prefix.empty() ? "" : "[second run] ";
         check_outcome(*run, inv, box_exit, label);
         check_host(before, written, label);
+    }
+    if (fixtures_.neighbour) {
+        fixtures_.neighbour->kill_box();
+        std::vector<std::string> left, cgroups;
+        auto deadline = std::chrono::steady_clock::now() + kReapGrace;
+        do {
+            left = processes_of_uid(kNeighbourUid, {});
+            cgroups = busy_box_cgroups(kNeighbourId);
+            std::this_thread::sleep_for(20ms);
+        } while ((!left.empty() || !cgroups.empty()) && std::chrono::steady_clock::now() < deadline);
+        for (const auto& p : left) {
+            ADD_FAILURE() << "khue-box killed by SIGKILL left its program running: " << p;
+        }
+        for (const auto& c : cgroups) {
+            ADD_FAILURE() << "khue-box killed by SIGKILL left its cgroup busy: " << c;
+        }
     }
 }
 
