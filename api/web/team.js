@@ -76,6 +76,7 @@ async function enter() {
   renderSubmissions();
 
   feed = new EventFeed(model.contest.id, {
+    types: ['contest', 'state', 'problems', 'submissions', 'judgements', 'runs'],
     onStatus: (live) => {
       $('live').dataset.state = live ? 'on' : 'off';
       $('live').textContent = live ? t('live.connected') : t('live.reconnecting');
