@@ -288,9 +288,9 @@ void run_checked(const BoxConfig& config, RunResult& r) {
         r.cpu_time = to_micros(outcome.usage.ru_utime) + to_micros(outcome.usage.ru_stime);
         r.peak_memory = kib(static_cast<std::uint64_t>(outcome.usage.ru_maxrss));
     }
-    if (outcome.setup_error) {
+    if (outcome.failure) {
         r.status = Status::SandboxError;
-        r.message = "box setup failed: " + *outcome.setup_error;
+        r.message = *outcome.failure;
         return;
     }
     int sig = 0;

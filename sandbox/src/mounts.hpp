@@ -37,8 +37,8 @@ struct MountPlan {
     std::vector<MountOp> ops;
 };
 
-// `box_dir` is bound read-write at /box; without it /box is an empty read-only folder. Throws SandboxError when
-// a --mount host path is missing.
+// `box_dir` is bound read-write at /box; without it /box is an empty read-only folder. Throws SandboxError
+// when a --mount host path is missing.
 MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const std::optional<BoxDir>& box_dir);
 
 // In the child: applies the plan, pivots into the new root and makes it read-only. Returns 0 or an errno;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -236,11 +237,40 @@ constexpr std::size_t kInitStack = 256 * 1024;
 // The network namespace is joined instead (netns.hpp).
 constexpr int kNamespaces = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS;
 
+// Set from khue-box's signal handlers (interrupt_runs); async-signal-safe because lock-free.
+std::atomic<int> g_stop_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free);
+
+// Blocks the stop signals while the supervisor runs, so that ppoll() can unblock them atomically: a signal
+// that arrives between checking the flag and sleeping still wakes the loop.
+class StopSignalsBlocked {
+  public:
+    StopSignalsBlocked() {
+        sigset_t stop;
+        sigemptyset(&stop);
+        for (int sig : {SIGTERM, SIGINT, SIGHUP}) {
+            sigaddset(&stop, sig);
+        }
+        pthread_sigmask(SIG_BLOCK, &stop, &old_);
+    }
+    StopSignalsBlocked(const StopSignalsBlocked&) = delete;
+    StopSignalsBlocked& operator=(const StopSignalsBlocked&) = delete;
+    ~StopSignalsBlocked() { pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+    const sigset_t* during_wait() const { return &old_; }
+
+  private:
+    sigset_t old_;
+};
+
 Micros since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration_cast<Micros>(std::chrono::steady_clock::now() - start);
 }
 
 }  // namespace
+
+void interrupt_runs(int signal) noexcept {
+    g_stop_signal.store(signal);
+}
 
 SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const SupervisorLimits& limits) {
     auto argv = c_strings(plan.argv);
@@ -264,6 +294,7 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
                    plan.seccomp};
 
     SpawnOutcome out;
+    StopSignalsBlocked stop_signals;
     auto start = std::chrono::steady_clock::now();
     int pidfd = -1;
     pid_t init = ::clone(box_init, static_cast<char*>(stack.get()) + kInitStack,
@@ -320,20 +351,24 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
             out.killed_for_wall = true;
             kill_box();
         }
-        if (killed) {
-            timeout = milliseconds{-1};
+        if (int sig = g_stop_signal.load(); sig != 0 && !killed) {
+            out.failure =
+                "khue-box was interrupted by signal " + std::to_string(sig) + "; the box was killed";
+            kill_box();
         }
+        timespec ts{static_cast<time_t>(timeout.count() / 1000),
+                    static_cast<long>(timeout.count() % 1000) * 1000000};
         pollfd fds[2] = {{pid_fd.get(), POLLIN, 0}, {err_r.get(), POLLIN, 0}};
-        int n = ::poll(fds, exec_pending ? 2 : 1, static_cast<int>(timeout.count()));
+        int n = ::ppoll(fds, exec_pending ? 2 : 1, killed ? nullptr : &ts, stop_signals.during_wait());
         if (n < 0 && errno != EINTR) {
             kill_box();
-            throw_errno("poll", errno);
+            throw_errno("ppoll", errno);
         }
         if (exec_pending && (fds[1].revents & (POLLIN | POLLHUP))) {
             ChildError e{};
             ssize_t got = ::read(err_r.get(), &e, sizeof e);
-            if (got == static_cast<ssize_t>(sizeof e)) {
-                out.setup_error = std::string(e.what) + ": " + std::strerror(e.err);
+            if (got == static_cast<ssize_t>(sizeof e) && !out.failure) {
+                out.failure = "box setup failed: " + std::string(e.what) + ": " + std::strerror(e.err);
                 kill_box();
             }
             exec_pending = false;
@@ -351,15 +386,15 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
     if (st->finished) {
         out.program_wait_status = st->wait_status;
     }
-    if (exec_pending && !out.setup_error) {
+    if (exec_pending && !out.failure) {
         // The init may have reported a failure and exited before we polled the pipe.
         ChildError e{};
         if (::read(err_r.get(), &e, sizeof e) == static_cast<ssize_t>(sizeof e)) {
-            out.setup_error = std::string(e.what) + ": " + std::strerror(e.err);
+            out.failure = "box setup failed: " + std::string(e.what) + ": " + std::strerror(e.err);
         }
     }
-    if (!out.setup_error && !st->finished && !killed) {
-        out.setup_error =
+    if (!out.failure && !st->finished && !killed) {
+        out.failure =
             "the box's init ended without the program's status (wait status " + std::to_string(status) + ")";
     }
     return out;

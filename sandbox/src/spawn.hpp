@@ -36,7 +36,7 @@ struct SupervisorLimits {
 };
 
 struct SpawnOutcome {
-    std::optional<std::string> setup_error;  // a step of the box's setup failed: sandbox_error
+    std::optional<std::string> failure;  // setup failed or khue-box was interrupted: sandbox_error
     bool killed_for_cpu = false;
     bool killed_for_wall = false;
     std::optional<int>

@@ -95,6 +95,12 @@ int main(int argc, char** argv) {
     // A box that dies early closes the pipes we write to; that must be an error code, not our death. The
     // program itself gets default signal dispositions back before exec.
     ::signal(SIGPIPE, SIG_IGN);
+    struct sigaction stop {};
+    stop.sa_handler = interrupt_runs;
+    sigemptyset(&stop.sa_mask);
+    for (int sig : {SIGTERM, SIGINT, SIGHUP}) {
+        ::sigaction(sig, &stop, nullptr);
+    }
     std::vector<std::string_view> args(argv + 1, argv + argc);
     CommandLine cl;
     try {

@@ -360,6 +360,31 @@ TEST_F(SandboxRun, PythonRuns) {
     EXPECT_EQ(read_file(path("out.txt")), "45 3\n");
 }
 
+TEST_F(SandboxRun, TerminatingKhueBoxKillsTheBoxAndStillWritesAResult) {
+    std::string result = path("result.json");
+    std::vector<std::string> argv = {KHUE_BOX_PATH, "run", "--wall-time", "60", "--result",
+                                     result,        "--",  "/bin/sleep",  "30"};
+    std::vector<char*> cargv;
+    for (auto& a : argv) {
+        cargv.push_back(a.data());
+    }
+    cargv.push_back(nullptr);
+    pid_t pid = 0;
+    ASSERT_EQ(posix_spawn(&pid, argv[0].c_str(), nullptr, nullptr, cargv.data(), environ), 0);
+    // Give it time to start the box; a signal during setup must be handled just as well.
+    ::usleep(300'000);
+    ::kill(pid, SIGTERM);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 1);
+    BoxRun r;
+    r.result = read_file(result);
+    EXPECT_EQ(r.field("status"), "sandbox_error") << r.result;
+    EXPECT_NE(r.field("message").find("interrupted"), std::string::npos) << r.result;
+    EXPECT_LT(r.number("wall_time"), 10.0);
+}
+
 TEST_F(SandboxRun, BadUsageExitsTwoAndNamesTheFlag) {
     BoxRun r = box({"run", "--tmie", "1", "--", "/bin/true"});
     EXPECT_EQ(r.exit_status, 2);

@@ -23,6 +23,10 @@ struct Protection {
 // Probes namespaces, pivot_root, seccomp, the cgroup backend and its controllers, uid separation.
 std::vector<Protection> check_protections();
 
+// For khue-box's SIGTERM/SIGINT/SIGHUP handlers (async-signal-safe): the running box is killed and its result
+// becomes a sandbox_error, so that the judge's cancellation still leaves a result and a clean slot.
+void interrupt_runs(int signal) noexcept;
+
 // Removes the khue/box-* cgroups; returns what could not be removed.
 std::vector<std::string> cleanup();
 
