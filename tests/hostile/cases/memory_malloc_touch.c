@@ -2,8 +2,7 @@
 // report the peak near the limit.
 // khue-args: --memory 64 --time 4 --wall-time 8
 // khue-expect: status=memory_limit oom_killed=true memory_kib>=48000
-#include <stdlib.h>
-#include <string.h>
+#include "hostile.h"
 int main(void) {
     for (int i = 0; i < 1024; ++i) {
         char* p = malloc(1 << 20);
@@ -11,6 +10,7 @@ int main(void) {
             return 3;
         }
         memset(p, i + 1, 1 << 20);
+        keep(p);
     }
     return 0;
 }
