@@ -10,8 +10,16 @@
 namespace khue::judge {
 namespace {
 
+constexpr std::array<bool, 256> kSpaceTable = [] {
+    std::array<bool, 256> t{};
+    for (const unsigned char c : {' ', '\n', '\r', '\t', '\f', '\v'}) {
+        t[c] = true;
+    }
+    return t;
+}();
+
 bool is_space(char c) {
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v';
+    return kSpaceTable[static_cast<unsigned char>(c)];
 }
 
 char ascii_lower(char c) {
@@ -133,25 +141,29 @@ class SegmentReader {
             seg.kind = SegmentKind::End;
             return seg;
         }
-        if (is_space(static_cast<char>(c))) {
-            seg.kind = SegmentKind::Space;
-            while ((c = peek()) >= 0 && is_space(static_cast<char>(c))) {
-                advance();
-                if (keep_space_) {
-                    seg.text += static_cast<char>(c);
-                }
-                if (c == '\n') {
+        const bool space = is_space(static_cast<char>(c));
+        seg.kind = space ? SegmentKind::Space : SegmentKind::Token;
+        if (!space) {
+            seg.token_in_line = ++token_in_line_;
+        }
+        // Consume the run a buffer at a time: appending ranges, not characters, keeps this near memory speed.
+        while (peek() >= 0) {
+            std::size_t end = pos_;
+            while (end < len_ && is_space(buffer_[end]) == space) {
+                if (buffer_[end] == '\n') {
                     ++line_;
                     token_in_line_ = 0;
                 }
+                ++end;
             }
-            return seg;
-        }
-        seg.kind = SegmentKind::Token;
-        seg.token_in_line = ++token_in_line_;
-        while ((c = peek()) >= 0 && !is_space(static_cast<char>(c))) {
-            advance();
-            seg.text += static_cast<char>(c);
+            if (!space || keep_space_) {
+                seg.text.append(buffer_.data() + pos_, end - pos_);
+            }
+            const bool run_ended = end < len_;
+            pos_ = end;
+            if (run_ended) {
+                break;
+            }
         }
         return seg;
     }
@@ -183,7 +195,6 @@ class SegmentReader {
         }
         return static_cast<unsigned char>(buffer_[pos_]);
     }
-    void advance() { ++pos_; }
 
     std::istream& in_;
     bool keep_space_;
@@ -236,6 +247,11 @@ std::optional<std::string> compare_tokens(const std::string& judge, const std::s
             }
             if (*t == *a) {
                 return std::nullopt;  // also covers identical saturated huge values
+            }
+            // A saturated (out of range) value equals only an identical one: inf - x never counts as close.
+            if (std::isinf(*t) || std::isinf(*a)) {
+                return "expected " + quote(judge) + ", got " + quote(team) +
+                       " (out of the range of a double)";
             }
             const double diff = std::fabs(*t - *a);
             if (o.float_absolute_tolerance && diff <= *o.float_absolute_tolerance) {

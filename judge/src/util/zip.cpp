@@ -230,6 +230,9 @@ void extract_zip(const fs::path& zip, const fs::path& destination, const ZipLimi
 }
 
 void extract_zip_bytes(std::string_view archive, const fs::path& destination, const ZipLimits& limits) {
+    if (archive.empty()) {
+        throw ZipError("zip archive: empty");
+    }
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t* source = zip_source_buffer_create(archive.data(), archive.size(), 0, &error);
@@ -268,6 +271,13 @@ void write_zip(const fs::path& zip, const std::vector<ZipEntry>& entries) {
         if (source == nullptr || zip_file_add(z.get(), e.name.c_str(), source, ZIP_FL_ENC_UTF_8) < 0) {
             zip_source_free(source);
             throw ZipError(zip.string() + ": cannot add '" + e.name + "': " + zip_strerror(z.get()));
+        }
+        if (e.unix_mode != 0) {
+            const zip_int64_t index = zip_name_locate(z.get(), e.name.c_str(), 0);
+            if (index >= 0) {
+                zip_file_set_external_attributes(z.get(), static_cast<zip_uint64_t>(index), 0, ZIP_OPSYS_UNIX,
+                                                 e.unix_mode << 16);
+            }
         }
     }
     // zip_close writes the archive; on success it also frees the handle.

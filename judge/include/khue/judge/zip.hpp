@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -35,7 +36,8 @@ void extract_zip_bytes(std::string_view archive, const std::filesystem::path& de
 struct ZipEntry {
     std::string name;  // stored as given: callers (tests) may write hostile names on purpose
     std::string data;
-    bool is_directory = false;  // `name` should then end in '/'
+    bool is_directory = false;    // `name` should then end in '/'
+    std::uint32_t unix_mode = 0;  // st_mode to record (type and permission bits); 0 records none
 };
 // Writes an archive holding `entries` in the order given.
 void write_zip(const std::filesystem::path& zip, const std::vector<ZipEntry>& entries);
