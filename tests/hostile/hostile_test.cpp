@@ -149,6 +149,18 @@ class HostileCase : public ::testing::TestWithParam<fs::path> {
         if (!HasFailure() && !work_.empty()) {
             fs::remove_all(work_);
         } else if (!work_.empty()) {
+            // Kept for inspection, but not a disk-filling case's hundreds of MiB.
+            std::error_code ec;
+            Bytes box_size{};
+            for (auto it = fs::recursive_directory_iterator(box_, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                if (it->is_regular_file(ec) && !it->is_symlink(ec)) {
+                    box_size = box_size + Bytes{it->file_size(ec)};
+                }
+            }
+            if (box_size > judge::mib(16)) {
+                fs::remove_all(box_, ec);
+            }
             std::cerr << "kept for inspection: " << work_ << "\n";
         }
     }

@@ -1,12 +1,12 @@
 // Fills the box folder (which lives on the host's disk) with 1 MiB files, each under the file-size limit. Something
-// must bound the total well before 512 MiB, or one submission can fill the judging host's disk.
+// must bound the total well before 320 MiB, or one submission can fill the judging host's disk.
 // khue-args: --output 4 --time 8 --wall-time 15
 // khue-expect: status=exited|output_limit exit_code=0
 #include "hostile.h"
 int main(void) {
     static char block[1 << 20];
     memset(block, 'b', sizeof block);
-    for (int i = 0; i < 512; ++i) {
+    for (int i = 0; i < 320; ++i) {
         char path[64];
         snprintf(path, sizeof path, "/box/fill-%d", i);
         int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -21,6 +21,6 @@ int main(void) {
             return 0;
         }
     }
-    fprintf(stderr, "ESCAPE: wrote 512 MiB into /box\n");
+    fprintf(stderr, "ESCAPE: wrote 320 MiB into /box\n");
     return 1;
 }
