@@ -14,7 +14,10 @@
 #include <string>
 #include <thread>
 
+#include <fstream>
+
 #include "khue/judge/store/store.hpp"
+#include "khue/judge/zip.hpp"
 
 namespace khue::judge::store::testing {
 
@@ -101,7 +104,19 @@ struct PostgresBackend {
     }
 };
 
-// A contest with two problems and three teams, ready for submissions.
+// A small but real package zip (workers extract what they judge).
+inline std::string package_zip(const std::string& name) {
+    auto path = std::filesystem::temp_directory_path() / ("khue-pkg-" + random_suffix() + ".zip");
+    khue::judge::write_zip(path, {{"problem.yaml", "name: " + name + "\n", false},
+                                  {"data/secret/1.in", "1\n", false},
+                                  {"data/secret/1.ans", "1\n", false}});
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    std::filesystem::remove(path);
+    return bytes;
+}
+
+// A contest with two problems and four teams, ready for submissions.
 inline void seed_contest(Store& store, const std::string& contest = "c1") {
     Contest c;
     c.id = contest;
@@ -110,7 +125,7 @@ inline void seed_contest(Store& store, const std::string& contest = "c1") {
     c.duration = std::chrono::hours(5);
     c.utc_offset = std::chrono::minutes(7 * 60);
     store.upsert_contest(c);
-    std::string hash = store.put_package(std::string("PK\x05\x06 fake package bytes ") + contest);
+    std::string hash = store.put_package(package_zip(contest));
     for (int i = 0; i < 2; ++i) {
         Problem p;
         p.contest_id = contest;

@@ -1,0 +1,215 @@
+// The worker pool with fake judgers (the seam tests use), against both backends.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "khue/judge/worker.hpp"
+#include "store_fixture.hpp"
+
+using namespace khue::judge;
+using namespace khue::judge::store;
+using namespace khue::judge::store::testing;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+template <class Backend>
+class WorkerTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        db_ = Backend::make();
+        if (!db_) {
+            GTEST_SKIP() << "KHUE_TEST_POSTGRES is not set";
+        }
+        store_ = open_store(db_->url());
+        seed_contest(*store_);
+        cache_ = fs::temp_directory_path() / ("khue-worker-cache-" + random_suffix());
+    }
+    void TearDown() override {
+        std::error_code ec;
+        fs::remove_all(cache_, ec);
+    }
+    WorkerOptions options(int slots) {
+        WorkerOptions o;
+        o.host = "test";
+        o.slots = slots;
+        o.lease = 2s;
+        o.claim_wait = 1s;
+        o.heartbeat = 100ms;
+        o.cache_dir = cache_;
+        return o;
+    }
+    // Waits until every submission has a finished current judgement.
+    bool all_judged(std::chrono::milliseconds timeout = 20s) {
+        auto until = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < until) {
+            auto subs = store_->list_submissions({.contest_id = "c1"});
+            auto done = store_->list_judgements({.contest_id = "c1", .current_only = true});
+            auto finished =
+                std::count_if(done.begin(), done.end(), [](const Judgement& j) { return j.verdict; });
+            if (static_cast<std::size_t>(finished) == subs.size()) {
+                return true;
+            }
+            std::this_thread::sleep_for(20ms);
+        }
+        return false;
+    }
+    std::unique_ptr<TempDatabase> db_;
+    std::unique_ptr<Store> store_;
+    fs::path cache_;
+};
+
+using Backends = ::testing::Types<SqliteBackend, PostgresBackend>;
+class BackendNames {
+  public:
+    template <class T>
+    static std::string GetName(int) {
+        return std::is_same_v<T, SqliteBackend> ? "Sqlite" : "Postgres";
+    }
+};
+TYPED_TEST_SUITE(WorkerTest, Backends, BackendNames);
+
+std::string read(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+// Verdict named by the source text: "WA" -> WA.
+JudgerOutcome verdict_from_source(const JudgeTask& t) {
+    JudgerOutcome out;
+    out.result.verdict = verdict_from_string(read(t.sources.at(0))).value_or(Verdict::JE);
+    out.result.runs.push_back(
+        {"secret/1", "secret", out.result.verdict, Seconds(0.01), Seconds(0.01), kib(1), ""});
+    return out;
+}
+
+}  // namespace
+
+TYPED_TEST(WorkerTest, PoolJudgesEverySubmissionWithTheExtractedPackage) {
+    std::vector<std::string> verdicts = {"AC", "WA", "TLE", "AC", "RTE", "AC", "WA", "AC"};
+    for (std::size_t i = 0; i < verdicts.size(); ++i) {
+        this->store_->add_submission(submission("t" + std::to_string(1 + i % 4), verdicts[i]));
+    }
+    std::atomic<bool> saw_package{true};
+    WorkerPool pool(
+        *this->store_,
+        [&](const JudgeTask& t) {
+            if (!fs::exists(t.package_dir / "problem.yaml") || t.box_id != t.slot) {
+                saw_package = false;
+            }
+            return verdict_from_source(t);
+        },
+        this->options(3));
+    pool.start();
+    ASSERT_TRUE(this->all_judged());
+    pool.stop(false);
+    EXPECT_TRUE(saw_package);
+    for (std::size_t i = 0; i < verdicts.size(); ++i) {
+        auto j = this->store_->current_judgement("c1", std::to_string(i + 1));
+        ASSERT_TRUE(j && j->verdict);
+        EXPECT_EQ(to_string(*j->verdict), verdicts[i]);
+    }
+    EXPECT_EQ(pool.stats().judged, verdicts.size());
+    auto hosts = this->store_->list_hosts();
+    ASSERT_EQ(hosts.size(), 1u);
+    EXPECT_EQ(hosts[0].slots, 3);
+}
+
+TYPED_TEST(WorkerTest, InternalErrorsAreRetriedThenRecordedAsJudgeError) {
+    auto s = this->store_->add_submission(submission("t1", "AC"));
+    std::atomic<int> calls{0};
+    auto o = this->options(1);
+    o.max_attempts = 3;
+    WorkerPool pool(
+        *this->store_,
+        [&](const JudgeTask&) {
+            ++calls;
+            return JudgerOutcome{JudgerOutcome::Kind::InternalError, {}, "sandbox broke"};
+        },
+        o);
+    pool.start();
+    ASSERT_TRUE(this->all_judged());
+    pool.stop(false);
+    EXPECT_EQ(calls, 3);
+    auto j = this->store_->current_judgement("c1", s.id);
+    EXPECT_EQ(j->verdict, Verdict::JE);
+    EXPECT_EQ(this->store_->list_judgements({.contest_id = "c1", .current_only = false}).size(), 1u)
+        << "abandoned attempts are not valid judgements";
+}
+
+TYPED_TEST(WorkerTest, StoppingRequeuesTheRunningJobForTheNextWorker) {
+    auto s = this->store_->add_submission(submission("t1", "WA"));
+    std::atomic<bool> started{false};
+    {
+        WorkerPool pool(
+            *this->store_,
+            [&](const JudgeTask& t) {
+                started = true;
+                while (!t.stop.stop_requested()) {
+                    std::this_thread::sleep_for(5ms);
+                }
+                return JudgerOutcome{JudgerOutcome::Kind::Aborted, {}, "stopping"};
+            },
+            this->options(1));
+        pool.start();
+        while (!started) {
+            std::this_thread::sleep_for(5ms);
+        }
+        auto t0 = std::chrono::steady_clock::now();
+        pool.stop(true);
+        EXPECT_LT(std::chrono::steady_clock::now() - t0, 1s);
+        EXPECT_EQ(pool.stats().released, 1u);
+    }
+    EXPECT_EQ(this->store_->queue_stats().queued, 1u);
+    EXPECT_FALSE(this->store_->current_judgement("c1", s.id));
+    WorkerPool next(*this->store_, verdict_from_source, this->options(1));
+    next.start();
+    ASSERT_TRUE(this->all_judged());
+    next.stop(false);
+    EXPECT_EQ(this->store_->current_judgement("c1", s.id)->verdict, Verdict::WA);
+}
+
+TYPED_TEST(WorkerTest, ResultOfALostLeaseIsDiscarded) {
+    auto s = this->store_->add_submission(submission("t1", "WA"));
+    {
+        WorkerPool first(*this->store_, verdict_from_source, this->options(1));
+        first.start();
+        ASSERT_TRUE(this->all_judged());
+        first.stop(false);
+    }
+    // A rejudging cancelled while its job is being judged: the job is no longer this worker's to finish.
+    auto rj = this->store_->create_rejudging({.contest_id = "c1", .submission_id = s.id}, "");
+    auto o = this->options(1);
+    o.lease = 300ms;
+    std::atomic<bool> judging{false};
+    std::atomic<bool> noticed{false};
+    WorkerPool pool(
+        *this->store_,
+        [&](const JudgeTask& t) {
+            judging = true;
+            auto until = std::chrono::steady_clock::now() + 3s;
+            while (!t.stop.stop_requested() && std::chrono::steady_clock::now() < until) {
+                std::this_thread::sleep_for(5ms);
+            }
+            noticed = t.stop.stop_requested();
+            JudgerOutcome out;
+            out.result.verdict = Verdict::AC;
+            return out;  // a result anyway, as a judger that ignores its stop token would
+        },
+        o);
+    pool.start();
+    while (!judging) {
+        std::this_thread::sleep_for(5ms);
+    }
+    this->store_->cancel_rejudging(rj.id);
+    auto until = std::chrono::steady_clock::now() + 3s;
+    while (pool.stats().lost == 0 && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(10ms);
+    }
+    pool.stop(false);
+    EXPECT_TRUE(noticed) << "the renewer tells the slot that its lease is gone";
+    EXPECT_EQ(pool.stats().lost, 1u);
+    EXPECT_EQ(pool.stats().judged, 0u);
+    EXPECT_EQ(this->store_->current_judgement("c1", s.id)->verdict, Verdict::WA);
+}
