@@ -118,7 +118,9 @@ MountPlan plan_mounts(const BoxConfig& config, const std::string& root,
     plan_etc(p);
 
     p.mkdir("/proc");
-    plan.ops.push_back({Kind::Proc, root + "/proc", {}, MS_NOSUID | MS_NODEV | MS_NOEXEC});
+    // hidepid=invisible: the program sees only processes of its own uid, not the init, whose command line
+    // would show the judge's paths.
+    plan.ops.push_back({Kind::Proc, root + "/proc", "hidepid=invisible", MS_NOSUID | MS_NODEV | MS_NOEXEC});
 
     // /dev: four harmless devices, the fd symlinks and a private /dev/shm; nothing else.
     p.tmpfs("/dev", "size=64k,nr_inodes=64,mode=0755", MS_NOSUID | MS_NOEXEC);
@@ -200,7 +202,7 @@ int apply_mounts(const MountPlan& plan, const char** step) noexcept {
                 rc = ::mount("tmpfs", t, "tmpfs", op.flags, op.source.c_str());
                 break;
             case Kind::Proc:
-                rc = ::mount("proc", t, "proc", op.flags, nullptr);
+                rc = ::mount("proc", t, "proc", op.flags, op.source.c_str());
                 break;
         }
         if (rc != 0) {

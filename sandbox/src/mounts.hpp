@@ -18,7 +18,7 @@ struct MountOp {
     enum class Kind { Mkdir, Touch, Symlink, Bind, Tmpfs, Proc };
     Kind kind;
     std::string target;       // absolute path on the host side of the pivot (under the new root)
-    std::string source;       // Bind: host path; Symlink: link text; Tmpfs: mount data ("size=...,mode=...")
+    std::string source;       // Bind: host path; Symlink: link text; Tmpfs and Proc: mount data
     unsigned long flags = 0;  // mount flags for Bind (applied by an extra remount), Tmpfs and Proc
     // Bind only: when set, the bound directory must be this inode, or the setup fails.
     bool verify = false;

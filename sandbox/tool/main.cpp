@@ -3,6 +3,7 @@
 // audit.
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -34,9 +35,16 @@ bool write_result(const BoxConfig& config, const RunResult& r) {
     if (!config.result_path || *config.result_path == "-") {
         return write_all(STDOUT_FILENO, json);
     }
-    int fd = ::open(config.result_path->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        std::perror(("khue-box: --result " + *config.result_path).c_str());
+    // O_NONBLOCK: a FIFO planted at the path must not hang us; only a regular file is written.
+    int fd =
+        ::open(config.result_path->c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || ::ftruncate(fd, 0) != 0) {
+        std::fprintf(stderr, "khue-box: --result %s: not a writable regular file; result follows on stdout\n",
+                     config.result_path->c_str());
+        if (fd >= 0) {
+            ::close(fd);
+        }
         write_all(STDOUT_FILENO, json);
         return false;
     }
