@@ -23,7 +23,7 @@ namespace {
 }
 
 std::string scalar(const std::string& origin, const YAML::Node& node, const std::string& field) {
-    if (!node.IsScalar()) {
+    if (!node.IsDefined() || !node.IsScalar()) {
         fail(origin, node, field + ": expected a string");
     }
     return node.Scalar();
@@ -31,7 +31,7 @@ std::string scalar(const std::string& origin, const YAML::Node& node, const std:
 
 std::vector<std::string> string_list(const std::string& origin, const YAML::Node& node,
                                      const std::string& field) {
-    if (!node.IsSequence()) {
+    if (!node.IsDefined() || !node.IsSequence()) {
         fail(origin, node, field + ": expected a list of strings (an argv vector, never a shell string)");
     }
     std::vector<std::string> out;
@@ -157,7 +157,7 @@ Language parse_language(const std::string& origin, const YAML::Node& node) {
                                      string_list(origin, pch["use"], where + "pch.use")};
     }
     const auto hello = node["hello"];
-    if (!hello.IsMap()) {
+    if (!hello.IsDefined() || !hello.IsMap()) {
         fail(origin, node, where + "hello: a self-test {file, source, output} is required");
     }
     lang.hello_file = scalar(origin, hello["file"], where + "hello.file");

@@ -235,13 +235,11 @@ struct Judging {
                                       fs::perms::others_read);
             input = next;
         }
-        last_multiplier = multiplier;
+        result.score_multiplier = multiplier;
         std::error_code ec;
         fs::remove_all(feedback, ec);
         return result;
     }
-
-    std::optional<double> last_multiplier;
 };
 
 }  // namespace
@@ -313,15 +311,14 @@ JudgeOutcome judge_submission(const Problem& problem, const SubmissionFiles& fil
                                    problem.limits.memory + language->memory_allowance, problem.limits.output},
                         ValidationLimits{problem.limits.validation_time, problem.limits.validation_memory,
                                          problem.limits.validation_output},
-                        0,
-                        std::nullopt};
+                        0};
         Outcomes outcomes;
         for (const TestCase* test : problem.test_cases()) {
             if (options.stop_at_first_failure && !should_run(problem, *test, outcomes)) {
                 continue;
             }
             auto result = judging.run_test(*test);
-            outcomes[test->name] = TestOutcome{result.verdict, result.score, judging.last_multiplier};
+            outcomes[test->name] = TestOutcome{result.verdict, result.score, result.score_multiplier};
             outcome.tests.push_back(result);
             if (options.on_test) {
                 options.on_test(outcome.tests.back());

@@ -32,9 +32,10 @@ struct TestResult {
     Seconds cpu_time{0};
     Seconds wall_time{0};
     Bytes memory{};
-    std::optional<double> score;  // the case's score when the problem is scored
-    std::string message;          // validator / checker message for judges (bounded)
-    std::string team_message;     // message the team may see (bounded)
+    std::optional<double> score;             // score.txt / testlib points, when the validator gave one
+    std::optional<double> score_multiplier;  // score_multiplier.txt, when given
+    std::string message;                     // validator / checker message for judges (bounded)
+    std::string team_message;                // message the team may see (bounded)
 };
 
 struct JudgeOptions {

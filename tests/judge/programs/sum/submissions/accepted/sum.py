@@ -1,0 +1,3 @@
+# fake: ok
+a, b = map(int, input().split())
+print(a + b)

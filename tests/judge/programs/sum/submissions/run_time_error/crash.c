@@ -1,0 +1,5 @@
+/* fake: rte */
+#include <stdlib.h>
+int main(void) {
+    abort();
+}
