@@ -501,6 +501,11 @@ TEST_P(HostileCase, HostSurvivesAndResultMatches) {
         std::string label = prefix.empty() ? "" : "[second run] ";
         check_outcome(*run, inv, box_exit, label);
         check_host(before, written, label);
+        if (std::getenv("KHUE_HOSTILE_VERBOSE") != nullptr) {
+            // For auditing a passing case: why each attack failed, in the program's own words.
+            std::cerr << label << "result: " << read_file(inv.result, 4096) << label << "program stderr:\n"
+                      << read_file(inv.stderr_file, 8192) << "\n";
+        }
     }
     if (fixtures_.neighbour) {
         fixtures_.neighbour->kill_box();

@@ -1,5 +1,5 @@
 // Raises RLIMIT_CPU to the hard limit (or infinity), then spins: the CPU limit must still end the run.
-// khue-args: --time 1 --wall-time 5
+// khue-args: --time 1 --wall-time 15
 // khue-expect: status=time_limit cpu_time<2.5
 #include "hostile.h"
 #include <signal.h>

@@ -7,8 +7,10 @@
 #include <sys/ioctl.h>
 #include <termios.h>
 int main(void) {
+    fprintf(stderr, "stdin is %sa terminal\n", isatty(0) ? "" : "not ");
     if (isatty(0)) {
-        ioctl(0, TIOCSCTTY, 0);
+        int r = ioctl(0, TIOCSCTTY, 0);
+        fprintf(stderr, "TIOCSCTTY: %s\n", r == 0 ? "became the controlling terminal" : strerror(errno));
     }
     const char* evil = "echo pwned\n";
     int injected = 0;
@@ -16,6 +18,8 @@ int main(void) {
         for (int fd = 0; fd < 3; ++fd) {
             if (ioctl(fd, TIOCSTI, c) == 0) {
                 ++injected;
+            } else if (c == evil) {
+                fprintf(stderr, "held: TIOCSTI on fd %d failed (%s)\n", fd, strerror(errno));
             }
         }
     }
