@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <map>
 
 #include "fs_util.hpp"
 #include "khue/sandbox/cgroup.hpp"
@@ -414,8 +415,20 @@ std::vector<Protection> check_protections() {
 }
 
 std::vector<std::string> cleanup() {
-    auto problems = cleanup_cgroups(probe_cgroups());
-    for (auto& p : remove_slot_netns()) {
+    // Only idle slots are cleaned, and they stay locked until the end, so a concurrent run is never
+    // disturbed.
+    std::map<int, std::unique_ptr<SlotLock>> held;
+    auto may_remove = [&held](int id) {
+        if (id < 0 || id > kMaxBoxId) {
+            return false;
+        }
+        if (!held.contains(id)) {
+            held[id] = SlotLock::try_take(id);
+        }
+        return held[id] != nullptr;
+    };
+    auto problems = cleanup_cgroups(probe_cgroups(), may_remove);
+    for (auto& p : remove_slot_netns(may_remove)) {
         problems.push_back(std::move(p));
     }
     return problems;

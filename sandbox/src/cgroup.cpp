@@ -182,7 +182,8 @@ std::unique_ptr<Cgroup> make_cgroup(const CgroupProbe& probe, int box_id) {
 
 namespace {
 
-void remove_khue_tree(const std::string& parent, std::vector<std::string>& problems) {
+void remove_khue_tree(const std::string& parent, const std::function<bool(int)>& may_remove,
+                      std::vector<std::string>& problems) {
     if (parent.empty()) {
         return;
     }
@@ -192,10 +193,15 @@ void remove_khue_tree(const std::string& parent, std::vector<std::string>& probl
         return;
     }
     std::vector<std::string> boxes;
+    bool kept = false;
     while (dirent* e = ::readdir(d)) {
         std::string_view name = e->d_name;
         if (e->d_type == DT_DIR && name.starts_with("box-")) {
-            boxes.emplace_back(name);
+            if (may_remove(std::atoi(e->d_name + 4))) {
+                boxes.emplace_back(name);
+            } else {
+                kept = true;
+            }
         }
     }
     ::closedir(d);
@@ -205,21 +211,22 @@ void remove_khue_tree(const std::string& parent, std::vector<std::string>& probl
             problems.push_back("cannot remove " + path + ": " + std::strerror(errno));
         }
     }
-    if (::rmdir(khue.c_str()) != 0 && errno != ENOENT) {
+    if (!kept && ::rmdir(khue.c_str()) != 0 && errno != ENOENT) {
         problems.push_back("cannot remove " + khue + ": " + std::strerror(errno));
     }
 }
 
 }  // namespace
 
-std::vector<std::string> cleanup_cgroups(const CgroupProbe& probe) {
+std::vector<std::string> cleanup_cgroups(const CgroupProbe& probe,
+                                         const std::function<bool(int)>& may_remove) {
     std::vector<std::string> problems;
     if (probe.v2.complete()) {
-        remove_khue_tree(probe.v2_parent, problems);
+        remove_khue_tree(probe.v2_parent, may_remove, problems);
     }
-    remove_khue_tree(probe.v1_memory_parent, problems);
-    remove_khue_tree(probe.v1_pids_parent, problems);
-    remove_khue_tree(probe.v1_cpuacct_parent, problems);
+    remove_khue_tree(probe.v1_memory_parent, may_remove, problems);
+    remove_khue_tree(probe.v1_pids_parent, may_remove, problems);
+    remove_khue_tree(probe.v1_cpuacct_parent, may_remove, problems);
     return problems;
 }
 

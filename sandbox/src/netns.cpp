@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "khue/sandbox/error.hpp"
@@ -70,7 +71,7 @@ int open_slot_netns(int slot) {
     throw SandboxError("cannot pin a network namespace at " + path);
 }
 
-std::vector<std::string> remove_slot_netns() {
+std::vector<std::string> remove_slot_netns(const std::function<bool(int)>& may_remove) {
     std::vector<std::string> problems;
     DIR* d = ::opendir(kRunDir);
     if (!d) {
@@ -78,7 +79,7 @@ std::vector<std::string> remove_slot_netns() {
     }
     std::vector<std::string> files;
     while (dirent* e = ::readdir(d)) {
-        if (std::string_view(e->d_name).starts_with("net-")) {
+        if (std::string_view(e->d_name).starts_with("net-") && may_remove(std::atoi(e->d_name + 4))) {
             files.push_back(std::string(kRunDir) + "/" + e->d_name);
         }
     }

@@ -5,6 +5,7 @@
 // runs of the same slot shares nothing between programs. `khue-box cleanup` removes them.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,8 @@ namespace khue::sandbox {
 // An fd of slot `slot`'s network namespace (created when missing), close-on-exec. The caller owns it.
 int open_slot_netns(int slot);
 
-// Unmounts and removes every /run/khue-box/net-* file; returns what could not be removed.
-std::vector<std::string> remove_slot_netns();
+// Unmounts and removes the /run/khue-box/net-N files for which `may_remove(N)` is true; returns what could
+// not be removed.
+std::vector<std::string> remove_slot_netns(const std::function<bool(int)>& may_remove);
 
 }  // namespace khue::sandbox

@@ -57,6 +57,16 @@ SlotLock::SlotLock(std::optional<int> id) {
     throw SandboxError("all " + std::to_string(kMaxBoxId + 1) + " box slots are busy");
 }
 
+std::unique_ptr<SlotLock> SlotLock::try_take(int id) {
+    ensure_run_dir();
+    int fd = open_lock(id);
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        ::close(fd);
+        return nullptr;
+    }
+    return std::unique_ptr<SlotLock>(new SlotLock(id, fd));
+}
+
 SlotLock::~SlotLock() {
     if (fd_ >= 0) {
         ::close(fd_);

@@ -3,6 +3,7 @@
 // therefore never share a uid, a cgroup, a /tmp or a /dev/shm.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -16,12 +17,15 @@ class SlotLock {
     // With an id: waits until that slot is free. Without: takes the first free slot, or throws SandboxError
     // when all are busy.
     explicit SlotLock(std::optional<int> id);
+    // Slot `id` when it is free right now, else nullptr.
+    static std::unique_ptr<SlotLock> try_take(int id);
     SlotLock(const SlotLock&) = delete;
     SlotLock& operator=(const SlotLock&) = delete;
     ~SlotLock();
     int id() const { return id_; }
 
   private:
+    SlotLock(int id, int fd) : id_(id), fd_(fd) {}
     int id_ = -1;
     int fd_ = -1;
 };

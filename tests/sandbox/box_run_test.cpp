@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -104,6 +105,30 @@ class SandboxRun : public ::testing::Test {
     }
 
     std::string path(const std::string& name) const { return (tmp_ / name).string(); }
+
+    // Starts `khue-box run --result RESULT ARGS...` without waiting for it.
+    static pid_t start_box(const std::string& result, std::vector<std::string> args) {
+        std::vector<std::string> argv = {KHUE_BOX_PATH, "run", "--result", result};
+        argv.insert(argv.end(), args.begin(), args.end());
+        std::vector<char*> cargv;
+        for (auto& a : argv) {
+            cargv.push_back(a.data());
+        }
+        cargv.push_back(nullptr);
+        pid_t pid = 0;
+        EXPECT_EQ(posix_spawn(&pid, argv[0].c_str(), nullptr, nullptr, cargv.data(), environ), 0);
+        return pid;
+    }
+    static int wait_exit(pid_t pid) {
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    static BoxRun result_of(const std::string& file) {
+        BoxRun r;
+        r.result = read_file(file);
+        return r;
+    }
 
     stdfs::path tmp_;
 };
@@ -384,6 +409,33 @@ TEST_F(SandboxRun, TerminatingKhueBoxKillsTheBoxAndStillWritesAResult) {
     EXPECT_EQ(r.field("status"), "sandbox_error") << r.result;
     EXPECT_NE(r.field("message").find("interrupted"), std::string::npos) << r.result;
     EXPECT_LT(r.number("wall_time"), 10.0);
+}
+
+TEST_F(SandboxRun, ConcurrentRunsGetDistinctSlots) {
+    std::vector<pid_t> pids;
+    for (int i = 0; i < 3; ++i) {
+        pids.push_back(start_box(path("r" + std::to_string(i)), {"--", "/bin/sleep", "0.5"}));
+    }
+    std::set<std::string> ids;
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(wait_exit(pids[i]), 0);
+        BoxRun r = result_of(path("r" + std::to_string(i)));
+        EXPECT_EQ(r.field("status"), "exited") << r.result;
+        ids.insert(r.field("box_id"));
+    }
+    EXPECT_EQ(ids.size(), 3u);
+}
+
+TEST_F(SandboxRun, CleanupLeavesBusySlotsAlone) {
+    pid_t busy = start_box(path("busy.json"), {"--box-id", "777", "--", "/bin/sleep", "1"});
+    ::usleep(300'000);
+    BoxRun cleanup = box({"cleanup"});
+    EXPECT_EQ(cleanup.exit_status, 0) << cleanup.err;
+    EXPECT_EQ(wait_exit(busy), 0);
+    EXPECT_EQ(result_of(path("busy.json")).field("status"), "exited");
+    // Slots come back by themselves after a cleanup.
+    BoxRun again = box({"run", "--box-id", "777", "--memory", "64", "--", "/bin/true"});
+    EXPECT_EQ(again.field("status"), "exited") << again.result;
 }
 
 TEST_F(SandboxRun, BadUsageExitsTwoAndNamesTheFlag) {

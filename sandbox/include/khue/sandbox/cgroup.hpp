@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,8 +79,9 @@ std::unique_ptr<Cgroup> make_cgroup_v1(const CgroupProbe& probe, int box_id);
 // The backend chosen by the probe, or nullptr for the rlimit fallback.
 std::unique_ptr<Cgroup> make_cgroup(const CgroupProbe& probe, int box_id);
 
-// Removes every khue/box-* cgroup and the khue parent when empty. Returns messages about what could not be
-// removed (a cgroup with live tasks is left alone).
-std::vector<std::string> cleanup_cgroups(const CgroupProbe& probe);
+// Removes the khue/box-N cgroups for which `may_remove(N)` is true, and the khue parent when it is then
+// empty. Returns messages about what could not be removed.
+std::vector<std::string> cleanup_cgroups(const CgroupProbe& probe,
+                                         const std::function<bool(int)>& may_remove);
 
 }  // namespace khue::sandbox
