@@ -300,16 +300,20 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
         throw_errno("clone into new namespaces", errno);
     }
     Fd pid_fd(pidfd);
+    // Whatever goes wrong in the supervisor from here on, the box does not outlive this function.
+    struct Reaper {
+        pid_t pid;
+        ~Reaper() {
+            if (pid > 0) {
+                ::kill(pid, SIGKILL);
+                ::waitpid(pid, nullptr, 0);
+            }
+        }
+    } reaper{init};
     err_w.reset();
     go_r.reset();
     if (attach_from_outside) {
-        try {
-            cgroup->attach(init);
-        } catch (const SandboxError&) {
-            ::kill(init, SIGKILL);
-            ::waitpid(init, nullptr, 0);
-            throw;
-        }
+        cgroup->attach(init);
         // A failed write means the init died already; its error report, if any, is in the pipe.
         [[maybe_unused]] ssize_t n = ::write(go_w.get(), "g", 1);
     }
@@ -334,12 +338,12 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
         if (limits.cpu_time && cgroup && !killed) {
             // Sample often enough that even all CPUs burning at once overshoot the limit by at most ~1 ms,
             // but never less often than every 50 ms.
-            out.last_cpu_sample = cgroup->cpu_time();
-            if (out.last_cpu_sample > *limits.cpu_time) {
+            Micros used = cgroup->cpu_time();
+            if (used > *limits.cpu_time) {
                 out.killed_for_cpu = true;
                 kill_box();
             }
-            auto left = duration_cast<milliseconds>((*limits.cpu_time - out.last_cpu_sample) / cpus);
+            auto left = duration_cast<milliseconds>((*limits.cpu_time - used) / cpus);
             timeout = std::min(timeout, std::clamp(left, milliseconds{1}, milliseconds{50}));
         }
         if (now >= wall_deadline && !killed) {
@@ -369,6 +373,7 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
     if (::wait4(init, &status, 0, &out.usage) < 0) {
         throw_errno("wait for the box's init", errno);
     }
+    reaper.pid = 0;
     out.wall_time = since(start);
     auto* st = static_cast<SharedStatus*>(shared.get());
     if (st->finished) {

@@ -43,7 +43,6 @@ struct SpawnOutcome {
         program_wait_status;  // as from waitpid(); absent when the program never finished itself
     rusage usage{};           // of the init and everything it reaped
     Micros wall_time{0};
-    Micros last_cpu_sample{0};
 };
 
 // `cgroup` may be null (rlimit fallback). Throws SandboxError when the supervisor itself cannot proceed.
