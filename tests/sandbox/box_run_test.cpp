@@ -343,6 +343,13 @@ TEST_F(SandboxRun, X32SystemCallKillsTheProgram) {
     EXPECT_EQ(r.field("signal"), std::to_string(SIGSYS));
 }
 
+TEST_F(SandboxRun, I386SystemCallKillsTheProgram) {
+    BoxRun r = box({"run", "--mount", std::string(KHUE_X32_HELPER_PATH) + ":/judge/x32", "--", "/judge/x32",
+                    "int80"});
+    EXPECT_EQ(r.field("status"), "signaled") << r.result << r.out;
+    EXPECT_EQ(r.field("signal"), std::to_string(SIGSYS));
+}
+
 TEST_F(SandboxRun, NothingOutlivesTheRun) {
     // A daemonised grandchild would keep running after the program exits, unless the box kills it.
     BoxRun r = box({"run", "--", "/bin/sh", "-c", "(setsid sleep 30 &) ; exit 0"});
