@@ -58,8 +58,11 @@ grep -q '"status": *"exited"' "$work/result.json" || {
     exit 1
 }
 
+# Without --dir and the stream files: shows how much of the cost is the work folder and file handling.
+minimal_cmd="$box run --box-id $box_id --result $work/minimal.json --mount $work/bin:/judge -- /judge/true"
+
 hyperfine -N --style none --warmup 20 --runs "$runs" --export-json "$work/times.json" \
-    -n bare "$work/bin/true" -n box "$box_cmd" >/dev/null
+    -n bare "$work/bin/true" -n box "$box_cmd" -n box-minimal "$minimal_cmd" >/dev/null
 
 /usr/bin/python3 - "$work/times.json" "$runs" <<'EOF'
 import json, statistics, sys
@@ -75,6 +78,9 @@ mb, mx = statistics.median(bare), statistics.median(box)
 print(f"runs: {sys.argv[2]} each (same hyperfine invocation, 20 warm-up runs)")
 print(f"bare program: median {mb * 1e3:.3f} ms, p90 {pct(bare, 90) * 1e3:.3f} ms")
 print(f"khue-box run: median {mx * 1e3:.3f} ms, p90 {pct(box, 90) * 1e3:.3f} ms")
+mm = statistics.median(results["box-minimal"])
+print(f"khue-box run without --dir/--stdout/--stderr: median {mm * 1e3:.3f} ms, "
+      f"p90 {pct(results['box-minimal'], 90) * 1e3:.3f} ms")
 print(f"ratio (median box / median bare): {mx / mb:.1f}x")
 print(f"median added cost: {(mx - mb) * 1e3:.3f} ms (target <= 3 ms)")
 EOF
