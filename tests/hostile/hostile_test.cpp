@@ -492,7 +492,7 @@ TEST_P(HostileCase, HostSurvivesAndResultMatches) {
         Invocation inv = build(*run, prefix, program);
         std::set<fs::path> written = {inv.result, inv.stdout_file, inv.stderr_file,
                                       work_ / (prefix + "khue-box.out"), work_ / (prefix + "khue-box.err")};
-        // Files khue-box writes for the judge are allowed to change only if they are not planted ones.
+        // Output files may change, but a planted file named as an output (by a case) must still stay intact.
         for (const auto& planted : {world().canary, world().secret}) {
             written.erase(planted);
         }
