@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -39,9 +40,13 @@ bool write_result(const BoxConfig& config, const RunResult& r) {
     int fd =
         ::open(config.result_path->c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
     struct stat st {};
-    if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || ::ftruncate(fd, 0) != 0) {
-        std::fprintf(stderr, "khue-box: --result %s: not a writable regular file; result follows on stdout\n",
-                     config.result_path->c_str());
+    const bool dev_null =
+        fd >= 0 && ::fstat(fd, &st) == 0 && S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3);
+    if (!dev_null && (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || ::ftruncate(fd, 0) != 0)) {
+        std::fprintf(
+            stderr,
+            "khue-box: --result %s: not a writable regular file or /dev/null; result follows on stdout\n",
+            config.result_path->c_str());
         if (fd >= 0) {
             ::close(fd);
         }

@@ -344,8 +344,8 @@ TEST_F(SandboxRun, X32SystemCallKillsTheProgram) {
 }
 
 TEST_F(SandboxRun, I386SystemCallKillsTheProgram) {
-    BoxRun r = box({"run", "--mount", std::string(KHUE_X32_HELPER_PATH) + ":/judge/x32", "--", "/judge/x32",
-                    "int80"});
+    BoxRun r = box(
+        {"run", "--mount", std::string(KHUE_X32_HELPER_PATH) + ":/judge/x32", "--", "/judge/x32", "int80"});
     EXPECT_EQ(r.field("status"), "signaled") << r.result << r.out;
     EXPECT_EQ(r.field("signal"), std::to_string(SIGSYS));
 }
@@ -443,6 +443,12 @@ TEST_F(SandboxRun, CleanupLeavesBusySlotsAlone) {
     // Slots come back by themselves after a cleanup.
     BoxRun again = box({"run", "--box-id", "777", "--memory", "64", "--", "/bin/true"});
     EXPECT_EQ(again.field("status"), "exited") << again.result;
+}
+
+TEST_F(SandboxRun, ResultMayGoToDevNullButNotToAFifo) {
+    EXPECT_EQ(wait_exit(start_box("/dev/null", {"--", "/bin/true"})), 0);
+    ASSERT_EQ(::mkfifo(path("fifo").c_str(), 0644), 0);
+    EXPECT_EQ(wait_exit(start_box(path("fifo"), {"--", "/bin/true"})), 1);
 }
 
 TEST_F(SandboxRun, BadUsageExitsTwoAndNamesTheFlag) {
