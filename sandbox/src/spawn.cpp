@@ -80,6 +80,11 @@ void report(int fd, const char* what, int err) noexcept {
             ::signal(sig, SIG_DFL);
         }
     }
+    // A realtime policy inherited from the caller would let a busy loop starve the machine.
+    sched_param normal{};
+    if (::sched_setscheduler(0, SCHED_OTHER, &normal) != 0) {
+        die(a, "sched_setscheduler", errno);
+    }
     if (::setsid() < 0) {
         die(a, "setsid", errno);
     }
