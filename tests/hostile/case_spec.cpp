@@ -60,6 +60,8 @@ Fill parse_fill(std::string_view value, const std::string& where) {
     return f;
 }
 
+}  // namespace
+
 bool compare(double actual, Op op, double wanted) {
     switch (op) {
         case Op::Eq:
@@ -77,8 +79,6 @@ bool compare(double actual, Op op, double wanted) {
     }
     return false;
 }
-
-}  // namespace
 
 std::vector<std::string> split_words(std::string_view text, std::string_view where) {
     std::vector<std::string> words;

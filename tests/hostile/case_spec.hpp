@@ -67,6 +67,9 @@ std::vector<std::string> split_words(std::string_view text, std::string_view whe
 // Parses "status=a|b exit_code=0 cpu_time>=1.5" into terms. Throws CaseFormatError naming `where`.
 std::vector<Term> parse_terms(std::string_view text, std::string_view where);
 
+// `actual OP wanted` for the comparison operators (= and != compare exactly).
+bool compare(double actual, Op op, double wanted);
+
 // What one khue-box invocation produced, as far as expectations are concerned.
 struct Outcome {
     int box_exit = -1;                          // khue-box's own exit status
