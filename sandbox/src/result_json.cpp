@@ -24,11 +24,37 @@ std::string_view to_string(Status s) {
     return "sandbox_error";
 }
 
+namespace {
+
+// Length of the well-formed UTF-8 sequence starting at s[i], or 0 when the bytes there are not one.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = byte(i);
+    std::size_t len = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+    if (len == 0 || i + len > s.size()) {
+        return 0;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+        if ((byte(i + k) & 0xc0) != 0x80) {
+            return 0;
+        }
+    }
+    // Overlong forms, surrogates and code points above U+10FFFF.
+    if ((c == 0xe0 && byte(i + 1) < 0xa0) || (c == 0xed && byte(i + 1) >= 0xa0) ||
+        (c == 0xf0 && byte(i + 1) < 0x90) || (c == 0xf4 && byte(i + 1) >= 0x90)) {
+        return 0;
+    }
+    return len;
+}
+
+}  // namespace
+
 std::string json_quote(std::string_view s) {
     std::string out;
     out.reserve(s.size() + 2);
     out += '"';
-    for (unsigned char ch : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned char ch = static_cast<unsigned char>(s[i]);
         switch (ch) {
             case '"':
                 out += "\\\"";
@@ -50,10 +76,15 @@ std::string json_quote(std::string_view s) {
                     char buf[8];
                     std::snprintf(buf, sizeof buf, "\\u%04x", ch);
                     out += buf;
-                } else {
-                    // Bytes >= 0x80 pass through: messages carry paths, which are byte strings; the judge
-                    // treats them as opaque text.
+                } else if (ch < 0x80) {
                     out += static_cast<char>(ch);
+                } else if (std::size_t len = utf8_sequence(s, i)) {
+                    out.append(s.substr(i, len));
+                    i += len - 1;
+                } else {
+                    // Messages carry paths, which are byte strings; strict JSON parsers (Boost.JSON among
+                    // them) reject invalid UTF-8, so a stray byte becomes U+FFFD.
+                    out += "\\ufffd";
                 }
         }
     }

@@ -12,6 +12,14 @@ TEST(SandboxJson, QuotesEscapesAndControlCharacters) {
     EXPECT_EQ(json_quote(std::string_view("nul\0in", 6)), "\"nul\\u0000in\"");
 }
 
+TEST(SandboxJson, KeepsUtf8AndReplacesInvalidBytes) {
+    EXPECT_EQ(json_quote("Hà Nội ✓ 𝄞"), "\"Hà Nội ✓ 𝄞\"");
+    EXPECT_EQ(json_quote("bad\xff byte"), "\"bad\\ufffd byte\"");
+    EXPECT_EQ(json_quote("cut \xe1\xbb"), "\"cut \\ufffd\\ufffd\"");
+    EXPECT_EQ(json_quote("overlong \xc0\xaf"), "\"overlong \\ufffd\\ufffd\"");
+    EXPECT_EQ(json_quote("surrogate \xed\xa0\x80"), "\"surrogate \\ufffd\\ufffd\\ufffd\"");
+}
+
 TEST(SandboxJson, ExitedResultHasEveryField) {
     RunResult r;
     r.status = Status::Exited;
