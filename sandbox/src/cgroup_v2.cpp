@@ -23,7 +23,7 @@ class CgroupV2 final : public Cgroup {
           khue_(parent_ + "/khue"),
           dir_(khue_ + "/box-" + std::to_string(box_id)) {}
     ~CgroupV2() override {
-        for (int fd : {peak_fd_, cpu_fd_}) {
+        for (int fd : {peak_fd_, cpu_fd_, dir_fd_}) {
             if (fd >= 0) {
                 ::close(fd);
             }
@@ -46,6 +46,10 @@ class CgroupV2 final : public Cgroup {
                 ::close(peak_fd_);
                 peak_fd_ = -1;
             }
+            if (dir_fd_ >= 0) {
+                ::close(dir_fd_);
+                dir_fd_ = -1;
+            }
             if (::rmdir(dir_.c_str()) != 0 && errno != ENOENT) {
                 throw_errno("cannot recreate " + dir_, errno);
             }
@@ -63,7 +67,12 @@ class CgroupV2 final : public Cgroup {
         }
         cpu_before_ = usage_usec();
         oom_before_ = oom_kills();
+        if (dir_fd_ < 0) {
+            dir_fd_ = cg::open_or_throw(dir_, O_RDONLY | O_DIRECTORY);
+        }
     }
+
+    int clone_into_fd() override { return dir_fd_; }
 
     void attach(pid_t pid) override { fs::write_file(dir_ + "/cgroup.procs", std::to_string(pid)); }
 
@@ -115,6 +124,7 @@ class CgroupV2 final : public Cgroup {
     std::string parent_, khue_, dir_;
     int peak_fd_ = -1;
     int cpu_fd_ = -1;
+    int dir_fd_ = -1;
     unsigned long long cpu_before_ = 0;
     unsigned long long oom_before_ = 0;
 };

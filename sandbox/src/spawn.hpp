@@ -45,6 +45,11 @@ struct SpawnOutcome {
     Micros wall_time{0};
 };
 
+// clone3() with CLONE_INTO_CGROUP and CLONE_PIDFD plus `flags`, like fork(): returns 0 in the child (which
+// runs on a copy of our stack), the child's pid in the parent, or -1 with errno. glibc has no wrapper for
+// clone3.
+pid_t clone3_into_cgroup(unsigned long long flags, int cgroup_fd, int* pidfd) noexcept;
+
 // `cgroup` may be null (rlimit fallback). Throws SandboxError when the supervisor itself cannot proceed.
 SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const SupervisorLimits& limits);
 

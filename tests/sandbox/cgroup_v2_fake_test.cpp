@@ -56,6 +56,9 @@ TEST_F(SandboxCgroupV2Fake, PrepareWritesLimitsAndResetsThePeak) {
     EXPECT_EQ(read(box_ / "memory.swap.max"), "0");
     EXPECT_EQ(read(box_ / "pids.max"), "65");
     EXPECT_EQ(read(box_ / "memory.peak"), "reset\n");
+    // The init is born in the cgroup with clone3(CLONE_INTO_CGROUP) instead of being moved.
+    EXPECT_GE(cg->clone_into_fd(), 0);
+    EXPECT_TRUE(cg->self_attach_fds().empty());
 }
 
 TEST_F(SandboxCgroupV2Fake, NoMemoryLimitWritesMax) {

@@ -40,6 +40,9 @@ class Cgroup {
     // for an RCU grace period: about 4-12 ms per run on a busy host, most of the sandbox's cost. Empty: use
     // attach().
     virtual std::vector<int> self_attach_fds() { return {}; }
+    // An open cgroup directory for clone3(CLONE_INTO_CGROUP), which starts the init inside the cgroup without
+    // any move (v2 only); -1 when not offered. attach() remains the fallback for kernels before 5.7.
+    virtual int clone_into_fd() { return -1; }
     // CPU time used since prepare(); cheap, called from the supervisor's poll loop.
     virtual Micros cpu_time() = 0;
     // Counters of the run since prepare().
