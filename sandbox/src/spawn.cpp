@@ -69,6 +69,29 @@ void report(int fd, const char* what, int err) noexcept {
     ::_exit(127);
 }
 
+const char* rlimit_name(int resource) noexcept {
+    switch (resource) {
+        case RLIMIT_CPU:
+            return "setrlimit RLIMIT_CPU";
+        case RLIMIT_FSIZE:
+            return "setrlimit RLIMIT_FSIZE";
+        case RLIMIT_STACK:
+            return "setrlimit RLIMIT_STACK";
+        case RLIMIT_NOFILE:
+            return "setrlimit RLIMIT_NOFILE";
+        case RLIMIT_CORE:
+            return "setrlimit RLIMIT_CORE";
+        case RLIMIT_MEMLOCK:
+            return "setrlimit RLIMIT_MEMLOCK";
+        case RLIMIT_AS:
+            return "setrlimit RLIMIT_AS";
+        case RLIMIT_NPROC:
+            return "setrlimit RLIMIT_NPROC";
+        default:
+            return "setrlimit";
+    }
+}
+
 // The program's process: drop everything, then exec. Runs as a child of the box's init.
 [[noreturn]] void exec_program(const ChildArgs& a) noexcept {
     const ChildPlan& p = *a.plan;
@@ -99,7 +122,7 @@ void report(int fd, const char* what, int err) noexcept {
     }
     int resource = 0;
     if (int err = apply_rlimits(*p.rlimits, &resource)) {
-        die(a, "setrlimit", err);
+        die(a, rlimit_name(resource), err);
     }
     // Empty the capability bounding set (needs CAP_SETPCAP, so before setuid) and the ambient set.
     for (int cap = 0; ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0; ++cap) {
@@ -160,7 +183,7 @@ int box_init(void* raw) noexcept {
     if (::sethostname("box", 3) != 0) {
         die(a, "sethostname", errno);
     }
-    // Into the cgroup only now: the setup above is not charged to the program.
+    // v1: into the cgroup only now, so the setup above is not charged to the program. (v2: born there.)
     for (int fd : a.plan->cgroup_self_attach) {
         if (::write(fd, "0", 1) != 1) {
             die(a, "join the box cgroup", errno);

@@ -386,6 +386,20 @@ TEST_F(SandboxRun, JavaRuns) {
     EXPECT_NE(read_file(path("err.txt")).find("version"), std::string::npos);
 }
 
+TEST_F(SandboxRun, GccCompilesAndTheResultRuns) {
+    stdfs::create_directory(path("work"));
+    std::ofstream(path("work/a.c"))
+        << "#include <stdio.h>\nint main(void) { puts(\"compiled\"); return 0; }\n";
+    BoxRun cc =
+        box({"run", "--time", "20", "--wall-time", "60", "--memory", "512", "--dir", path("work"), "--env",
+             "PATH=/usr/bin:/bin", "--stderr", path("cc.txt"), "--", "gcc", "-O2", "-o", "a", "a.c"});
+    ASSERT_EQ(cc.field("status"), "exited") << cc.result << read_file(path("cc.txt"));
+    ASSERT_EQ(cc.field("exit_code"), "0") << read_file(path("cc.txt"));
+    BoxRun run = box({"run", "--dir", path("work"), "--stdout", path("out.txt"), "--", "./a"});
+    EXPECT_EQ(run.field("status"), "exited") << run.result;
+    EXPECT_EQ(read_file(path("out.txt")), "compiled\n");
+}
+
 TEST_F(SandboxRun, PythonRuns) {
     BoxRun r = box({"run", "--memory", "256", "--stdout", path("out.txt"), "--", "/usr/bin/python3", "-c",
                     "import sys; print(sum(range(10)), sys.version_info.major)"});
