@@ -6,10 +6,12 @@
 //   queue_bench claim DB COUNT WORKERS
 //       claim-and-complete rate of COUNT jobs with WORKERS concurrent no-op claimers.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include "khue/judge/store/store.hpp"
