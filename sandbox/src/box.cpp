@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -131,6 +132,7 @@ class WorkDir {
         if (::fstat(fd_, &original_) != 0) {
             throw_errno("--dir: cannot stat " + *path, errno);
         }
+        refuse_system_folder(*path);
         if (::fchown(fd_, uid, gid) != 0 || ::fchmod(fd_, (original_.st_mode & 07777) | S_IRWXU) != 0) {
             throw_errno("--dir: cannot hand " + *path + " to the box user", errno);
         }
@@ -159,6 +161,27 @@ class WorkDir {
     }
 
   private:
+    // The folder is handed to the box user for the run: a judge bug passing "/" or /etc must not do that.
+    // Refused: anything with fewer than two components, and anything in the system folders.
+    void refuse_system_folder(const std::string& given) const {
+        char buf[PATH_MAX];
+        std::string link = "/proc/self/fd/" + std::to_string(fd_);
+        ssize_t n = ::readlink(link.c_str(), buf, sizeof buf - 1);
+        if (n <= 0) {
+            throw_errno("--dir: cannot resolve " + given, errno);
+        }
+        std::string_view real(buf, static_cast<std::size_t>(n));
+        bool shallow = real.find('/', 1) == std::string_view::npos;
+        bool system = false;
+        for (std::string_view dir : {"/proc", "/sys", "/dev", "/usr", "/etc", "/bin", "/sbin", "/lib",
+                                     "/lib32", "/lib64", "/libx32", "/boot", "/run/khue-box"}) {
+            system = system || real == dir || (real.starts_with(dir) && real[dir.size()] == '/');
+        }
+        if (shallow || system) {
+            throw SandboxError("--dir: refusing to hand " + std::string(real) + " to the box user");
+        }
+    }
+
     std::string path_;
     int fd_ = -1;
     struct stat original_ {};

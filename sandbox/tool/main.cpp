@@ -114,6 +114,12 @@ int main(int argc, char** argv) {
     for (int sig : {SIGTERM, SIGINT, SIGHUP}) {
         ::sigaction(sig, &stop, nullptr);
     }
+    // Its options name host paths that it mounts and chowns as root: installed setuid, it would hand root to
+    // any local user. Run it as root (sudo rule, root service) instead.
+    if (::getuid() != ::geteuid() || ::getgid() != ::getegid()) {
+        std::fputs("khue-box: refusing to run setuid/setgid; run it as root instead\n", stderr);
+        return 2;
+    }
     std::vector<std::string_view> args(argv + 1, argv + argc);
     CommandLine cl;
     try {

@@ -268,6 +268,19 @@ TEST_F(SandboxRun, WorkDirIsWritableAndHandedBack) {
     EXPECT_EQ(after.st_mode, before.st_mode);
 }
 
+TEST_F(SandboxRun, SystemFolderIsNeverHandedToTheBox) {
+    for (const char* dir : {"/", "/tmp", "/etc", "/usr/lib"}) {
+        struct stat before {};
+        ASSERT_EQ(::stat(dir, &before), 0);
+        BoxRun r = box({"run", "--dir", dir, "--", "/bin/true"});
+        EXPECT_EQ(r.exit_status, 1) << dir;
+        EXPECT_NE(r.field("message").find("refusing"), std::string::npos) << r.result;
+        struct stat after {};
+        ASSERT_EQ(::stat(dir, &after), 0);
+        EXPECT_EQ(after.st_uid, before.st_uid) << dir;
+    }
+}
+
 TEST_F(SandboxRun, SystemFoldersAreReadOnly) {
     BoxRun r = box({"run", "--stdout", path("out.txt"), "--", "/bin/sh", "-c",
                     "touch /usr/x 2>/dev/null && echo usr; touch /x 2>/dev/null && echo root; "
