@@ -135,6 +135,9 @@ class HostileCase : public ::testing::TestWithParam<fs::path> {
         }
         ASSERT_TRUE(fs::exists(box_path())) << "no khue-box at " << box_path();
         spec_ = parse_case(GetParam());
+        if (spec_.language == Language::Python && !fs::exists("/usr/bin/python3")) {
+            GTEST_SKIP() << "no /usr/bin/python3 on this host for the box to run";
+        }
         work_ = world().root / ("case-" + spec_.name);
         fs::remove_all(work_);
         box_ = work_ / "box";
@@ -579,6 +582,19 @@ TEST(HostileCaseFormat, MissingResultCountsAsSandboxErrorOnlyForExitOne) {
     auto terms = parse_terms("status=sandbox_error|exited", "here");
     EXPECT_TRUE(unmet_terms(terms, Outcome{1, {}, false}).empty());
     EXPECT_EQ(unmet_terms(terms, Outcome{2, {}, false}).size(), 1u);
+}
+
+TEST(HostileCaseFormat, UnknownDirectiveNamesFileAndLine) {
+    fs::path file = fs::temp_directory_path() / ("khue-hostile-format-" + std::to_string(::getpid()) + ".c");
+    std::ofstream(file)
+        << "// khue-expect: status=exited\n// khue-expext: status=exited\nint main(void) {}\n";
+    try {
+        parse_case(file);
+        ADD_FAILURE() << "a misspelt directive was accepted";
+    } catch (const CaseFormatError& e) {
+        EXPECT_NE(std::string(e.what()).find(file.string() + ":2:"), std::string::npos) << e.what();
+    }
+    fs::remove(file);
 }
 
 TEST(HostileCaseFormat, EveryCorpusFileParses) {
