@@ -46,9 +46,12 @@ class CgroupV2 final : public Cgroup {
                 ::close(peak_fd_);
                 peak_fd_ = -1;
             }
-            if (dir_fd_ >= 0) {
-                ::close(dir_fd_);
-                dir_fd_ = -1;
+            // Descriptors of the old cgroup would read a removed directory.
+            for (int* fd : {&dir_fd_, &cpu_fd_}) {
+                if (*fd >= 0) {
+                    ::close(*fd);
+                    *fd = -1;
+                }
             }
             if (::rmdir(dir_.c_str()) != 0 && errno != ENOENT) {
                 throw_errno("cannot recreate " + dir_, errno);
