@@ -3,8 +3,10 @@
 # milliseconds; the target is <= 3 ms added). Runs a trivial static C program N times through khue-box and N
 # times bare, in the same invocation of hyperfine, and prints medians, p90, the ratio and the added cost.
 #
-# usage: contrib/bench/box_overhead.sh [-n RUNS] [--box PATH] [--build-dir DIR] [--box-id ID]
+# usage: contrib/bench/box_overhead.sh [-n RUNS] [--box PATH] [--build-dir DIR] [--box-id ID] [--realtime]
 #   --box PATH       use this khue-box instead of building one
+#   --realtime       run the measurements at SCHED_FIFO 10 (chrt), so that on a loaded host neither side waits
+#                    for a CPU: the box's own cost rather than the scheduler's
 #   --build-dir DIR  where to build khue-box when --box is not given (default: build-bench)
 #   --box-id ID      box slot to use (default 909, in the hostile tests' range 900-909)
 # Needs root (khue-box does) and hyperfine; prints results on stdout, exits non-zero on any failure.
@@ -15,6 +17,7 @@ runs=500
 box=""
 build_dir="$repo/build-bench"
 box_id=909
+realtime=()
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -22,7 +25,8 @@ while [[ $# -gt 0 ]]; do
         --box) box="$2"; shift 2 ;;
         --build-dir) build_dir="$2"; shift 2 ;;
         --box-id) box_id="$2"; shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        --realtime) realtime=(chrt -f 10); shift ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
         *) echo "box_overhead.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -61,10 +65,10 @@ grep -q '"status": *"exited"' "$work/result.json" || {
 # Without --dir and the stream files: shows how much of the cost is the work folder and file handling.
 minimal_cmd="$box run --box-id $box_id --result $work/minimal.json --mount $work/bin:/judge -- /judge/true"
 
-hyperfine -N --style none --warmup 20 --runs "$runs" --export-json "$work/times.json" \
+"${realtime[@]}" hyperfine -N --style none --warmup 20 --runs "$runs" --export-json "$work/times.json" \
     -n bare "$work/bin/true" -n box "$box_cmd" -n box-minimal "$minimal_cmd" >/dev/null
 
-/usr/bin/python3 - "$work/times.json" "$runs" <<'EOF'
+/usr/bin/python3 - "$work/times.json" "$runs" "${realtime[*]:-normal priority}" <<'EOF'
 import json, statistics, sys
 
 results = {r["command"]: r["times"] for r in json.load(open(sys.argv[1]))["results"]}
@@ -75,7 +79,7 @@ def pct(xs, p):
 
 bare, box = results["bare"], results["box"]
 mb, mx = statistics.median(bare), statistics.median(box)
-print(f"runs: {sys.argv[2]} each (same hyperfine invocation, 20 warm-up runs)")
+print(f"runs: {sys.argv[2]} each (same hyperfine invocation, 20 warm-up runs, {sys.argv[3]})")
 print(f"bare program: median {mb * 1e3:.3f} ms, p90 {pct(bare, 90) * 1e3:.3f} ms")
 print(f"khue-box run: median {mx * 1e3:.3f} ms, p90 {pct(box, 90) * 1e3:.3f} ms")
 mm = statistics.median(results["box-minimal"])
