@@ -3,13 +3,22 @@
 #include <boost/json/serialize.hpp>
 
 #include <cmath>
+#include <cstdint>
 
 namespace khue::judge {
 
 namespace {
+// Whole numbers print as integers ("1", not "1E0" as Boost.JSON 1.81 writes doubles).
+boost::json::value number(double x) {
+    if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 1e15) {
+        return static_cast<std::int64_t>(x);
+    }
+    return x;
+}
+
 // Millisecond precision: more would only show noise of the measurement.
-double seconds_value(Seconds s) {
-    return std::round(s.count() * 1000.0) / 1000.0;
+boost::json::value seconds_value(Seconds s) {
+    return number(std::round(s.count() * 1000.0) / 1000.0);
 }
 }  // namespace
 
@@ -28,9 +37,9 @@ boost::json::value judge_outcome_json(const JudgeOutcome& outcome) {
     }
     return boost::json::object{
         {"verdict", to_string(outcome.verdict)},
-        {"score", outcome.score},
-        {"max_score", outcome.max_score},
-        {"time_limit", outcome.time_limit.count()},
+        {"score", number(outcome.score)},
+        {"max_score", number(outcome.max_score)},
+        {"time_limit", number(outcome.time_limit.count())},
         {"compile", boost::json::object{{"ok", outcome.compile.ok}, {"output", outcome.compile.output}}},
         {"tests", std::move(tests)},
     };

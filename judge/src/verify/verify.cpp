@@ -125,7 +125,11 @@ VerifyReport verify_problem(const Problem& problem, const VerifyOptions& options
         const Language* language = languages.find(verified.outcome.language);
         const double multiplier = language != nullptr ? language->time_multiplier : 1.0;
         for (const auto& test : verified.outcome.tests) {
-            verified.max_time = std::max(verified.max_time, test.cpu_time / multiplier);
+            // A test stopped at the limit ran at least that long, even if a wall-clock kill on a busy host
+            // came before the CPU clock got there.
+            const Seconds time = test.verdict == Verdict::TLE ? std::max(test.cpu_time / multiplier, limit)
+                                                              : test.cpu_time / multiplier;
+            verified.max_time = std::max(verified.max_time, time);
         }
         if (verified.outcome.internal_error) {
             verified.match.ok = false;
