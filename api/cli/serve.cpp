@@ -1,0 +1,181 @@
+// `khue serve [--contest DIR] [--db URL] [--listen HOST:PORT] [--workers N] [--data DIR]` (DESIGN.md): the
+// contest server with embedded judging workers. With no arguments it serves the demo contest in problems/ on
+// SQLite in ./.khue-data. Every start imports the contest folder again (a no-op when nothing changed), so a
+// restart loses nothing, and queued or interrupted judgements are picked up where they were.
+#include "command.hpp"
+
+#include "khue/api/contest.hpp"
+#include "khue/api/import.hpp"
+#include "khue/api/server.hpp"
+#include "khue/judge/store/store.hpp"
+#include "khue/judge/worker.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <thread>
+
+namespace khue::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace khue::judge;
+
+struct ServeArgs {
+    std::string contest;
+    std::string db;
+    std::string listen = "127.0.0.1:8080";
+    int workers = -1;
+    std::string data = ".khue-data";
+    std::string web;
+    int threads = 0;
+};
+
+fs::path demo_contest() {
+#ifdef KHUE_SOURCE_DIR
+    if (fs::is_regular_file(fs::path(KHUE_SOURCE_DIR) / "problems" / "contest.yaml")) {
+        return fs::path(KHUE_SOURCE_DIR) / "problems";
+    }
+#endif
+    return "problems";
+}
+
+bool parse_listen(const std::string& text, api::ServerOptions& options) {
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos) {
+        return false;
+    }
+    options.host = text.substr(0, colon);
+    if (options.host.size() >= 2 && options.host.front() == '[' && options.host.back() == ']') {
+        options.host = options.host.substr(1, options.host.size() - 2);
+    }
+    try {
+        std::size_t used = 0;
+        int port = std::stoi(text.substr(colon + 1), &used);
+        if (used != text.size() - colon - 1 || port < 0 || port > 65535) {
+            return false;
+        }
+        options.port = static_cast<unsigned short>(port);
+    } catch (const std::exception&) {
+        return false;
+    }
+    return !options.host.empty();
+}
+
+int run_serve(const ServeArgs& args) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);  // before any thread starts: only the wait below receives them
+
+    bool demo = args.contest.empty();
+    fs::path contest_dir = demo ? demo_contest() : fs::path(args.contest);
+    api::ContestPackage package = api::load_contest_package(contest_dir);
+
+    fs::create_directories(args.data);
+    std::string url = args.db.empty() ? "sqlite:" + (fs::path(args.data) / "khue.db").string() : args.db;
+    std::unique_ptr<store::Store> db = store::open_store(url);
+    auto report = api::import_contest(*db, package);
+    spdlog::info("contest {}: {} problems, {} teams, {} accounts from {}", package.contest.id,
+                 report.problems, report.teams, report.accounts, contest_dir.string());
+    if (demo) {
+        // The demo has no date: it starts when first served, so a fresh demo is live at once.
+        auto contest = db->get_contest(package.contest.id);
+        if (contest && !contest->start_time) {
+            contest->start_time = std::chrono::floor<std::chrono::seconds>(store::Clock::now());
+            db->upsert_contest(*contest);
+        }
+    }
+
+    api::ServerOptions options;
+    if (!parse_listen(args.listen, options)) {
+        std::fprintf(stderr, "khue serve: --listen %s: expected HOST:PORT, e.g. 127.0.0.1:8080\n",
+                     args.listen.c_str());
+        return 2;
+    }
+    options.contest_id = package.contest.id;
+    options.web_root = args.web.empty() ? api::default_web_root() : fs::path(args.web);
+    options.threads =
+        args.threads > 0 ? args.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+    api::Server server(*db, options);
+
+    std::unique_ptr<WorkerPool> pool;
+    int slots =
+        args.workers < 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency())) : args.workers;
+    if (slots > 0) {
+        WorkerOptions worker_options;
+        worker_options.slots = slots;
+        worker_options.cache_dir = fs::path(args.data) / "cache";
+        pool = std::make_unique<WorkerPool>(*db, make_pipeline_judger(fs::path(args.data) / "cache"),
+                                            worker_options);
+    }
+    server.add_metrics_source([&pool]() -> std::string {
+        if (!pool) {
+            return {};
+        }
+        auto s = pool->stats();
+        return "# HELP khue_worker_jobs_total Jobs handled by this server's embedded workers.\n"
+               "# TYPE khue_worker_jobs_total counter\n"
+               "khue_worker_jobs_total{outcome=\"judged\"} " +
+               std::to_string(s.judged) +
+               "\n"
+               "khue_worker_jobs_total{outcome=\"released\"} " +
+               std::to_string(s.released) +
+               "\n"
+               "khue_worker_jobs_total{outcome=\"lost\"} " +
+               std::to_string(s.lost) +
+               "\n"
+               "# TYPE khue_worker_slots gauge\nkhue_worker_slots " +
+               std::to_string(pool->options().slots) + "\n";
+    });
+    server.start();
+    if (pool) {
+        pool->start();
+    }
+
+    std::string host = options.host == "0.0.0.0" || options.host == "::" ? "127.0.0.1" : options.host;
+    std::printf("khue serve: contest '%s' at http://%s:%u/ (team page /team, admin /admin, API /api)\n",
+                package.contest.id.c_str(), host.c_str(), server.port());
+    std::printf("khue serve: database %s, %d embedded worker slot(s)\n", url.c_str(), slots);
+    if (demo) {
+        std::printf("khue serve: demo credentials (from %s/accounts.yaml):\n", contest_dir.string().c_str());
+        for (const auto& a : package.accounts) {
+            std::printf("  %-8s %-12s password %s\n", std::string(api::to_string(a.type)).c_str(),
+                        a.username.c_str(), a.password.c_str());
+        }
+    }
+    std::fflush(stdout);
+
+    timespec wait{60, 0};
+    while (sigtimedwait(&set, nullptr, &wait) <= 0) {
+    }
+    spdlog::info("khue serve: stopping; running judgements go back to the queue");
+    if (pool) {
+        pool->stop(true);
+    }
+    server.stop();
+    std::printf("khue serve: stopped\n");
+    return 0;
+}
+
+const bool registered = register_command([](CLI::App& app) -> std::function<int()> {
+    auto args = std::make_shared<ServeArgs>();
+    auto* sub = app.add_subcommand("serve", "Run the contest server with embedded judging workers");
+    sub->add_option("--contest", args->contest,
+                    "Contest package folder (default: the demo contest in problems/)");
+    sub->add_option("--db", args->db,
+                    "Database URL: sqlite:PATH or postgresql://... (default sqlite in --data)");
+    sub->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0: any free port)");
+    sub->add_option("--workers", args->workers, "Embedded judging slots (default: one per core; 0: none)");
+    sub->add_option("--data", args->data, "Folder for the SQLite database and the package cache");
+    sub->add_option("--web", args->web, "Folder of the web pages (default: api/web of the source tree)");
+    sub->add_option("--threads", args->threads, "HTTP threads (default: one per core, at least 2)");
+    return [args] { return run_serve(*args); };
+});
+
+}  // namespace
+}  // namespace khue::cli

@@ -1,0 +1,61 @@
+// The Contest API server: Boost.Beast sessions in front of pure request handlers, over one Store and one
+// contest. Everything it serves is derived from the store, and the scoreboard and event feed follow the
+// store's event log, so several servers may serve the same contest.
+#pragma once
+
+#include "khue/judge/store/store.hpp"
+#include "khue/judge/types.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace khue::api {
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    unsigned short port = 8080;      // 0: any free port (see Server::port())
+    std::string contest_id;          // empty: the store's first contest
+    std::filesystem::path web_root;  // api/web: index.html, team.html, admin.html and their assets
+    int threads = 2;
+    // Bounds on what a client may make the server hold.
+    std::size_t max_connections = 10'000;
+    judge::Bytes max_header = judge::kib(16);
+    judge::Bytes max_body = judge::mib(4);     // JSON and form submissions
+    judge::Bytes max_upload = judge::mib(64);  // problem packages (admin only)
+    std::chrono::seconds idle_timeout{60};
+    std::chrono::seconds feed_keepalive{30};  // the spec demands at most 120 s
+    // Submissions per team: a burst of `submit_burst`, then one every `submit_interval`.
+    int submit_burst = 10;
+    std::chrono::milliseconds submit_interval{std::chrono::seconds{6}};
+};
+
+class Server {
+  public:
+    Server(judge::store::Store& store, ServerOptions options);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Binds, replays the event log into the scoreboard, and starts serving on background threads.
+    void start();
+    unsigned short port() const;
+    // Stops accepting, closes connections and joins the threads. Idempotent.
+    void stop();
+
+    // Prometheus text of the server's own counters (HTTP requests by status, feed clients, ...). The judging
+    // side adds its lines through add_metrics_source().
+    void add_metrics_source(std::function<std::string()> source);
+
+    struct Impl;
+
+  private:
+    std::unique_ptr<Impl> impl_;
+};
+
+// Where the web pages live: $KHUE_WEB_ROOT, else <source>/api/web, else <executable dir>/web.
+std::filesystem::path default_web_root();
+
+}  // namespace khue::api

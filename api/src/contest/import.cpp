@@ -1,0 +1,150 @@
+#include "khue/api/import.hpp"
+
+#include "khue/api/password.hpp"
+#include "khue/judge/package.hpp"
+#include "khue/judge/scoring.hpp"
+#include "khue/judge/zip.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <random>
+
+namespace khue::api {
+
+namespace fs = std::filesystem;
+namespace store = judge::store;
+
+namespace {
+
+std::string read_bytes(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw std::runtime_error("cannot read " + file.string());
+    }
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A scratch directory removed on scope exit.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        path = fs::temp_directory_path() / ("khue-import-" + std::to_string(std::random_device{}()) + "-" +
+                                            std::to_string(std::random_device{}()));
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+};
+
+}  // namespace
+
+store::Problem import_problem(store::Store& db, const std::string& contest_id, const ProblemEntry& entry) {
+    TempDir scratch;
+    fs::path zip = entry.package;
+    if (fs::is_directory(entry.package)) {
+        zip = scratch.path / (entry.id + ".zip");
+        judge::zip_directory(entry.package, zip);
+    }
+    judge::LoadOptions options;
+    options.extract_to = scratch.path / "extracted";
+    judge::Problem problem = judge::load_problem(zip, options);
+
+    store::Problem p;
+    p.contest_id = contest_id;
+    p.id = entry.id;
+    p.label = entry.label.empty() ? entry.id : entry.label;
+    p.name = entry.name.empty() ? problem.display_name() : entry.name;
+    p.ordinal = entry.ordinal;
+    p.rgb = entry.rgb;
+    p.color = entry.color;
+    if (problem.limits.time_limit) {
+        p.time_limit = *problem.limits.time_limit;
+    } else {
+        // Legacy packages leave the limit to the judge, which derives it from the example submissions when it
+        // first judges; until then the API shows the common default.
+        spdlog::warn("problem {}: the package sets no time limit; showing 1 s", entry.id);
+    }
+    p.memory_limit = problem.limits.memory;
+    p.output_limit = problem.limits.output;
+    p.code_limit = problem.limits.code;
+    p.test_data_count = static_cast<int>(problem.test_cases().size());
+    if (problem.scoring) {
+        p.max_score = judge::score_submission(problem, {}).max_score;
+    }
+    p.package_hash = db.put_package(read_bytes(zip));
+    db.upsert_problem(p);
+    return p;
+}
+
+ImportReport import_contest(store::Store& db, const ContestPackage& pkg) {
+    ImportReport report;
+    const ContestInfo& c = pkg.contest;
+    auto existing = db.get_contest(c.id);
+    store::Contest contest = existing.value_or(store::Contest{});
+    contest.id = c.id;
+    contest.name = c.name;
+    contest.formal_name = c.formal_name;
+    contest.duration = c.duration;
+    contest.scoreboard_freeze_duration = c.scoreboard_freeze_duration;
+    contest.scoreboard_type = std::string(to_string(c.scoreboard_type));
+    contest.penalty_time = c.penalty_time;
+    contest.utc_offset = c.zone;
+    // The start and thaw times belong to the running contest once it exists: an admin may have moved them,
+    // and a restart must not undo that.
+    if (!existing) {
+        contest.start_time = c.start_time ? std::optional<store::TimePoint>(*c.start_time) : std::nullopt;
+        contest.scoreboard_thaw_time =
+            c.scoreboard_thaw_time ? std::optional<store::TimePoint>(*c.scoreboard_thaw_time) : std::nullopt;
+    }
+    db.upsert_contest(contest);
+
+    for (const auto& o : pkg.organizations) {
+        db.upsert_organization({c.id, o.id, o.name, o.formal_name, o.country});
+    }
+    for (const auto& g : pkg.groups) {
+        db.upsert_group({c.id, g.id, g.name, g.hidden});
+    }
+    for (const auto& entry : pkg.problems) {
+        try {
+            import_problem(db, c.id, entry);
+        } catch (const std::exception& e) {
+            throw ContestPackageError("problems.yaml", "problem '" + entry.id + "'",
+                                      "package " + entry.package.string() + ": " + e.what());
+        }
+        ++report.problems;
+    }
+    for (const auto& t : pkg.teams) {
+        store::Team team{c.id, t.id, t.name, t.label, t.display_name, std::nullopt, t.group_ids, t.hidden};
+        if (!t.organization_id.empty()) {
+            team.organization_id = t.organization_id;
+        }
+        db.upsert_team(team);
+        ++report.teams;
+    }
+    for (const auto& a : pkg.accounts) {
+        auto stored = db.get_account_by_username(a.username);
+        store::Account account;
+        account.id = a.id;
+        account.username = a.username;
+        account.type = std::string(to_string(a.type));
+        account.contest_id = c.id;
+        if (!a.team_id.empty()) {
+            account.team_id = a.team_id;
+        }
+        account.name = a.username;
+        // Re-hash only when the password in the folder changed: a fresh salt would emit a change every start.
+        account.password_hash = stored && verify_password(a.password, stored->password_hash)
+                                    ? stored->password_hash
+                                    : hash_password(a.password);
+        db.upsert_account(account);
+        ++report.accounts;
+    }
+    return report;
+}
+
+}  // namespace khue::api

@@ -1,0 +1,105 @@
+// The web pages (api/web): index.html at /, team.html at /team, admin.html at /admin, anything else there at
+// /static/<file>. Paths are checked component by component, so nothing outside the folder can be named.
+#include "app.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <unordered_map>
+
+namespace khue::api {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string content_type(const fs::path& file) {
+    static const std::unordered_map<std::string, std::string> types = {
+        {".html", "text/html; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".json", "application/json"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".jpg", "image/jpeg"},
+        {".jpeg", "image/jpeg"},
+        {".ico", "image/x-icon"},
+        {".woff2", "font/woff2"},
+        {".txt", "text/plain; charset=utf-8"},
+        {".pdf", "application/pdf"},
+        {".map", "application/json"}};
+    auto it = types.find(file.extension().string());
+    return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+bool safe_relative(std::string_view rel) {
+    if (rel.empty() || rel.size() > 200) {
+        return false;
+    }
+    std::size_t pos = 0;
+    while (pos <= rel.size()) {
+        auto slash = rel.find('/', pos);
+        if (slash == std::string_view::npos) {
+            slash = rel.size();
+        }
+        std::string_view part = rel.substr(pos, slash - pos);
+        // No empty, dot-led ("..", ".git") or odd components; the decoded path has no NULs or backslashes.
+        if (part.empty() || part.front() == '.' || part.find('\\') != std::string_view::npos ||
+            part.find('\0') != std::string_view::npos) {
+            return false;
+        }
+        pos = slash + 1;
+    }
+    return true;
+}
+
+}  // namespace
+
+Response handle_static(App& app, const Request& request) {
+    if (request.method != "GET" && request.method != "HEAD") {
+        return error_response(405, "only GET here");
+    }
+    std::string rel;
+    if (request.path == "/" || request.path == "/index.html") {
+        rel = "index.html";
+    } else if (request.path == "/team" || request.path == "/team/") {
+        rel = "team.html";
+    } else if (request.path == "/admin" || request.path == "/admin/") {
+        rel = "admin.html";
+    } else if (request.path.starts_with("/static/")) {
+        rel = request.path.substr(8);
+    } else {
+        return error_response(404, "nothing at " + request.path);
+    }
+    if (!safe_relative(rel)) {
+        return error_response(404, "nothing at " + request.path);
+    }
+    fs::path file = app.options.web_root / rel;
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) {
+        return error_response(404, "nothing at " + request.path);
+    }
+    std::ifstream in(file, std::ios::binary);
+    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    auto r = text_response(200, content_type(file), std::move(bytes));
+    r.headers.emplace_back("Cache-Control", "no-cache");
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    return r;
+}
+
+fs::path default_web_root() {
+    if (const char* env = std::getenv("KHUE_WEB_ROOT")) {
+        return env;
+    }
+#ifdef KHUE_SOURCE_DIR
+    if (fs::is_directory(fs::path(KHUE_SOURCE_DIR) / "api" / "web")) {
+        return fs::path(KHUE_SOURCE_DIR) / "api" / "web";
+    }
+#endif
+    std::error_code ec;
+    auto exe = fs::read_symlink("/proc/self/exe", ec);
+    return exe.parent_path() / "web";
+}
+
+}  // namespace khue::api
