@@ -60,8 +60,10 @@ class Connection {
     virtual ~Connection() = default;
     virtual Result exec(std::string_view sql, const std::vector<Value>& params = {}) = 0;
     // A write transaction takes the database's write lock up front (SQLite BEGIN IMMEDIATE), so that a
-    // read-then-write transaction can never fail half-way on a lock upgrade.
-    virtual void begin(bool write) = 0;
+    // read-then-write transaction can never fail half-way on a lock upgrade. A durable one is on disk when
+    // commit() returns (SQLite synchronous=FULL; PostgreSQL synchronous_commit on); a write that is not
+    // durable survives a crash of the process but may be lost, whole, on a crash of the machine.
+    virtual void begin(bool write, bool durable) = 0;
     virtual void commit() = 0;
     virtual void rollback() noexcept = 0;
     // True once the connection failed in a way that makes it unusable; the pool drops it.

@@ -113,7 +113,7 @@ int latest_schema_version() {
 }
 
 int migrate(db::Connection& conn, db::Backend backend) {
-    conn.begin(true);
+    conn.begin(true, true);
     try {
         if (backend == db::Backend::Postgres) {
             conn.exec("SELECT pg_advisory_xact_lock(7241001)");
@@ -129,7 +129,7 @@ int migrate(db::Connection& conn, db::Backend backend) {
     }
     int current = 0;
     for (const Migration& m : migrations()) {
-        conn.begin(true);
+        conn.begin(true, true);
         try {
             // Several processes may start at once against one database: the first one migrates, the others
             // wait for it here and then find nothing left to do.

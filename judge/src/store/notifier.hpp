@@ -42,6 +42,10 @@ class Notifier {
         });
     }
 
+    // SQLite writers of this process queue here rather than in SQLite's busy handler, whose sleeps (up to
+    // 100 ms each) would otherwise dominate the latency of every write under contention.
+    std::mutex write_mutex;
+
     // The shared notifier of an SQLite file (by canonical path).
     static std::shared_ptr<Notifier> for_file(const std::string& canonical_path);
 

@@ -116,7 +116,12 @@ class PostgresConnection final : public Connection {
         return result;
     }
 
-    void begin(bool) override { exec("BEGIN", {}); }
+    void begin(bool write, bool durable) override {
+        exec("BEGIN", {});
+        if (write && !durable) {
+            exec("SET LOCAL synchronous_commit = off", {});
+        }
+    }
     void commit() override { exec("COMMIT", {}); }
     void rollback() noexcept override {
         if (conn_ && PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) != PQTRANS_IDLE) {

@@ -389,7 +389,7 @@ class SqlStore final : public Store {
 
     std::string put_package(std::string_view zip_bytes) override {
         std::string hash = sha256_hex(zip_bytes);
-        transact(true, [&](Tx& tx) {
+        transact(Mode::Durable, [&](Tx& tx) {
             tx.exec(
                 "INSERT INTO packages (hash, bytes, size, created_at) VALUES ($1, $2, $3, $4) "
                 "ON CONFLICT (hash) DO NOTHING",
@@ -398,7 +398,7 @@ class SqlStore final : public Store {
         return hash;
     }
     std::optional<std::string> get_package(std::string_view hash) override {
-        return transact(false, [&](Tx& tx) -> std::optional<std::string> {
+        return transact(Mode::Read, [&](Tx& tx) -> std::optional<std::string> {
             auto r = tx.exec("SELECT bytes FROM packages WHERE hash = $1", {text(hash)});
             if (r.empty()) {
                 return std::nullopt;
@@ -407,7 +407,7 @@ class SqlStore final : public Store {
         });
     }
     bool has_package(std::string_view hash) override {
-        return transact(false, [&](Tx& tx) {
+        return transact(Mode::Read, [&](Tx& tx) {
             return !tx.exec("SELECT 1 FROM packages WHERE hash = $1", {text(hash)}).empty();
         });
     }
@@ -419,7 +419,7 @@ class SqlStore final : public Store {
         if (c.id.empty()) {
             throw StoreInvalid("a contest needs an id");
         }
-        transact(true, [&](Tx& tx) {
+        transact(Mode::Durable, [&](Tx& tx) {
             auto old = load_contest(tx, c.id);
             tx.exec(
                 "INSERT INTO contests (id, name, formal_name, start_time, duration_ms, freeze_ms, thaw_time, "
@@ -444,10 +444,10 @@ class SqlStore final : public Store {
         });
     }
     std::optional<Contest> get_contest(std::string_view id) override {
-        return transact(false, [&](Tx& tx) { return load_contest(tx, id); });
+        return transact(Mode::Read, [&](Tx& tx) { return load_contest(tx, id); });
     }
     std::vector<Contest> list_contests() override {
-        return transact(false, [&](Tx& tx) {
+        return transact(Mode::Read, [&](Tx& tx) {
             std::vector<Contest> out;
             for (auto& r :
                  tx.exec("SELECT " + std::string(kContestCols) + " FROM contests ORDER BY id").rows) {
@@ -457,7 +457,7 @@ class SqlStore final : public Store {
         });
     }
     void update_contest_state(std::string_view contest_id, const ContestState& s) override {
-        transact(true, [&](Tx& tx) {
+        transact(Mode::Durable, [&](Tx& tx) {
             auto old = require_contest(tx, contest_id);
             if (old.state == s) {
                 return;
@@ -476,7 +476,7 @@ class SqlStore final : public Store {
     // -----------------------------------------------------------------------------------
 
     void upsert_problem(const Problem& p) override {
-        transact(true, [&](Tx& tx) {
+        transact(Mode::Durable, [&](Tx& tx) {
             require_contest(tx, p.contest_id);
             if (p.id.empty()) {
                 throw StoreInvalid("a problem of contest '" + p.contest_id + "' has no id");
@@ -509,7 +509,7 @@ class SqlStore final : public Store {
         });
     }
     std::optional<Problem> get_problem(std::string_view contest_id, std::string_view id) override {
-        return transact(false, [&](Tx& tx) -> std::optional<Problem> {
+        return transact(Mode::Read, [&](Tx& tx) -> std::optional<Problem> {
             auto r = tx.exec(
                 "SELECT " + std::string(kProblemCols) + " FROM problems WHERE contest_id = $1 AND id = $2",
                 {text(contest_id), text(id)});
@@ -520,7 +520,7 @@ class SqlStore final : public Store {
         });
     }
     std::vector<Problem> list_problems(std::string_view contest_id) override {
-        return transact(false, [&](Tx& tx) {
+        return transact(Mode::Read, [&](Tx& tx) {
             std::vector<Problem> out;
             for (auto& r : tx.exec("SELECT " + std::string(kProblemCols) +
                                        " FROM problems WHERE contest_id = $1 ORDER BY ordinal, id",
@@ -533,7 +533,7 @@ class SqlStore final : public Store {
     }
 
     void upsert_organization(const Organization& o) override {
-        transact(true, [&](Tx& tx) {
+        transact(Mode::Durable, [&](Tx& tx) {
             require_contest(tx, o.contest_id);
             auto old = tx.exec(
                 "SELECT name, formal_name, country FROM organizations WHERE contest_id = $1 AND id = $2",
@@ -552,7 +552,7 @@ class SqlStore final : public Store {
         });
     }
     std::vector<Organization> list_organizations(std::string_view contest_id) override {
-        return transact(false, [&](Tx& tx) {
+        return transact(Mode::Read, [&](Tx& tx) {
             std::vector<Organization> out;
             for (auto& r : tx.exec("SELECT contest_id, id, name, formal_name, country FROM organizations "
                                    "WHERE contest_id = $1 ORDER BY id",
@@ -564,7 +564,7 @@ class SqlStore final : public Store {
         });
     }
     void upsert_group(const Group& g) override {
-        transact(true, [&](Tx& tx) {
+        transact(Mode::Durable, [&](Tx& tx) {
             require_contest(tx, g.contest_id);
             auto old = tx.exec("SELECT name, hidden FROM team_groups WHERE contest_id = $1 AND id = $2",
                                {text(g.contest_id), text(g.id)});
@@ -579,7 +579,7 @@ class SqlStore final : public Store {
         });
     }
     std::vector<Group> list_groups(std::string_view contest_id) override {
-        return transact(false, [&](Tx& tx) {
+        return transact(Mode::Read, [&](Tx& tx) {
             std::vector<Group> out;
             for (auto& r :
                  tx.exec("SELECT contest_id, id, name, hidden FROM team_groups WHERE contest_id = $1 "
@@ -592,7 +592,7 @@ class SqlStore final : public Store {
         });
     }
     void upsert_team(const Team& t) override {
-        transact(true, [&](Tx& tx) {
+        transact(Mode::Durable, [&](Tx& tx) {
             require_contest(tx, t.contest_id);
             if (t.id.empty()) {
                 throw StoreInvalid("a team of contest '" + t.contest_id + "' has no id");
@@ -619,7 +619,7 @@ class SqlStore final : public Store {
         });
     }
     std::optional<Team> get_team(std::string_view contest_id, std::string_view id) override {
-        return transact(false, [&](Tx& tx) -> std::optional<Team> {
+        return transact(Mode::Read, [&](Tx& tx) -> std::optional<Team> {
             auto r =
                 tx.exec("SELECT " + std::string(kTeamCols) + " FROM teams WHERE contest_id = $1 AND id = $2",
                         {text(contest_id), text(id)});
@@ -630,7 +630,7 @@ class SqlStore final : public Store {
         });
     }
     std::vector<Team> list_teams(std::string_view contest_id) override {
-        return transact(false, [&](Tx& tx) {
+        return transact(Mode::Read, [&](Tx& tx) {
             std::vector<Team> out;
             for (auto& r :
                  tx.exec("SELECT " + std::string(kTeamCols) + " FROM teams WHERE contest_id = $1 ORDER BY id",
@@ -646,7 +646,7 @@ class SqlStore final : public Store {
         if (a.id.empty() || a.username.empty()) {
             throw StoreInvalid("an account needs an id and a username");
         }
-        transact(true, [&](Tx& tx) {
+        transact(Mode::Durable, [&](Tx& tx) {
             auto other = tx.exec("SELECT id FROM accounts WHERE username = $1 AND id <> $2",
                                  {text(a.username), text(a.id)});
             if (!other.empty()) {
@@ -667,7 +667,7 @@ class SqlStore final : public Store {
         return find_account("username", username);
     }
     std::vector<Account> list_accounts(std::optional<std::string_view> contest_id) override {
-        return transact(false, [&](Tx& tx) {
+        return transact(Mode::Read, [&](Tx& tx) {
             std::vector<Account> out;
             auto r =
                 contest_id
@@ -686,7 +686,7 @@ class SqlStore final : public Store {
     // --------------------------------------------------------------------------------------------
 
     Submission add_submission(const NewSubmission& ns) override {
-        return transact(true, [&](Tx& tx) {
+        return transact(Mode::Durable, [&](Tx& tx) {
             Contest contest = require_contest(tx, ns.contest_id);
             if (tx.exec("SELECT 1 FROM teams WHERE contest_id = $1 AND id = $2",
                         {text(ns.contest_id), text(ns.team_id)})
@@ -744,7 +744,7 @@ class SqlStore final : public Store {
         });
     }
     std::optional<Submission> get_submission(std::string_view contest_id, std::string_view id) override {
-        return transact(false, [&](Tx& tx) -> std::optional<Submission> {
+        return transact(Mode::Read, [&](Tx& tx) -> std::optional<Submission> {
             auto r = tx.exec("SELECT " + std::string(kSubmissionCols) +
                                  " FROM submissions s WHERE s.contest_id = $1 AND s.id = $2",
                              {text(contest_id), text(id)});
@@ -762,7 +762,7 @@ class SqlStore final : public Store {
         });
     }
     std::vector<Submission> list_submissions(const SubmissionFilter& f) override {
-        return transact(false, [&](Tx& tx) {
+        return transact(Mode::Read, [&](Tx& tx) {
             std::string sql =
                 "SELECT " + std::string(kSubmissionCols) + " FROM submissions s WHERE s.contest_id = $1";
             std::vector<Value> params{text(f.contest_id)};
@@ -788,7 +788,7 @@ class SqlStore final : public Store {
     // ------------------------------------------------------------------------------------
 
     std::vector<Judgement> list_judgements(const JudgementFilter& f) override {
-        return transact(false, [&](Tx& tx) {
+        return transact(Mode::Read, [&](Tx& tx) {
             std::string sql =
                 "SELECT " + std::string(kJudgementCols) +
                 " FROM judgements j JOIN submissions s ON s.seq = j.submission_seq WHERE j.contest_id = $1";
@@ -816,7 +816,7 @@ class SqlStore final : public Store {
         if (!jid) {
             return std::nullopt;
         }
-        return transact(false, [&](Tx& tx) -> std::optional<Judgement> {
+        return transact(Mode::Read, [&](Tx& tx) -> std::optional<Judgement> {
             auto j = load_judgement(tx, *jid);
             if (!j || j->contest_id != contest_id) {
                 return std::nullopt;
@@ -826,7 +826,7 @@ class SqlStore final : public Store {
     }
     std::optional<Judgement> current_judgement(std::string_view contest_id,
                                                std::string_view submission_id) override {
-        return transact(false, [&](Tx& tx) -> std::optional<Judgement> {
+        return transact(Mode::Read, [&](Tx& tx) -> std::optional<Judgement> {
             auto r = tx.exec("SELECT " + std::string(kJudgementCols) +
                                  " FROM judgements j JOIN submissions s ON s.seq = j.submission_seq "
                                  "WHERE s.contest_id = $1 AND s.id = $2 AND j.current = 1",
@@ -839,7 +839,7 @@ class SqlStore final : public Store {
     }
     std::vector<Run> list_runs(std::string_view contest_id,
                                std::optional<std::string_view> judgement_id) override {
-        return transact(false, [&](Tx& tx) {
+        return transact(Mode::Read, [&](Tx& tx) {
             std::vector<Run> out;
             db::Result r;
             if (judgement_id) {
@@ -869,7 +869,7 @@ class SqlStore final : public Store {
                               std::optional<std::string_view> id,
                               std::optional<std::string_view> data) override {
         std::int64_t token = 0;
-        transact(true, [&](Tx& tx) {
+        transact(Mode::Durable, [&](Tx& tx) {
             tx.event(std::string(contest_id), std::string(type),
                      id ? std::optional<std::string>(std::string(*id)) : std::nullopt,
                      data ? std::optional<std::string>(std::string(*data)) : std::nullopt);
@@ -881,7 +881,7 @@ class SqlStore final : public Store {
     }
     std::vector<Event> read_events(std::string_view contest_id, std::int64_t since,
                                    std::size_t limit) override {
-        return transact(false, [&](Tx& tx) {
+        return transact(Mode::Read, [&](Tx& tx) {
             std::vector<Event> out;
             for (auto& r : tx.exec("SELECT token, contest_id, type, obj_id, data, time FROM events "
                                    "WHERE contest_id = $1 AND token > $2 ORDER BY token LIMIT $3",
@@ -893,7 +893,7 @@ class SqlStore final : public Store {
         });
     }
     std::int64_t latest_token() override {
-        return transact(false, [&](Tx& tx) {
+        return transact(Mode::Read, [&](Tx& tx) {
             auto r = tx.exec("SELECT max(token) FROM events");
             return r.rows.at(0).is_null(0) ? I{0} : r.rows[0].i64(0);
         });
@@ -947,7 +947,7 @@ class SqlStore final : public Store {
     bool renew_lease(Lease& lease, milliseconds duration) override {
         auto expires = Clock::now() + duration;
         auto jid = parse_id(lease.judgement_id, "judgement");
-        bool ok = transact(true, [&](Tx& tx) {
+        bool ok = transact(Mode::Write, [&](Tx& tx) {
             return tx.exec(
                          "UPDATE jobs SET lease_expires = $1 WHERE id = $2 AND judgement_id = $3 AND owner = "
                          "$4 "
@@ -963,7 +963,7 @@ class SqlStore final : public Store {
 
     CompleteStatus complete_job(const Lease& lease, const JudgementResult& result) override {
         auto jid = parse_id(lease.judgement_id, "judgement");
-        return transact(true, [&](Tx& tx) {
+        return transact(Mode::Durable, [&](Tx& tx) {
             auto job = tx.exec(
                 "SELECT state, judgement_id, owner, priority, rejudging_id, submission_seq, contest_id "
                 "FROM jobs WHERE id = $1" +
@@ -1020,7 +1020,7 @@ class SqlStore final : public Store {
 
     bool release_job(const Lease& lease, std::string_view reason) override {
         auto jid = parse_id(lease.judgement_id, "judgement");
-        return transact(true, [&](Tx& tx) {
+        return transact(Mode::Write, [&](Tx& tx) {
             auto job = tx.exec(
                 "SELECT state, judgement_id, owner FROM jobs WHERE id = $1" + std::string(tx.for_update()),
                 {lease.job_id});
@@ -1035,7 +1035,7 @@ class SqlStore final : public Store {
     }
 
     QueueStats queue_stats() override {
-        return transact(false, [&](Tx& tx) {
+        return transact(Mode::Read, [&](Tx& tx) {
             QueueStats s;
             for (auto& r :
                  tx.exec("SELECT state, priority, count(*) FROM jobs WHERE state IN ('queued', 'claimed') "
@@ -1060,7 +1060,7 @@ class SqlStore final : public Store {
     // -------------------------------------------------------------------------------------------------
 
     Rejudging create_rejudging(const RejudgeSelection& sel, std::string_view reason) override {
-        return transact(true, [&](Tx& tx) {
+        return transact(Mode::Durable, [&](Tx& tx) {
             require_contest(tx, sel.contest_id);
             std::string sql =
                 "SELECT s.seq, s.team_id, j.id FROM submissions s JOIN judgements j ON j.submission_seq = "
@@ -1108,7 +1108,7 @@ class SqlStore final : public Store {
         if (!rid) {
             return std::nullopt;
         }
-        return transact(false, [&](Tx& tx) -> std::optional<Rejudging> {
+        return transact(Mode::Read, [&](Tx& tx) -> std::optional<Rejudging> {
             auto r =
                 tx.exec("SELECT " + std::string(kRejudgingCols) + " FROM rejudgings WHERE id = $1", {*rid});
             if (r.empty()) {
@@ -1118,7 +1118,7 @@ class SqlStore final : public Store {
         });
     }
     std::vector<Rejudging> list_rejudgings(std::string_view contest_id) override {
-        return transact(false, [&](Tx& tx) {
+        return transact(Mode::Read, [&](Tx& tx) {
             std::vector<Rejudging> out;
             for (auto& r : tx.exec("SELECT " + std::string(kRejudgingCols) +
                                        " FROM rejudgings WHERE contest_id = $1 ORDER BY id",
@@ -1131,7 +1131,7 @@ class SqlStore final : public Store {
     }
     std::vector<RejudgePreviewRow> preview_rejudging(std::string_view id) override {
         I rid = parse_id(id, "rejudging");
-        return transact(false, [&](Tx& tx) {
+        return transact(Mode::Read, [&](Tx& tx) {
             std::vector<RejudgePreviewRow> out;
             for (auto& r :
                  tx.exec("SELECT s.id, x.prev_judgement_id, pj.verdict, x.judgement_id, nj.verdict, x.state "
@@ -1158,7 +1158,7 @@ class SqlStore final : public Store {
     }
     void apply_rejudging(std::string_view id) override {
         I rid = parse_id(id, "rejudging");
-        transact(true, [&](Tx& tx) {
+        transact(Mode::Durable, [&](Tx& tx) {
             decide_rejudging(tx, rid, RejudgingState::Applied);
             for (auto& r :
                  tx.exec("SELECT submission_seq, judgement_id FROM jobs WHERE rejudging_id = $1 AND "
@@ -1171,7 +1171,7 @@ class SqlStore final : public Store {
     }
     void cancel_rejudging(std::string_view id) override {
         I rid = parse_id(id, "rejudging");
-        transact(true, [&](Tx& tx) {
+        transact(Mode::Durable, [&](Tx& tx) {
             decide_rejudging(tx, rid, RejudgingState::Cancelled);
             tx.exec(
                 "UPDATE judgements SET valid = 0 WHERE id IN (SELECT judgement_id FROM jobs WHERE "
@@ -1198,7 +1198,7 @@ class SqlStore final : public Store {
             o["since"] = s.since ? boost::json::value(to_us(*s.since)) : nullptr;
             slots.push_back(std::move(o));
         }
-        transact(true, [&](Tx& tx) {
+        transact(Mode::Write, [&](Tx& tx) {
             tx.exec(
                 "INSERT INTO judge_hosts (host, slots, slot_status, last_seen) VALUES ($1,$2,$3,$4) "
                 "ON CONFLICT (host) DO UPDATE SET slots = excluded.slots, slot_status = "
@@ -1208,7 +1208,7 @@ class SqlStore final : public Store {
         });
     }
     std::vector<JudgeHost> list_hosts() override {
-        return transact(false, [&](Tx& tx) {
+        return transact(Mode::Read, [&](Tx& tx) {
             std::vector<JudgeHost> out;
             for (auto& r :
                  tx.exec("SELECT host, slots, slot_status, last_seen FROM judge_hosts ORDER BY host").rows) {
@@ -1244,14 +1244,19 @@ class SqlStore final : public Store {
         return backend_ == db::Backend::Sqlite ? milliseconds(250) : milliseconds(2000);
     }
 
+    enum class Mode { Read, Write, Durable };
     template <class F>
-    auto transact(bool write, F&& f) -> decltype(f(std::declval<Tx&>())) {
+    auto transact(Mode mode, F&& f) -> decltype(f(std::declval<Tx&>())) {
         using R = decltype(f(std::declval<Tx&>()));
+        std::unique_lock<std::mutex> writing;
+        if (backend_ == db::Backend::Sqlite && mode != Mode::Read) {
+            writing = std::unique_lock(notifier_->write_mutex);
+        }
         for (int attempt = 0;; ++attempt) {
             auto conn = pool_.acquire();
             Tx tx{*conn, backend_, {}, false};
             try {
-                conn->begin(write);
+                conn->begin(mode != Mode::Read, mode == Mode::Durable);
                 if constexpr (std::is_void_v<R>) {
                     f(tx);
                     finish(tx);
@@ -1331,7 +1336,7 @@ class SqlStore final : public Store {
         return *c;
     }
     std::optional<Account> find_account(std::string_view column, std::string_view value) {
-        return transact(false, [&](Tx& tx) -> std::optional<Account> {
+        return transact(Mode::Read, [&](Tx& tx) -> std::optional<Account> {
             auto r = tx.exec("SELECT " + std::string(kAccountCols) + " FROM accounts WHERE " +
                                  std::string(column) + " = $1",
                              {text(value)});
@@ -1410,7 +1415,7 @@ class SqlStore final : public Store {
     }
 
     std::optional<Job> claim_once(const ClaimOptions& options) {
-        return transact(true, [&](Tx& tx) -> std::optional<Job> {
+        return transact(Mode::Write, [&](Tx& tx) -> std::optional<Job> {
             auto now = Clock::now();
             for (auto& r : tx.exec("SELECT id, judgement_id, owner FROM jobs WHERE state = 'claimed' AND "
                                    "lease_expires < $1 ORDER BY id LIMIT 20" +

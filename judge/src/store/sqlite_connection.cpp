@@ -122,7 +122,15 @@ class SqliteConnection final : public Connection {
         return result;
     }
 
-    void begin(bool write) override { exec(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", {}); }
+    void begin(bool write, bool durable) override {
+        if (write && durable != durable_) {
+            // WAL with synchronous=NORMAL still never corrupts; it only skips the fsync at commit. A later
+            // FULL commit syncs the whole log, earlier NORMAL commits included.
+            exec(durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", {});
+            durable_ = durable;
+        }
+        exec(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", {});
+    }
     void commit() override { exec("COMMIT", {}); }
     void rollback() noexcept override {
         if (!sqlite3_get_autocommit(db_)) {
@@ -167,6 +175,7 @@ class SqliteConnection final : public Connection {
     }
 
     sqlite3* db_ = nullptr;
+    bool durable_ = true;
     std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
