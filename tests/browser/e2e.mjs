@@ -304,7 +304,13 @@ async function main() {
   const stage = { id: contest.id, scoreboard_freeze_duration: '0:00:00.000' };
   if (startMs === null || startMs > Date.now()) stage.start_time = new Date(Date.now() - 60_000).toISOString();
   await call(base, 'PATCH', `contests/${cid}`, { auth: admin, json: stage });
-  const staged = await call(base, 'GET', `contests/${cid}/state`);
+  // The state follows the PATCH through the server's event log, so it may lag the PATCH's answer briefly.
+  let staged = null;
+  for (let i = 0; i < 50; i++) {
+    staged = await call(base, 'GET', `contests/${cid}/state`);
+    if (staged.started) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   if (!staged.started || staged.ended) fail(`the demo contest is not running after staging: ${JSON.stringify(staged)}`);
   const problems = (await call(base, 'GET', `contests/${cid}/problems`, { auth: admin })).sort(
     (a, b) => (a.ordinal ?? 0) - (b.ordinal ?? 0) || String(a.label).localeCompare(String(b.label)),
