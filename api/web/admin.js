@@ -4,7 +4,7 @@ import {
   api, ApiError, applyI18n, auth, byOrdinal, coalesce, contestPhase, EventFeed, findContest, formatDuration, get, h,
   isFrozen, onLanguageChange, serverNow, setupLanguageToggle, showError, t,
 } from './common.js';
-import { detailsView, JudgingStore, submissionTime, verdictBadge } from './judging.js';
+import { detailsView, display, JudgingStore, submissionTime, verdictBadge } from './judging.js';
 
 const $ = (id) => document.getElementById(id);
 const model = { contest: null, state: null, problems: [], teams: new Map(), languages: [], store: null };
@@ -372,6 +372,7 @@ async function main() {
   }
   cid = encodeURIComponent(model.contest.id);
   $('contest-name').textContent = model.contest.formal_name ?? model.contest.name ?? model.contest.id;
+  display.scores = model.contest.scoreboard_type === 'score';
   tickClock();
   setInterval(tickClock, 1000);
   if (!auth.get()) return showLogin(null);

@@ -84,12 +84,15 @@ function compareIds(a, b) {
   return Number.isFinite(na) && Number.isFinite(nb) ? na - nb : String(a).localeCompare(String(b));
 }
 
+// Scores are shown only in score contests: a pass-fail judgement's score of 0 or 1 would only confuse.
+export const display = { scores: false };
+
 export function verdictBadge(judgement) {
   const id = judgement?.judgement_type_id ?? null;
   const cls = id ? id.replace(/[^A-Za-z0-9]/g, '') : 'pending';
   const known = ['AC', 'WA', 'TLE', 'MLE', 'RTE', 'OLE', 'CE', 'JE', 'PE', 'pending'];
-  const score =
-    judgement?.score !== undefined && judgement?.score !== null && id ? ` (${+Number(judgement.score).toFixed(2)})` : '';
+  const hasScore = display.scores && judgement?.score !== undefined && judgement?.score !== null && id;
+  const score = hasScore ? ` (${+Number(judgement.score).toFixed(2)})` : '';
   return h(`span.verdict.${known.includes(cls) ? cls : 'rejected'}`, { title: id ?? '' }, verdictText(id) + score);
 }
 

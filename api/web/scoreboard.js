@@ -167,9 +167,16 @@ function cellFor(row, problem, frozen) {
     bottom = `${judged} + ${pending}`;
   } else {
     classes.push('failed');
+    top = '✗'; // a shape as well as a colour, for colour-blind viewers and washed-out projectors
     bottom = `${judged} ${t('cell.tries')}`;
   }
   return { classes: classes.join(' '), top, bottom };
+}
+
+// total_time is a RELTIME since the 2023-06 Contest API and a number of minutes before it.
+function penaltyMinutes(total) {
+  if (total === null || total === undefined) return '0';
+  return typeof total === 'number' ? String(total) : contestMinutes(total);
 }
 
 function rowView(row, frozen) {
@@ -180,7 +187,7 @@ function rowView(row, frozen) {
     name: teamLabel(team),
     affiliation: affiliation(team),
     solved: scored ? String(+(row.score?.score ?? 0).toFixed(2)) : String(row.score?.num_solved ?? 0),
-    penalty: scored ? '' : String(row.score?.total_time ?? 0),
+    penalty: scored ? '' : penaltyMinutes(row.score?.total_time),
     cells: model.problems.map((p) => cellFor(row, p, frozen)),
   };
 }

@@ -3,7 +3,7 @@ import {
   api, ApiError, applyI18n, auth, byOrdinal, bytesToBase64, contestPhase, EventFeed, findContest, formatDuration,
   get, h, makeZip, onLanguageChange, serverNow, setupLanguageToggle, showError, t, textColorOn,
 } from './common.js';
-import { detailsView, JudgingStore, submissionTime, verdictBadge } from './judging.js';
+import { detailsView, display, JudgingStore, submissionTime, verdictBadge } from './judging.js';
 
 const $ = (id) => document.getElementById(id);
 const model = { contest: null, account: null, team: null, problems: [], languages: [], store: null };
@@ -381,6 +381,7 @@ async function main() {
     return;
   }
   $('contest-name').textContent = model.contest.formal_name ?? model.contest.name ?? model.contest.id;
+  display.scores = model.contest.scoreboard_type === 'score';
   tickClock();
   setInterval(tickClock, 1000);
   if (!auth.get()) {
