@@ -81,6 +81,7 @@ const char* file_type(mode_t mode) {
 // through /proc/self/fd, which reaches the same inode whatever happens to the path meanwhile. Anything but a
 // regular file with one link, or /dev/null, is refused. A missing output file is created with O_EXCL.
 void open_stream(const std::string& path, const char* flag, bool output, Stream& s) {
+    fs::refuse_foreign_symlinks(path, flag);
     const std::string what = std::string(flag) + ": " + path;
     int probe = ::open(path.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC);
     if (probe < 0 && errno == ENOENT && output) {
@@ -125,6 +126,7 @@ class WorkDir {
             return;
         }
         path_ = *path;
+        fs::refuse_foreign_symlinks(*path, "--dir");
         fd_ = ::open(path->c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (fd_ < 0) {
             throw_errno("--dir: cannot open " + *path, errno);
@@ -331,10 +333,19 @@ void run_checked(const BoxConfig& config, RunResult& r) {
     if (sig != 0) {
         r.signal = sig;
     }
+    // RLIMIT_FSIZE is one byte above the limit (limits.cpp): a file longer than the limit proves the program
+    // tried to write more, even if it ignored SIGXFSZ; it is cut back to the limit.
     bool output_full = false;
-    struct stat st {};
-    if (out.fd >= 0 && ::fstat(out.fd, &st) == 0 && S_ISREG(st.st_mode)) {
-        output_full = static_cast<std::uint64_t>(st.st_size) >= config.output_limit.count();
+    for (const Stream* s : {&out, &err}) {
+        struct stat st {};
+        if (s->fd >= 0 && ::fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+            static_cast<std::uint64_t>(st.st_size) > config.output_limit.count()) {
+            output_full = true;
+            if (::ftruncate(s->fd, static_cast<off_t>(config.output_limit.count())) != 0) {
+                r.warnings.push_back(std::string("cannot cut an output file back to the limit: ") +
+                                     std::strerror(errno));
+            }
+        }
     }
     const auto& cpu_limit = config.cpu_time_limit;
     if (outcome.killed_for_cpu || (cpu_limit && r.cpu_time > *cpu_limit) || sig == SIGXCPU) {

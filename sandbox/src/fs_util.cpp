@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <climits>
 #include <cstring>
 
 #include "khue/sandbox/error.hpp"
@@ -111,6 +112,28 @@ void ensure_dir(const std::string& path, unsigned mode) {
 bool exists(const std::string& path) {
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0;
+}
+
+void refuse_foreign_symlinks(const std::string& path, std::string_view what) {
+    std::string abs = path;
+    if (abs.empty() || abs.front() != '/') {
+        char cwd[PATH_MAX];
+        if (::getcwd(cwd, sizeof cwd) == nullptr) {
+            throw_errno(std::string(what) + ": cannot resolve " + path, errno);
+        }
+        abs = std::string(cwd) + "/" + path;
+    }
+    // Each lstat() resolves the components before it, which are trusted by then; only the one it names is
+    // looked at. The last component is each caller's business (O_NOFOLLOW).
+    for (std::size_t pos = abs.find('/', 1); pos != std::string::npos; pos = abs.find('/', pos + 1)) {
+        std::string prefix = abs.substr(0, pos);
+        struct stat st {};
+        if (::lstat(prefix.c_str(), &st) == 0 && S_ISLNK(st.st_mode) && st.st_uid != 0 &&
+            st.st_uid != ::geteuid()) {
+            throw SandboxError(std::string(what) + ": " + path + " passes through " + prefix +
+                               ", a symlink owned by uid " + std::to_string(st.st_uid) + "; refused");
+        }
+    }
 }
 
 }  // namespace fs

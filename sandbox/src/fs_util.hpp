@@ -20,5 +20,9 @@ std::optional<unsigned long long> keyed_value(std::string_view content, std::str
 // mkdir that accepts an existing directory.
 void ensure_dir(const std::string& path, unsigned mode);
 bool exists(const std::string& path);
+// Throws SandboxError when a folder on the way to `path` is a symlink owned by someone other than root (or
+// us): a program may have planted it in a box folder it could write, to turn the judge's next path elsewhere.
+// Root's own symlinks (/var/run -> /run, ...) are trusted. `what` names the flag in the message.
+void refuse_foreign_symlinks(const std::string& path, std::string_view what);
 
 }  // namespace khue::sandbox::fs

@@ -15,7 +15,9 @@ RlimitPlan plan_rlimits(const BoxConfig& config, bool fallback) {
         auto whole = std::chrono::ceil<std::chrono::seconds>(*config.cpu_time_limit).count() + 1;
         add(RLIMIT_CPU, static_cast<rlim_t>(whole), static_cast<rlim_t>(whole + 1));
     }
-    add(RLIMIT_FSIZE, config.output_limit.count(), config.output_limit.count());
+    // One byte more than the limit: writing exactly the limit is allowed, and a file that ends up longer than
+    // the limit shows an attempt to exceed it even when the program ignores SIGXFSZ (box.cpp cuts it back).
+    add(RLIMIT_FSIZE, config.output_limit.count() + 1, config.output_limit.count() + 1);
     if (config.memory_limit) {
         // As at the ICPC: the stack may use all of the memory limit.
         add(RLIMIT_STACK, config.memory_limit->count(), config.memory_limit->count());

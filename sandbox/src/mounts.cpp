@@ -12,6 +12,7 @@
 #include <climits>
 #include <string_view>
 
+#include "fs_util.hpp"
 #include "khue/sandbox/error.hpp"
 
 namespace khue::sandbox {
@@ -141,6 +142,7 @@ MountPlan plan_mounts(const BoxConfig& config, const std::string& root,
             {Kind::Bind, root + "/box", box_dir->host_path, kWritable, true, box_dir->dev, box_dir->ino});
     }
     for (const auto& m : config.mounts) {
+        fs::refuse_foreign_symlinks(m.host_path, "--mount");
         p.bind(m.host_path, m.inside_path, m.writable ? kWritable : kReadOnly);
     }
     return plan;

@@ -200,6 +200,13 @@ TEST_F(SandboxRun, OutputLimit) {
     EXPECT_EQ(stdfs::file_size(path("out.txt")), 1024u * 1024u);
 }
 
+TEST_F(SandboxRun, ExactlyTheOutputLimitIsAllowed) {
+    BoxRun r = box({"run", "--output", "1", "--stdout", path("out.txt"), "--", "/bin/sh", "-c",
+                    "head -c 1048576 /dev/zero"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    EXPECT_EQ(stdfs::file_size(path("out.txt")), 1024u * 1024u);
+}
+
 TEST_F(SandboxRun, StdinAndStdoutFiles) {
     std::ofstream(path("in.txt")) << "hello\nbox\n";
     BoxRun r = box({"run", "--stdin", path("in.txt"), "--stdout", path("out.txt"), "--stderr",
@@ -225,6 +232,22 @@ TEST_F(SandboxRun, SymlinkAsStdoutIsRefused) {
     EXPECT_NE(r.field("message").find("--stdout"), std::string::npos);
     EXPECT_NE(r.field("message").find("is a symlink; refused"), std::string::npos) << r.result;
     EXPECT_EQ(read_file(path("victim")), "precious");
+}
+
+TEST_F(SandboxRun, SymlinkPlantedByABoxInTheMiddleOfAPathIsRefused) {
+    stdfs::create_directory(path("work"));
+    stdfs::create_directory(path("host"));
+    std::ofstream(path("host/canary")) << "precious";
+    // A previous program (box uid) turned a folder of its box into a link to a host folder.
+    BoxRun plant = box({"run", "--dir", path("work"), "--env", "T=" + path("host"), "--", "/bin/sh", "-c",
+                        "ln -s \"$T\" /box/up"});
+    ASSERT_EQ(plant.field("status"), "exited") << plant.result;
+    BoxRun out = box({"run", "--stdout", path("work/up/canary"), "--", "/bin/echo", "PWNED"});
+    EXPECT_EQ(out.field("status"), "sandbox_error") << out.result;
+    EXPECT_NE(out.field("message").find("a symlink owned by uid"), std::string::npos) << out.result;
+    BoxRun dir = box({"run", "--dir", path("work/up"), "--", "/bin/sh", "-c", "echo PWNED > /box/canary"});
+    EXPECT_EQ(dir.field("status"), "sandbox_error") << dir.result;
+    EXPECT_EQ(read_file(path("host/canary")), "precious");
 }
 
 TEST_F(SandboxRun, FifoAsStdoutIsRefusedWithoutHanging) {
