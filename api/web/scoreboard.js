@@ -96,7 +96,9 @@ function fillGroupFilter() {
 function renderHead() {
   const head = $('board-head');
   const scored = model.contest.scoreboard_type === 'score';
-  document.documentElement.style.setProperty('--problems', String(model.problems.length));
+  // repeat(0, …) is invalid CSS, and before the start there may be no problems to show.
+  const n = model.problems.length;
+  document.documentElement.style.setProperty('--problem-cols', n ? `repeat(${n}, var(--cell))` : '0px');
   head.replaceChildren(
     h('div.rank', { role: 'columnheader', 'data-i18n': 'col.rank' }, t('col.rank')),
     h('div.team', { role: 'columnheader', 'data-i18n': 'col.team' }, t('col.team')),
@@ -307,8 +309,8 @@ function tickClock() {
   const label = $('clock-label');
   const value = $('clock-value');
   if (p.phase === 'unscheduled') {
-    label.textContent = t('clock.notScheduled');
-    value.textContent = '';
+    label.textContent = '';
+    value.textContent = t('clock.notScheduled');
   } else if (p.phase === 'before') {
     label.textContent = t('clock.before');
     value.textContent = formatDuration(p.ms);
@@ -316,10 +318,11 @@ function tickClock() {
     label.textContent = t('clock.running');
     value.textContent = formatDuration(p.ms);
   } else {
-    label.textContent = t('clock.ended');
-    value.textContent = '';
+    label.textContent = '';
+    value.textContent = t('clock.ended');
   }
-  if ($('clock').dataset.phase === 'before' && p.phase === 'running') onContestStart();
+  const was = $('clock').dataset.phase;
+  if ((was === 'before' || was === 'unscheduled') && p.phase === 'running') onContestStart();
   $('clock').dataset.phase = p.phase;
   // The freeze can begin between two events; the clock is what notices it.
   const frozen = isFrozen(model.contest, model.state);
@@ -386,7 +389,7 @@ async function main() {
     await loadStatic();
     await loadScoreboard();
   }, 1000);
-  onContestStart = () => setTimeout(reloadStatic, 1500); // give the server a moment to publish the problems
+  onContestStart = coalesce(reloadStatic, 1500); // once, however many signals say the contest started
   const reloadAwards = coalesce(async () => {
     await loadAwards();
     rowSignatures.clear();
@@ -426,6 +429,8 @@ async function main() {
           refresh();
           break;
         case 'state':
+          // Problems become public at the start; their events may predate our connection, so fetch them.
+          if (event.data?.started && !model.state?.started) onContestStart();
           if (event.data) model.state = event.data;
           renderBanners();
           refresh();

@@ -86,6 +86,11 @@ async function enter() {
         model.contest = { ...model.contest, ...event.data };
         return;
       }
+      if (event.type === 'state') {
+        if (event.data?.started && !model.started) reloadProblems();
+        model.started = Boolean(event.data?.started);
+        return;
+      }
       if (event.type === 'problems') {
         reloadProblems();
         return;
@@ -349,7 +354,9 @@ async function reloadProblems() {
 function tickClock() {
   const p = contestPhase(model.contest, serverNow());
   // Problems are often published at the start: fetch them then, in case no event says so.
-  if (lastPhase === 'before' && p.phase === 'running' && model.store) setTimeout(reloadProblems, 1500);
+  if ((lastPhase === 'before' || lastPhase === 'unscheduled') && p.phase === 'running' && model.store) {
+    setTimeout(reloadProblems, 1500);
+  }
   lastPhase = p.phase;
   $('clock-label').textContent =
     p.phase === 'before' ? t('clock.before') : p.phase === 'running' ? t('clock.running') : p.phase === 'ended'
