@@ -2,6 +2,8 @@
 #include <cstdlib>
 #include <string>
 
+#include <yaml-cpp/yaml.h>
+
 #include "khue/judge/zip.hpp"
 #include "package/loader.hpp"
 
@@ -89,6 +91,9 @@ Problem load_problem(const fs::path& dir_or_zip, const LoadOptions& options) {
         package_detail::load_test_data(p);
         package_detail::load_programs(p);
         package_detail::load_submissions(p);
+    } catch (const YAML::Exception& e) {
+        // The readers check node kinds before use; this only guards against a case they missed.
+        throw PackageError("(yaml)", e.mark.line >= 0 ? e.mark.line + 1 : 0, e.what());
     } catch (const fs::filesystem_error& e) {
         throw PackageError(package_detail::relative_to_root(p, e.path1()), 0, e.code().message());
     }

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Builds Khue's libFuzzer targets with clang in <build>/fuzz and fuzzes each for a bounded time, seeded from
+# the package fixtures. Usage: contrib/fuzz.sh [BUILD_DIR]   (default: build)
+# KHUE_FUZZ_SECONDS (default 20) bounds each fuzzer; KHUE_FUZZ_JOBS (default 2) bounds the clang build.
+# Exit status: 0 clean, 77 when clang/libFuzzer is missing here (ctest reports a skip), anything else a failure.
+set -euo pipefail
+src=$(cd "$(dirname "$0")/.." && pwd)
+build=$(realpath -m "${1:-$src/build}")
+fuzz=$build/fuzz
+seconds=${KHUE_FUZZ_SECONDS:-20}
+jobs=${KHUE_FUZZ_JOBS:-2}
+
+probe=$(mktemp -d)
+trap 'rm -rf "$probe"' EXIT
+if ! command -v clang++ >/dev/null ||
+   ! printf 'extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned long) { return 0; }\n' |
+       clang++ -x c++ -fsanitize=fuzzer,address,undefined - -o "$probe/probe" 2>/dev/null; then
+    echo "fuzz: clang++ with libFuzzer (clang, libclang-rt-dev) is not available; skipped"
+    exit 77
+fi
+
+cmake -S "$src" -B "$fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKHUE_FUZZ=ON \
+      -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang >"$fuzz.configure.log" 2>&1 ||
+    { cat "$fuzz.configure.log"; exit 1; }
+cmake --build "$fuzz" --target fuzz_package fuzz_zip fuzz_default_validator -j "$jobs"
+
+# Seed corpora, rebuilt each run from the fixtures so they follow the format as it evolves.
+seeds=$fuzz/seeds
+rm -rf "$seeds"
+mkdir -p "$seeds/package" "$seeds/zip" "$seeds/default_validator" "$fuzz/corpus" "$fuzz/artifacts"
+python3 - "$src/tests/judge/fixtures" "$seeds" <<'PY'
+import os, sys, zipfile
+fixtures, seeds = sys.argv[1], sys.argv[2]
+def read(path):
+    try:
+        with open(path, 'rb') as f:
+            return f.read()
+    except OSError:
+        return b''
+n = 0
+for root, dirs, files in sorted(os.walk(fixtures)):
+    dirs.sort()
+    if 'problem.yaml' not in files:
+        continue
+    group = b''
+    for cand in ('data/secret/testdata.yaml', 'data/secret/test_group.yaml', 'data/testdata.yaml',
+                 'data/secret/g1/testdata.yaml', 'data/secret/group2/test_group.yaml'):
+        group = group or read(os.path.join(root, cand))
+    seed = read(os.path.join(root, 'problem.yaml')) + b'\n#####\n' + group + b'\n#####\n' + \
+        read(os.path.join(root, 'submissions/submissions.yaml'))
+    with open(os.path.join(seeds, 'package', 'seed%02d' % n), 'wb') as f:
+        f.write(seed)
+    with zipfile.ZipFile(os.path.join(seeds, 'zip', 'seed%02d.zip' % n), 'w', zipfile.ZIP_DEFLATED) as z:
+        for r, ds, fs in os.walk(root):
+            ds.sort()
+            for name in sorted(fs):
+                full = os.path.join(r, name)
+                z.write(full, os.path.relpath(full, root))
+    n += 1
+validator = [
+    b'1 2 3\n\x001 2 3\n\x00',
+    b'3.14e-2\x000.0314\x00float_tolerance 1e-6',
+    b'YES \r\n\x00yes\n\x00case_sensitive space_change_sensitive',
+    b'1e400 -0 inf nan\x001e400 0 inf NaN\x00float_absolute_tolerance 0.5 float_relative_tolerance 1e-9',
+]
+for i, v in enumerate(validator):
+    with open(os.path.join(seeds, 'default_validator', 'seed%02d' % i), 'wb') as f:
+        f.write(v)
+PY
+
+status=0
+for target in default_validator zip package; do
+    corpus=$fuzz/corpus/$target
+    mkdir -p "$corpus"
+    echo "fuzz: fuzz_$target for ${seconds}s"
+    if ! "$fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+            -artifact_prefix="$fuzz/artifacts/$target-" "$corpus" "$seeds/$target" >"$fuzz/$target.log" 2>&1; then
+        echo "fuzz: fuzz_$target FAILED; log $fuzz/$target.log, crashing input in $fuzz/artifacts/"
+        tail -n 40 "$fuzz/$target.log"
+        status=1
+    else
+        grep -E 'stat::number_of_executed_units|stat::new_units_added' "$fuzz/$target.log" | sed "s/^/fuzz: $target /"
+    fi
+done
+exit $status
