@@ -8,6 +8,7 @@
 #include "khue/judge/language.hpp"
 
 #include <unistd.h>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,22 +19,33 @@ namespace {
 namespace fs = std::filesystem;
 using namespace khue::judge;
 
+struct Options {
+    std::string file;
+    std::string only;
+    int repeat = 1;
+    bool no_pch = false;
+};
+
 struct SelfTest {
     bool ok = false;
     Seconds compile_time{0};
+    Seconds compile_cpu{0};
     Seconds run_time{0};
     std::string problem;
 };
 
-SelfTest self_test(const Language& language, Box& box, const BuildCache& cache, const fs::path& work) {
+SelfTest self_test(const Language& language, Box& box, const BuildCache& cache, const fs::path& work,
+                   bool use_pch) {
     SelfTest test;
     const auto dir = work / language.id;
+    fs::remove_all(dir);
     fs::create_directories(dir);
     const auto source = dir / language.hello_file;
     std::ofstream(source) << language.hello_source;
     BuildRequest request{&language, {source}, std::nullopt, dir / "build", BuildLimits{}};
-    auto built = build_program(request, box, &cache);
+    auto built = build_program(request, box, &cache, use_pch);
     test.compile_time = built.time;
+    test.compile_cpu = built.cpu_time;
     if (!built.ok) {
         test.problem = "compile failed: " + built.output.substr(0, 300);
         return test;
@@ -62,10 +74,15 @@ SelfTest self_test(const Language& language, Box& box, const BuildCache& cache, 
     return test;
 }
 
-int run_languages(const std::string& file) {
+Seconds median(std::vector<Seconds> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? Seconds{0} : v[v.size() / 2];
+}
+
+int run_languages(const Options& opts) {
     LanguageSet languages;
     try {
-        languages = file.empty() ? default_languages() : load_languages(file);
+        languages = opts.file.empty() ? default_languages() : load_languages(opts.file);
     } catch (const LanguageError& e) {
         std::fprintf(stderr, "khue languages: %s\n", e.what());
         return 2;
@@ -81,18 +98,32 @@ int run_languages(const std::string& file) {
     try {
         KhueBoxClient box;
         const BuildCache cache;
-        std::printf("%-11s %-12s %-5s %9s %9s  %s\n", "id", "name", "works", "compile", "run", "");
+        std::printf("%-11s %-12s %-5s %9s %11s %9s  %s\n", "id", "name", "works", "compile", "compile-cpu",
+                    "run", opts.repeat > 1 ? "(medians)" : "");
         for (const auto& language : languages.all()) {
+            if (!opts.only.empty() && language.id != opts.only) {
+                continue;
+            }
             SelfTest test;
-            try {
-                test = self_test(language, box, cache, work);
-            } catch (const std::exception& e) {
-                test.problem = e.what();
+            std::vector<Seconds> compile, compile_cpu, run;
+            for (int i = 0; i < opts.repeat; ++i) {
+                try {
+                    test = self_test(language, box, cache, work, !opts.no_pch);
+                } catch (const std::exception& e) {
+                    test = SelfTest{};
+                    test.problem = e.what();
+                }
+                if (!test.ok) {
+                    break;
+                }
+                compile.push_back(test.compile_time);
+                compile_cpu.push_back(test.compile_cpu);
+                run.push_back(test.run_time);
             }
             failed += test.ok ? 0 : 1;
-            std::printf("%-11s %-12s %-5s %7.3f s %7.3f s  %s\n", language.id.c_str(), language.name.c_str(),
-                        test.ok ? "yes" : "NO", test.compile_time.count(), test.run_time.count(),
-                        test.problem.c_str());
+            std::printf("%-11s %-12s %-5s %7.3f s %9.3f s %7.3f s  %s\n", language.id.c_str(),
+                        language.name.c_str(), test.ok ? "yes" : "NO", median(compile).count(),
+                        median(compile_cpu).count(), median(run).count(), test.problem.c_str());
             std::fflush(stdout);
         }
     } catch (const SandboxError& e) {
@@ -105,11 +136,16 @@ int run_languages(const std::string& file) {
 }
 
 const bool registered = register_command([](CLI::App& app) -> std::function<int()> {
-    auto file = std::make_shared<std::string>();
+    auto opts = std::make_shared<Options>();
     auto* sub = app.add_subcommand("languages", "Self-test every configured language through the sandbox");
-    sub->add_option("--file", *file,
+    sub->add_option("--file", opts->file,
                     "Languages file (default: judge/data/languages.yaml or $KHUE_LANGUAGES)");
-    return [file] { return run_languages(*file); };
+    sub->add_option("--only", opts->only, "Test only this language id");
+    sub->add_option("--repeat", opts->repeat, "Run each self-test N times and print medians (benchmarks)")
+        ->check(CLI::Range(1, 100));
+    sub->add_flag("--no-pch", opts->no_pch,
+                  "Compile without precompiled headers (to measure what they save)");
+    return [opts] { return run_languages(*opts); };
 });
 
 }  // namespace

@@ -150,7 +150,7 @@ std::optional<fs::path> ensure_precompiled_header(const Language& language, cons
     return cache.publish(staging, "pch", key);
 }
 
-BuildResult build_program(const BuildRequest& request, Box& box, const BuildCache* cache) {
+BuildResult build_program(const BuildRequest& request, Box& box, const BuildCache* cache, bool use_pch) {
     const Language& language = *request.language;
     BuildResult result;
     result.executable.language = &language;
@@ -209,7 +209,7 @@ BuildResult build_program(const BuildRequest& request, Box& box, const BuildCach
     context.sources = sources;
     context.main_class = result.executable.main_class;
     auto spec = build_spec(language, request.limits, request.build_dir);
-    if (language.pch && cache != nullptr) {
+    if (language.pch && cache != nullptr && use_pch) {
         if (auto pch_dir = ensure_precompiled_header(language, *cache, box, request.limits)) {
             ArgvContext pch_context;
             pch_context.pch = kPchMount;
@@ -223,6 +223,7 @@ BuildResult build_program(const BuildRequest& request, Box& box, const BuildCach
     spec.stderr_file = fs::path(base.string() + ".stderr");
     const auto report = box.run(spec);
     result.time = report.wall_time;
+    result.cpu_time = report.cpu_time;
     result.output = compiler_output(*spec.stdout_file, *spec.stderr_file);
     std::error_code ec;
     fs::remove(*spec.stdout_file, ec);

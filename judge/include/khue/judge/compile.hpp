@@ -34,8 +34,9 @@ struct Executable {
 
 struct BuildResult {
     bool ok = false;
-    std::string output;  // compiler stdout then stderr, at most kMaxCompilerOutput
-    Seconds time{0};     // wall time of the compiler run(s)
+    std::string output;   // compiler stdout then stderr, at most kMaxCompilerOutput
+    Seconds time{0};      // wall time of the compiler run
+    Seconds cpu_time{0};  // CPU time of the compiler run (all its processes)
     Executable executable;
 };
 
@@ -49,7 +50,9 @@ struct BuildRequest {
 
 // Copies the files into build_dir and compiles there in the box. A failed compilation is a result (ok=false),
 // not an exception; SandboxError propagates.
-BuildResult build_program(const BuildRequest& request, Box& box, const BuildCache* cache);
+// `use_pch` = false compiles without the precompiled header even when one is configured (benchmarks).
+BuildResult build_program(const BuildRequest& request, Box& box, const BuildCache* cache,
+                          bool use_pch = true);
 
 // The precompiled header of `language` in the cache, building it (in the box) the first time. nullopt when
 // the language has none or building it failed (compiles then simply go without).
