@@ -182,11 +182,14 @@ Response handle_submission_post(App& app, const Request& request, const Principa
     ContestService& s = app.service;
     store::Store& db = s.db();
     const std::string& cid = s.contest_id();
+    if (!admin && !s.running(store::Clock::now())) {
+        return reject(403, "the contest is not running");
+    }
     if (d.problem_id.empty()) {
         return reject(400, "problem_id is missing");
     }
     auto problem = db.get_problem(cid, d.problem_id);
-    if (!problem || (!admin && !s.started(store::Clock::now()))) {
+    if (!problem) {
         return reject(400, "unknown problem '" + d.problem_id + "'");
     }
     if (d.language_id.empty()) {
@@ -197,9 +200,6 @@ Response handle_submission_post(App& app, const Request& request, const Principa
     }
     if (!db.get_team(cid, team_id)) {
         return reject(400, "unknown team '" + team_id + "'");
-    }
-    if (!admin && !s.running(store::Clock::now())) {
-        return reject(403, "the contest is not running");
     }
     store::NewSubmission sub;
     sub.contest_id = cid;

@@ -457,6 +457,7 @@ void Server::start() {
         limit.rlim_cur = limit.rlim_max;
         setrlimit(RLIMIT_NOFILE, &limit);
     }
+    impl_->app.service.tick();  // the state as of now, before the first request asks
     impl_->app.service.replay();
     auto address = net::ip::make_address(impl_->app.options.host);
     tcp::endpoint endpoint{address, impl_->app.options.port};

@@ -1,0 +1,79 @@
+// A small blocking HTTP/1.1 client over Beast for the API tests: real sockets, real parsing.
+#pragma once
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <string>
+
+namespace khue::test {
+
+struct HttpResult {
+    unsigned status = 0;
+    std::string body;
+    std::string content_type;
+    std::string location;
+    std::string retry_after;
+};
+
+inline HttpResult http_call(unsigned short port, const std::string& method, const std::string& target,
+                            const std::string& body = {}, const std::string& content_type = {},
+                            const std::string& user = {}, const std::string& password = {},
+                            const std::vector<std::pair<std::string, std::string>>& extra = {}) {
+    namespace beast = boost::beast;
+    namespace http = beast::http;
+    namespace net = boost::asio;
+    net::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+    stream.expires_after(std::chrono::seconds{30});
+    http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    if (!content_type.empty()) {
+        req.set(http::field::content_type, content_type);
+    }
+    if (!user.empty()) {
+        static const char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        std::string in = user + ":" + password, out;
+        for (std::size_t i = 0; i < in.size(); i += 3) {
+            unsigned n = static_cast<unsigned char>(in[i]) << 16;
+            if (i + 1 < in.size())
+                n |= static_cast<unsigned char>(in[i + 1]) << 8;
+            if (i + 2 < in.size())
+                n |= static_cast<unsigned char>(in[i + 2]);
+            out += table[(n >> 18) & 63];
+            out += table[(n >> 12) & 63];
+            out += i + 1 < in.size() ? table[(n >> 6) & 63] : '=';
+            out += i + 2 < in.size() ? table[n & 63] : '=';
+        }
+        req.set(http::field::authorization, "Basic " + out);
+    }
+    for (const auto& [k, v] : extra) {
+        req.set(k, v);
+    }
+    req.body() = body;
+    req.prepare_payload();
+    http::write(stream, req);
+    beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(64 * 1024 * 1024);
+    beast::error_code ec;
+    http::read(stream, buffer, parser, ec);
+    HttpResult r;
+    if (ec) {
+        r.status = 0;
+        r.body = ec.message();
+        return r;
+    }
+    auto& res = parser.get();
+    r.status = res.result_int();
+    r.body = res.body();
+    r.content_type = std::string(res[http::field::content_type]);
+    r.location = std::string(res[http::field::location]);
+    r.retry_after = std::string(res["Retry-After"]);
+    return r;
+}
+
+}  // namespace khue::test
