@@ -303,10 +303,16 @@ async function upload(event) {
   form.append('zip', file, file.name);
   try {
     const result = await api('POST', `contests/${cid}/problems`, { body: form });
-    out.textContent = typeof result === 'string' ? result : JSON.stringify(result, null, 2);
+    const summary =
+      result && typeof result === 'object'
+        ? `✓ ${result.label ?? ''} ${result.id} — ${result.name ?? ''} (${result.test_data_count ?? '?'} tests)\n\n`
+        : '';
+    out.textContent = summary + (typeof result === 'string' ? result : JSON.stringify(result, null, 2));
+    out.classList.remove('failed-output');
     await loadStatic();
   } catch (e) {
-    out.textContent = e.message;
+    out.textContent = `✗ ${e.message}`; // the server's reason, e.g. which file of the package is wrong
+    out.classList.add('failed-output');
   } finally {
     $('upload-send').disabled = false;
   }

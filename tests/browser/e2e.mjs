@@ -421,6 +421,42 @@ async function main() {
   await shot(board, 'scoreboard-phone', PHONE);
   await board.setViewportSize(DESKTOP);
 
+  // --- rejudge from the console: a new judgement is made and the console shows its verdict
+  const judgementsOf = (id) => call(base, 'GET', `contests/${cid}/judgements?submission_id=${id}`, { auth: admin });
+  const before = new Set((await judgementsOf(sid)).map((j) => j.id));
+  await console_.click(`#subs tr[data-submission="${sid}"] button.rejudge`);
+  await console_.waitForFunction(
+    (id) => document.querySelector(`#subs tr[data-submission="${id}"] button.rejudge`)?.textContent === '✓',
+    sid,
+    { timeout: 10_000 },
+  ).catch(async () => {
+    fail(`rejudge failed: ${await console_.textContent(`#subs tr[data-submission="${sid}"] button.rejudge`)}`);
+  });
+  let rejudged = null;
+  for (const deadline = Date.now() + VERDICT_MS; !rejudged && Date.now() < deadline; ) {
+    rejudged = (await judgementsOf(sid)).find((j) => !before.has(j.id) && j.judgement_type_id) ?? null;
+    if (!rejudged) await new Promise((r) => setTimeout(r, 300));
+  }
+  if (!rejudged) fail(`no new judgement of submission ${sid} after the rejudge`);
+  await console_.waitForFunction(
+    ([id, v]) => document.querySelector(`#subs tr[data-submission="${id}"] .verdict`)?.getAttribute('title') === v,
+    [sid, rejudged.judgement_type_id],
+    { timeout: 15_000 },
+  );
+  log(`rejudged submission ${sid} from the console: new judgement ${rejudged.id} ${rejudged.judgement_type_id}`);
+
+  // --- add a team from the console; it can log in at once
+  await console_.fill('#team-id', 'e2e-team');
+  await console_.fill('#team-name', 'Đội kiểm thử');
+  await console_.fill('#team-pass', 'e2e-secret');
+  await console_.click('#team-send');
+  await console_.waitForSelector('#team-status.ok, #team-status.error', { timeout: 10_000 });
+  if (!(await console_.$('#team-status.ok'))) fail(`adding a team failed: ${await console_.textContent('#team-status')}`);
+  const added = await call(base, 'GET', `contests/${cid}/account`, { auth: basic('e2e-team', 'e2e-secret') });
+  if (added.team_id !== 'e2e-team') fail(`the added team's account is ${JSON.stringify(added)}`);
+  await board.waitForSelector('.row[data-team="e2e-team"]', { timeout: 15_000 });
+  log('team added from the console appears on the public scoreboard');
+
   // --- language toggle, remembered across a reload
   await board.click('#lang-toggle');
   const english = await board.textContent('#board-head .rank');

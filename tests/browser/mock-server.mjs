@@ -308,6 +308,9 @@ const server = http.createServer(async (req, res) => {
     const tm = { id: body.id, name: body.name, organization_id: body.organization_id ?? null,
       group_ids: body.group_ids ?? [] };
     teams.push(tm);
+    if (body.password) {
+      accounts.push({ id: tm.id, username: tm.id, password: body.password, type: 'team', team_id: tm.id });
+    }
     emit('teams', tm);
     return send(res, 201, tm);
   }
