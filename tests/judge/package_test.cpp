@@ -441,3 +441,56 @@ TEST(DeriveTimeLimit, AnExplicitLimitWinsButIsChecked) {
     EXPECT_DOUBLE_EQ(d.limit.count(), 1.0);
     EXPECT_FALSE(d.consistent);
 }
+
+TEST(PackageFiles, LegacyNameMapAndModernOnlyKeys) {
+    TempDir t;
+    minimal_package(t.path(), "name:\n  vi: Bài toán\n");
+    EXPECT_EQ(load_problem(t.path()).display_name(), "Bài toán");
+    minimal_package(t.path(), "problem_format_version: 2025-09\nname: X\nuuid: u\nvalidation: custom\n");
+    EXPECT_EQ(load_error(t.path()),
+              "problem.yaml:4: validation: is a legacy key; 2025-09 packages say this with 'type'");
+    minimal_package(
+        t.path(), "problem_format_version: 2025-09\nname: X\nuuid: u\ntype: [interactive, submit-answer]\n");
+    EXPECT_NE(load_error(t.path()).find("submit-answer excludes interactive"), std::string::npos);
+    minimal_package(t.path(),
+                    "problem_format_version: 2025-09\nname: X\nuuid: u\ntype: [scoring, scoring]\n");
+    EXPECT_NE(load_error(t.path()).find("'scoring' is listed twice"), std::string::npos);
+}
+
+TEST(PackageFiles, SampleMayNotCarryScoringKeys) {
+    TempDir t;
+    minimal_package(t.path(), "problem_format_version: 2025-09\ntype: scoring\nname: X\nuuid: u\n");
+    write(t.path() / "data/sample/test_group.yaml", "max_score: 10\n");
+    write(t.path() / "data/sample/1.in", "1\n");
+    write(t.path() / "data/sample/1.ans", "1\n");
+    EXPECT_EQ(load_error(t.path()), "data/sample/test_group.yaml:1: max_score: is not permitted for sample");
+}
+
+TEST(PackageFiles, SubmissionsYamlErrorsNameTheKey) {
+    TempDir t;
+    minimal_package(t.path(), "name: x\n");
+    write(t.path() / "submissions/accepted/a.py", "print(1)\n");
+    write(t.path() / "submissions/submissions.yaml", "accepted/a.py:\n  permitted: [AC, SLOW]\n");
+    EXPECT_EQ(
+        load_error(t.path()),
+        "submissions/submissions.yaml:2: accepted/a.py.permitted: unknown verdict 'SLOW' (expected AC, WA, "
+        "TLE, RTE)");
+    write(t.path() / "submissions/submissions.yaml", "accepted/a.py:\n  use_for_time_limit: upper\n");
+    EXPECT_EQ(load_problem(t.path()).submissions[0].use_for_time_limit, TimeLimitUse::Upper);
+    write(t.path() / "submissions/submissions.yaml", "");
+    write(t.path() / "submissions/accepted/a.py", "# @EXPECTED_RESULTS@: CORRECT, SLOWISH\n");
+    EXPECT_EQ(load_error(t.path()),
+              "submissions/accepted/a.py: @EXPECTED_RESULTS@: unknown verdict 'SLOWISH'");
+}
+
+TEST(PackageZip, LoadsAKppWithThePackageAtItsRoot) {
+    TempDir t;
+    write_zip(t.path() / "sum.kpp",
+              {{"problem.yaml", "name: Sum\n"}, {"data/secret/1.in", "1 2\n"}, {"data/secret/1.ans", "3\n"}});
+    LoadOptions options;
+    options.extract_to = t.path() / "out";
+    const Problem p = load_problem(t.path() / "sum.kpp", options);
+    EXPECT_EQ(p.short_name, "sum");
+    EXPECT_EQ(p.root, t.path() / "out");
+    EXPECT_EQ(p.test_cases().size(), 1U);
+}

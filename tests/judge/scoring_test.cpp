@@ -292,3 +292,20 @@ TEST(ModernScoring, UnboundedGroupsNeedScoreTxt) {
     s = score_submission(p, {{"secret/1", v(Verdict::AC)}, {"secret/2", v(Verdict::AC)}});
     EXPECT_EQ(s.verdict, Verdict::JE);
 }
+
+TEST(MaxScore, PerFormatVersion) {
+    EXPECT_FALSE(
+        problem_max_score(problem(FormatVersion::V2025_09, false, {group("secret", {"1"})})).has_value());
+    EXPECT_EQ(problem_max_score(
+                  problem(FormatVersion::V2025_09, true, {group("secret", {"1"}, modern_secret(60))})),
+              60.0);
+    GroupSettings legacy;
+    legacy.accept_score = 5;
+    EXPECT_EQ(problem_max_score(
+                  problem(FormatVersion::Legacy, true, {group("secret", {"1", "2"}, legacy)}, legacy)),
+              10.0);
+    legacy.range = std::pair{0.0, 7.0};
+    EXPECT_EQ(problem_max_score(
+                  problem(FormatVersion::Legacy, true, {group("secret", {"1", "2"}, legacy)}, legacy)),
+              7.0);
+}

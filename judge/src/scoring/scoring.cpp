@@ -457,4 +457,19 @@ SubmissionScore score_submission(const Problem& problem, const Outcomes& outcome
     return result;
 }
 
+std::optional<double> problem_max_score(const Problem& problem) {
+    if (!problem.scoring) {
+        return std::nullopt;
+    }
+    if (problem.version == FormatVersion::V2025_09) {
+        const TestGroup* secret = problem.secret();
+        return secret != nullptr ? secret->settings.max_score : std::nullopt;
+    }
+    if (const auto& range = problem.data.settings.range) {
+        return range->second;
+    }
+    GroupScore best;
+    return grade_legacy(problem.data, {}, true, best, true).score;
+}
+
 }  // namespace khue::judge

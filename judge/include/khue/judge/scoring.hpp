@@ -57,4 +57,8 @@ struct SubmissionScore {
 // both files...) make the submission JE with the reason in `explanation`.
 SubmissionScore score_submission(const Problem& problem, const Outcomes& outcomes);
 
+// The best score a submission can get (secret's max_score in 2025-09; every case accepted with its
+// accept_score, or range's upper end, in legacy). nullopt for pass-fail problems and unbounded scores.
+std::optional<double> problem_max_score(const Problem& problem);
+
 }  // namespace khue::judge
