@@ -342,6 +342,9 @@ export class EventFeed {
   }
 
   start() {
+    // A phone that changes networks keeps a dead TCP connection for minutes; the browser knows sooner.
+    addEventListener('offline', () => this.controller?.abort());
+    addEventListener('online', () => this.wake?.());
     this.loop();
     return this;
   }
@@ -362,7 +365,16 @@ export class EventFeed {
       }
       if (this.stopped) return;
       this.onStatus(false);
-      await new Promise((r) => setTimeout(r, this.retryMs));
+      await new Promise((r) => {
+        // Offline, retrying is pointless: the 'online' event wakes us (the timer is only a safety net).
+        const timer = setTimeout(r, navigator.onLine === false ? 60_000 : this.retryMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          this.retryMs = 500;
+          r();
+        };
+      });
+      this.wake = null;
       this.retryMs = Math.min(this.retryMs * 2, 10000);
     }
   }

@@ -205,7 +205,8 @@ const PHONE = { width: 390, height: 844 };
 function watchPage(page, base, problems) {
   page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error on ${page.url()}: ${m.text()}`);
+    // The offline step makes the feed's connection fail on purpose.
+    if (m.type() === 'error' && !m.text().includes('ERR_INTERNET_DISCONNECTED')) problems.push(`console error on ${page.url()}: ${m.text()}`);
   });
   page.on('request', (r) => {
     const url = r.url();
@@ -456,6 +457,31 @@ async function main() {
   if (added.team_id !== 'e2e-team') fail(`the added team's account is ${JSON.stringify(added)}`);
   await board.waitForSelector('.row[data-team="e2e-team"]', { timeout: 15_000 });
   log('team added from the console appears on the public scoreboard');
+
+  // --- the audience's network drops and comes back: the feed resumes with since_token, nothing is missed
+  const feedUrls = [];
+  board.on('request', (r) => {
+    if (r.url().includes('/event-feed')) feedUrls.push(r.url());
+  });
+  const triesBefore = await board.evaluate(
+    ([team, index]) => document.querySelector(`.row[data-team="${team}"]`)?.children[4 + index]?.textContent,
+    [teamId, badIndex],
+  );
+  await audience.setOffline(true);
+  await board.waitForSelector('#live[data-state="off"]', { timeout: 15_000 });
+  await submitFromTeamPage(team, bad);
+  await waitForFinalVerdict(team);
+  await audience.setOffline(false);
+  await board.waitForSelector('#live[data-state="on"]', { timeout: 30_000 });
+  await board.waitForFunction(
+    ([team, index, old]) =>
+      document.querySelector(`.row[data-team="${team}"]`)?.children[4 + index]?.textContent !== old,
+    [teamId, badIndex, triesBefore],
+    { timeout: 30_000 },
+  ).catch(() => fail('the scoreboard missed a submission made while it was offline'));
+  await assertNoReload(board, 'scoreboard');
+  if (!feedUrls.some((u) => u.includes('since_token='))) fail(`the feed reconnected without since_token: ${feedUrls}`);
+  log('scoreboard resumed the feed with since_token after going offline');
 
   // --- language toggle, remembered across a reload
   await board.click('#lang-toggle');
