@@ -964,6 +964,18 @@ class SqlStore final : public Store {
     CompleteStatus complete_job(const Lease& lease, const JudgementResult& result) override {
         auto jid = parse_id(lease.judgement_id, "judgement");
         return transact(Mode::Durable, [&](Tx& tx) {
+            // A rejudging's row is locked before the job's, in the order apply/cancel_rejudging() lock them,
+            // so that completing and deciding serialize (apply either sees this job done, or is seen here as
+            // applied) without deadlocking.
+            std::optional<std::string> rejudging_state;
+            auto rj_of = tx.exec("SELECT rejudging_id FROM jobs WHERE id = $1", {lease.job_id});
+            if (!rj_of.empty() && !rj_of.rows[0].is_null(0)) {
+                auto st = tx.exec("SELECT state FROM rejudgings WHERE id = $1" + std::string(tx.for_update()),
+                                  {rj_of.rows[0].i64(0)});
+                if (!st.empty()) {
+                    rejudging_state = st.rows[0].str(0);
+                }
+            }
             auto job = tx.exec(
                 "SELECT state, judgement_id, owner, priority, rejudging_id, submission_seq, contest_id "
                 "FROM jobs WHERE id = $1" +
@@ -1004,12 +1016,9 @@ class SqlStore final : public Store {
             tx.exec("UPDATE jobs SET state = 'done', finished_at = $2 WHERE id = $1",
                     {lease.job_id, to_us(now)});
             bool publish = row.i64(3) == I(JobPriority::Live);
-            if (auto rj = row.opt_i64(4)) {
-                auto st = tx.exec("SELECT state FROM rejudgings WHERE id = $1", {*rj});
-                if (!st.empty() && st.rows[0].str(0) == "applied") {
-                    make_current(tx, row.i64(5), jid);
-                    publish = false;  // make_current published it
-                }
+            if (rejudging_state == "applied") {
+                make_current(tx, row.i64(5), jid);
+                publish = false;  // make_current published it
             }
             if (publish) {
                 publish_judgement(tx, jid, true);
