@@ -208,6 +208,19 @@ TEST(DefaultValidator, StreamsLargeOutputs) {
     EXPECT_EQ(default_validate(team, judge, {}).status, CheckStatus::Accepted);
 }
 
+TEST(DefaultValidator, AHugeTeamTokenIsRejectedWithoutStoringIt) {
+    // One 64 MiB token against a short answer: rejected, with memory bounded by the cap, not the token.
+    RepeatBuf team_buf(std::string(1 << 16, 'a'), 1024);
+    std::istringstream judge("aaaa\n");
+    std::istream team(&team_buf);
+    const CheckResult r = default_validate(team, judge, {});
+    EXPECT_EQ(r.status, CheckStatus::WrongAnswer);
+    EXPECT_EQ(r.judge_message, "line 1 token 1: token longer than 1048576 bytes, expected 'aaaa'");
+    // Long tokens below the cap still compare normally.
+    const std::string long_token(2 << 20, '7');
+    EXPECT_TRUE(ok(long_token, long_token));
+}
+
 TEST(DefaultValidatorFlags, ParsesAndRejects) {
     EXPECT_EQ(split_validator_flags("  float_tolerance\t1e-6  case_sensitive "),
               (std::vector<std::string>{"float_tolerance", "1e-6", "case_sensitive"}));

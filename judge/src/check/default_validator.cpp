@@ -1,5 +1,6 @@
 #include "khue/judge/default_validator.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -9,6 +10,9 @@
 
 namespace khue::judge {
 namespace {
+
+// Team tokens up to this long are always read whole (see default_validate).
+constexpr std::size_t kMinTokenCap = std::size_t{1} << 20;
 
 constexpr std::array<bool, 256> kSpaceTable = [] {
     std::array<bool, 256> t{};
@@ -125,6 +129,7 @@ struct Segment {
     std::string text;
     std::uint64_t line = 1;           // line where the segment starts
     std::uint64_t token_in_line = 0;  // 1-based index among tokens on that line (tokens only)
+    bool truncated = false;           // longer than the reader's cap; `text` holds the first bytes only
 };
 
 // Reads a stream in fixed chunks and cuts it into alternating whitespace runs and tokens, counting lines,
@@ -157,7 +162,10 @@ class SegmentReader {
                 ++end;
             }
             if (!space || keep_space_) {
-                seg.text.append(buffer_.data() + pos_, end - pos_);
+                const std::size_t room = cap_ - std::min(cap_, seg.text.size());
+                const std::size_t n = std::min(room, end - pos_);
+                seg.text.append(buffer_.data() + pos_, n);
+                seg.truncated = seg.truncated || n < end - pos_;
             }
             const bool run_ended = end < len_;
             pos_ = end;
@@ -178,6 +186,8 @@ class SegmentReader {
     }
 
     std::uint64_t line() const { return line_; }
+    // Longest segment text kept; the rest of a longer run is consumed but not stored.
+    void set_cap(std::size_t cap) { cap_ = cap; }
 
   private:
     int peek() {
@@ -204,6 +214,7 @@ class SegmentReader {
     bool eof_ = false;
     std::uint64_t line_ = 1;
     std::uint64_t token_in_line_ = 0;
+    std::size_t cap_ = static_cast<std::size_t>(-1);
 };
 
 std::string where(const Segment& team_seg) {
@@ -350,7 +361,16 @@ CheckResult default_validate(std::istream& team, std::istream& judge,
     std::uint64_t judge_tokens = 0;
     for (;;) {
         const Segment j = options.space_change_sensitive ? judge_reader.next() : judge_reader.next_token();
+        // A team token far longer than the answer's cannot match; not storing it bounds memory whatever the
+        // output limit (the format allows rejecting unreasonably large output).
+        team_reader.set_cap(std::max<std::size_t>(4 * j.text.size(), kMinTokenCap));
         const Segment t = options.space_change_sensitive ? team_reader.next() : team_reader.next_token();
+        if (t.truncated) {
+            return wrong(where(t) + ": " + (t.kind == SegmentKind::Space ? "whitespace" : "token") +
+                         " longer than " +
+                         std::to_string(std::max<std::size_t>(4 * j.text.size(), kMinTokenCap)) +
+                         " bytes, expected " + quote(j.text));
+        }
         if (j.kind == SegmentKind::End && t.kind == SegmentKind::End) {
             CheckResult ok;
             ok.status = CheckStatus::Accepted;

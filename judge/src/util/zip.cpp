@@ -222,7 +222,7 @@ void extract(zip_t* z, const std::string& what, const fs::path& destination, con
 
 void extract_zip(const fs::path& zip, const fs::path& destination, const ZipLimits& limits) {
     int error = 0;
-    ZipHandle z(zip_open(zip.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &error));
+    ZipHandle z(zip_open(zip.c_str(), ZIP_RDONLY, &error));
     if (!z) {
         throw ZipError(zip.string() + ": not a readable zip archive: " + zip_error_text(error));
     }
@@ -241,7 +241,7 @@ void extract_zip_bytes(std::string_view archive, const fs::path& destination, co
         zip_error_fini(&error);
         throw ZipError("zip archive: " + text);
     }
-    ZipHandle z(zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error));
+    ZipHandle z(zip_open_from_source(source, ZIP_RDONLY, &error));
     if (!z) {
         zip_source_free(source);
         const std::string text = zip_error_strerror(&error);
