@@ -6,6 +6,10 @@
 // No SQL leaves judge/src/store. Every member is thread-safe; one Store is meant to be shared by a whole
 // process.
 //
+// Durability: everything except the queue's bookkeeping (claim_job, renew_lease, release_job, heartbeat) is
+// on disk when the call returns. Those four skip the fsync: a process crash loses nothing, and a machine
+// crash can at worst forget a claim, whose job is then simply judged again.
+//
 // Events are appended by the store itself, in the same transaction as the change they describe, for the
 // endpoints "contest", "state", "problems", "organizations", "groups", "teams", "submissions", "judgements"
 // and "runs"; their data is the Contest API object built by store/contest_api.hpp. Accounts emit no events
