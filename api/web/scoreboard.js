@@ -25,17 +25,15 @@ const $ = (id) => document.getElementById(id);
 
 async function loadStatic() {
   const cid = encodeURIComponent(model.contest.id);
-  const [problems, teams, organizations, groups] = await Promise.all([
-    // Problems may stay hidden until the start; the board then shows teams only and fills in on the start.
-    get(`contests/${cid}/problems`, { withAuth: false }).catch(() => []),
-    get(`contests/${cid}/teams`, { withAuth: false }).catch(() => []),
-    get(`contests/${cid}/organizations`, { withAuth: false }).catch(() => []),
-    get(`contests/${cid}/groups`, { withAuth: false }).catch(() => []),
-  ]);
-  model.problems = [...problems].sort(byOrdinal);
-  model.teams = new Map(teams.map((x) => [x.id, x]));
-  model.organizations = new Map(organizations.map((x) => [x.id, x]));
-  model.groups = new Map(groups.map((x) => [x.id, x]));
+  // A failed fetch (network blip, problems still secret before the start) keeps what we had, never blanks it.
+  const fetchList = (what) => get(`contests/${cid}/${what}`, { withAuth: false }).catch(() => null);
+  const [problems, teams, organizations, groups] = await Promise.all(
+    ['problems', 'teams', 'organizations', 'groups'].map(fetchList),
+  );
+  if (problems) model.problems = [...problems].sort(byOrdinal);
+  if (teams) model.teams = new Map(teams.map((x) => [x.id, x]));
+  if (organizations) model.organizations = new Map(organizations.map((x) => [x.id, x]));
+  if (groups) model.groups = new Map(groups.map((x) => [x.id, x]));
   fillGroupFilter();
   renderHead();
   rowSignatures.clear(); // names or problems may have changed: every row must be redrawn

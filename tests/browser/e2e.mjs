@@ -483,6 +483,31 @@ async function main() {
   if (!feedUrls.some((u) => u.includes('since_token='))) fail(`the feed reconnected without since_token: ${feedUrls}`);
   log('scoreboard resumed the feed with since_token after going offline');
 
+  // --- group filter: only the group's teams, remembered across a reload
+  const allTeams = await call(base, 'GET', `contests/${cid}/teams`);
+  const groupOf = new Map(allTeams.map((x) => [x.id, x.group_ids ?? []]));
+  const groupIds = [...new Set(allTeams.flatMap((x) => x.group_ids ?? []))];
+  if (groupIds.length) {
+    const group = groupIds[0];
+    await board.selectOption('#group-filter', group);
+    await board.waitForFunction(
+      (n) => document.querySelectorAll('.row[data-team]').length === n,
+      allTeams.filter((x) => (x.group_ids ?? []).includes(group)).length,
+      { timeout: 10_000 },
+    ).catch(() => fail(`the group filter ${group} does not show exactly its teams`));
+    const shown = await board.$$eval('.row[data-team]', (rows) => rows.map((r) => r.dataset.team));
+    const stray = shown.filter((id) => !groupOf.get(id)?.includes(group));
+    if (stray.length) fail(`group ${group} shows other teams: ${stray}`);
+    await shot(board, 'scoreboard-group-desktop', DESKTOP);
+    await board.reload();
+    await board.waitForSelector('.row[data-team]');
+    if ((await board.inputValue('#group-filter')) !== group) fail('the group choice was not remembered');
+    await board.selectOption('#group-filter', '');
+    await board.waitForFunction((n) => document.querySelectorAll('.row[data-team]').length === n, allTeams.length);
+    await markNoReload(board);
+    log(`group filter "${group}" shows its ${shown.length} teams and is remembered`);
+  }
+
   // --- language toggle, remembered across a reload
   await board.click('#lang-toggle');
   const english = await board.textContent('#board-head .rank');

@@ -93,6 +93,7 @@ const judgementTypes = [
 ].map(([id, name, penalty, solved]) => ({ id, name, penalty, solved }));
 
 const submissions = [];
+const sources = new Map(); // submission id → source text, for rejudging
 const judgements = [];
 const runs = [];
 const events = []; // {type, id, data, token, team_id?, hiddenFromPublic?}
@@ -256,6 +257,7 @@ function createSubmission(who, problemId, languageId, source, t = now()) {
   const s = { id: String(submissions.length + 1), team_id: who.team_id, problem_id: problemId, language_id: languageId,
     time: iso(t), contest_time: rel(t - Date.parse(contest.start_time)), files: [] };
   submissions.push(s);
+  sources.set(s.id, source);
   emit('submissions', s, { team_id: s.team_id });
   judge(s, source);
   return s;
@@ -358,7 +360,7 @@ const server = http.createServer(async (req, res) => {
     const s = submissions.find((x) => x.id === body.submission_id);
     if (!s) return send(res, 404, { code: 404, message: 'no such submission' });
     for (const j of judgements) if (j.submission_id === s.id) j.current = false;
-    judge(s, 'ok');
+    judge(s, sources.get(s.id) ?? '');
     return send(res, 201, { id: 'r1', submission_count: 1 });
   }
   if (p === '/api/khue/status') {
