@@ -494,3 +494,12 @@ TEST(PackageZip, LoadsAKppWithThePackageAtItsRoot) {
     EXPECT_EQ(p.root, t.path() / "out");
     EXPECT_EQ(p.test_cases().size(), 1U);
 }
+
+TEST(PackageFiles, WarnsWithoutAnAcceptedSubmission) {
+    TempDir t;
+    minimal_package(t.path(), "name: x\n");
+    write(t.path() / "submissions/time_limit_exceeded/slow.py", "while True: pass\n");
+    EXPECT_TRUE(has_warning(load_problem(t.path()), "submissions: no accepted example submission"));
+    write(t.path() / "submissions/accepted/ok.py", "print(1)\n");
+    EXPECT_FALSE(has_warning(load_problem(t.path()), "no accepted example submission"));
+}

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <fstream>
 
 #include "package/loader.hpp"
@@ -276,6 +277,13 @@ void load_submissions(Problem& p) {
             }
             p.submissions.push_back(std::move(s));
         }
+    }
+    const bool any_accepted =
+        std::any_of(p.submissions.begin(), p.submissions.end(), [](const ExampleSubmission& s) {
+            return s.use_for_time_limit == TimeLimitUse::Lower || s.folder == "accepted";
+        });
+    if (!any_accepted) {
+        p.warnings.push_back({"submissions", 0, "no accepted example submission to set the time limit with"});
     }
     std::sort(p.submissions.begin(), p.submissions.end(),
               [](const ExampleSubmission& a, const ExampleSubmission& b) { return a.name < b.name; });
