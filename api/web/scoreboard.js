@@ -96,7 +96,8 @@ function renderHead() {
   const scored = model.contest.scoreboard_type === 'score';
   // repeat(0, …) is invalid CSS, and before the start there may be no problems to show.
   const n = model.problems.length;
-  document.documentElement.style.setProperty('--problem-cols', n ? `repeat(${n}, var(--cell))` : '0px');
+  // Set on the board itself: var(--cell) inside it resolves where the property is set, and --cell lives there.
+  $('board').style.setProperty('--problem-cols', n ? `repeat(${n}, var(--cell))` : '0px');
   head.replaceChildren(
     h('div.rank', { role: 'columnheader', 'data-i18n': 'col.rank' }, t('col.rank')),
     h('div.team', { role: 'columnheader', 'data-i18n': 'col.team' }, t('col.team')),

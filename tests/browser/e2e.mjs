@@ -227,9 +227,17 @@ async function assertNoReload(page, what) {
   if (marker !== 'still-here') fail(`${what}: the page reloaded`);
 }
 
+// The scoreboard's problem columns must sit side by side in one header row: a broken grid template
+// silently stacks every cell in one column while every class-based check still passes.
+async function assertBoardLayout(page, name) {
+  const tops = await page.$$eval('#board-head > div', (cells) => cells.map((c) => Math.round(c.getBoundingClientRect().top)));
+  if (tops.length > 1 && new Set(tops).size !== 1) fail(`${name}: the scoreboard header is not one row (${tops})`);
+}
+
 async function shot(page, name, viewport) {
   await page.setViewportSize(viewport);
   await page.waitForTimeout(400);
+  if (await page.$('#board-head')) await assertBoardLayout(page, name);
   const file = path.join(opts.artifacts, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   log('screenshot', path.relative(repo, file));
