@@ -125,10 +125,12 @@ VerifyReport verify_problem(const Problem& problem, const VerifyOptions& options
         const Language* language = languages.find(verified.outcome.language);
         const double multiplier = language != nullptr ? language->time_multiplier : 1.0;
         for (const auto& test : verified.outcome.tests) {
-            // A test stopped at the limit ran at least that long, even if a wall-clock kill on a busy host
-            // came before the CPU clock got there.
-            const Seconds time = test.verdict == Verdict::TLE ? std::max(test.cpu_time / multiplier, limit)
-                                                              : test.cpu_time / multiplier;
+            // A test stopped at the limit would have run longer than it (even if a wall-clock kill on a busy
+            // host came before the CPU clock got there): count it just above the limit, so that "TLE above
+            // limit × margin" holds for a submission that timed out under limit × margin.
+            const Seconds time = test.verdict == Verdict::TLE
+                                     ? std::max(test.cpu_time / multiplier, limit + Seconds{0.001})
+                                     : test.cpu_time / multiplier;
             verified.max_time = std::max(verified.max_time, time);
         }
         if (verified.outcome.internal_error) {
