@@ -25,6 +25,7 @@ const STRINGS = {
     'state.final': 'Kết quả chính thức',
     'live.connected': 'Trực tiếp',
     'live.reconnecting': 'Đang kết nối lại…',
+    'cell.try': 'lần',
     'cell.tries': 'lần',
     'cell.pending': 'đang chấm',
     'cell.frozen': 'đóng băng',
@@ -125,6 +126,7 @@ const STRINGS = {
     'state.final': 'Final results',
     'live.connected': 'Live',
     'live.reconnecting': 'Reconnecting…',
+    'cell.try': 'try',
     'cell.tries': 'tries',
     'cell.pending': 'pending',
     'cell.frozen': 'frozen',
@@ -217,6 +219,11 @@ export function lang() {
 
 export function t(key) {
   return STRINGS[lang()][key] ?? STRINGS.en[key] ?? key;
+}
+
+// "1 lần" / "2 lần" in Vietnamese, "1 try" / "2 tries" in English.
+export function tries(n) {
+  return `${n} ${n === 1 ? t('cell.try') : t('cell.tries')}`;
 }
 
 export function verdictText(id) {

@@ -3,7 +3,7 @@
 // fetch of /scoreboard and the page then patches only the rows whose content or position changed.
 import {
   applyI18n, byOrdinal, coalesce, contestMinutes, contestPhase, EventFeed, findContest, formatDuration, get, h,
-  isFrozen, onLanguageChange, serverNow, setupLanguageToggle, showError, t, textColorOn,
+  isFrozen, onLanguageChange, serverNow, setupLanguageToggle, showError, t, textColorOn, tries,
 } from './common.js';
 
 const GROUP_KEY = 'khue.group';
@@ -161,7 +161,7 @@ function cellFor(row, problem, frozen) {
       (model.firstToSolve.has(problem.id) ? model.firstToSolve.get(problem.id) === row.team_id : false);
     if (first) classes.push('first');
     top = contestMinutes(result.time);
-    bottom = `${judged} ${t('cell.tries')}`;
+    bottom = tries(judged);
   } else if (pending > 0) {
     classes.push(frozen ? 'frozen' : 'pending');
     top = frozen ? '?' : '…';
@@ -169,7 +169,7 @@ function cellFor(row, problem, frozen) {
   } else {
     classes.push('failed');
     top = '✗'; // a shape as well as a colour, for colour-blind viewers and washed-out projectors
-    bottom = `${judged} ${t('cell.tries')}`;
+    bottom = tries(judged);
   }
   return { classes: classes.join(' '), top, bottom };
 }
