@@ -68,6 +68,11 @@ for i, v in enumerate(validator):
         f.write(v)
 PY
 
+# libFuzzer ends a timed run with _Exit, so the targets' scratch directories go in a TMPDIR removed here.
+scratch=$fuzz/tmp
+rm -rf "$scratch"
+mkdir -p "$scratch"
+export TMPDIR=$scratch
 status=0
 for target in default_validator zip package; do
     corpus=$fuzz/corpus/$target
@@ -82,4 +87,5 @@ for target in default_validator zip package; do
         grep -E 'stat::number_of_executed_units|stat::new_units_added' "$fuzz/$target.log" | sed "s/^/fuzz: $target /"
     fi
 done
+rm -rf "$scratch"
 exit $status

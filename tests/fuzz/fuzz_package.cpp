@@ -37,11 +37,7 @@ const fs::path& skeleton() {
             << "# @EXPECTED_RESULTS@: WRONG-ANSWER\nprint(2)\n";
         std::ofstream(p / "output_validators/v/v.cpp") << "int main() { return 42; }\n";
         std::ofstream(p / "output_validator/v.cpp") << "int main() { return 42; }\n";
-        // The skeleton lives for the whole fuzzing run; remove it at exit.
-        std::atexit([] {
-            std::error_code ec;
-            fs::remove_all(skeleton(), ec);
-        });
+        // Lives for the whole run; contrib/fuzz.sh removes its TMPDIR afterwards.
         return p;
     }();
     return root;
