@@ -105,7 +105,6 @@ bool parse_target(std::string_view target, Request& r) {
     return true;
 }
 
-
 }  // namespace
 
 struct Server::Impl {
@@ -507,6 +506,49 @@ void Server::stop() {
         t.join();
     }
     impl_->threads.clear();
+}
+
+unsigned answer_raw_request(Server& server, std::string_view bytes) {
+    return server.answer_raw(bytes);
+}
+
+unsigned Server::answer_raw(std::string_view bytes) {
+    App& app = impl_->app;
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(app.options.max_header.count()));
+    parser.body_limit(app.options.max_body.count());
+    parser.eager(true);
+    beast::error_code ec;
+    std::size_t used = parser.put(net::buffer(bytes.data(), bytes.size()), ec);
+    (void)used;
+    if (ec == http::error::need_more || (!ec && !parser.is_done())) {
+        parser.put_eof(ec);
+    }
+    if (ec == http::error::header_limit) {
+        return 431;
+    }
+    if (ec == http::error::body_limit) {
+        return 413;
+    }
+    if (ec || !parser.is_done()) {
+        return 400;
+    }
+    auto& req = parser.get();
+    Request r;
+    r.method = std::string(req.method_string());
+    r.target = std::string(req.target());
+    r.authorization = std::string(req[http::field::authorization]);
+    r.content_type = std::string(req[http::field::content_type]);
+    r.body = std::move(req.body());
+    if (!parse_target(r.target, r)) {
+        return 400;
+    }
+    try {
+        return handle(app, r).status;
+    } catch (const std::exception& e) {
+        spdlog::error("{} {}: {}", r.method, r.path, e.what());
+        return 500;
+    }
 }
 
 void Server::add_metrics_source(std::function<std::string()> source) {

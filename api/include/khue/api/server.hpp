@@ -49,6 +49,9 @@ class Server {
     // side adds its lines through add_metrics_source().
     void add_metrics_source(std::function<std::string()> source);
 
+    // See answer_raw_request().
+    unsigned answer_raw(std::string_view bytes);
+
     struct Impl;
 
   private:
@@ -57,5 +60,14 @@ class Server {
 
 // Where the web pages live: $KHUE_WEB_ROOT, else <source>/api/web, else <executable dir>/web.
 std::filesystem::path default_web_root();
+
+}  // namespace khue::api
+
+namespace khue::api {
+
+// Parses `bytes` as one HTTP/1.1 request under the server's header and body limits and answers it as a
+// session would, without a socket (an event-feed request is answered with its headers only). Returns the HTTP
+// status. For the request-parsing fuzzer (tests/api/fuzz_request.cpp) and tests.
+unsigned answer_raw_request(Server& server, std::string_view bytes);
 
 }  // namespace khue::api
