@@ -176,10 +176,11 @@ struct Judging {
         result.name = test.name;
         result.group = test.group;
         const auto tag = std::to_string(index);
-        const auto out_dir = work / "out";
-        fs::create_directories(out_dir);
-        fs::permissions(out_dir, fs::perms::all);
-        const auto feedback = fresh_box_dir(work / ("feedback-" + tag));
+        // Per test, removed afterwards: outputs of hundreds of tests must not pile up, and a checker that
+        // sees this folder sees only this test's output.
+        const auto out_dir = fresh_box_dir(work / ("out-" + tag));
+        // Only custom validators get a feedback dir; the default validator runs in-process.
+        const auto feedback = validator ? fresh_box_dir(work / ("feedback-" + tag)) : fs::path();
         fs::path input = test.input;
         std::optional<double> multiplier;
         // Multi-pass: the feedback dir persists between passes; nextpass.in becomes the next pass's input.
@@ -237,7 +238,10 @@ struct Judging {
         }
         result.score_multiplier = multiplier;
         std::error_code ec;
-        fs::remove_all(feedback, ec);
+        fs::remove_all(out_dir, ec);
+        if (!feedback.empty()) {
+            fs::remove_all(feedback, ec);
+        }
         return result;
     }
 };

@@ -68,6 +68,8 @@ class Box {
 std::optional<std::filesystem::path> locate_khue_box();
 
 // Runs programs by spawning `khue-box run ...` (Boost.Process v2 on an Asio executor, waited asynchronously).
+// Each call has its own io_context and scratch files, so one client may serve several judging threads at
+// once, provided no fixed box id was given (khue-box then picks a free slot per run).
 class KhueBoxClient final : public Box {
   public:
     // Throws SandboxError when no khue-box is found.
