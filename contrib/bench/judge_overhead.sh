@@ -40,8 +40,8 @@ bare=$(echo "$(now) - $start" | bc)
 start=$(now)
 "$khue" judge "$work/problem" "$work/sum.c" --json > "$work/result.json"
 judged=$(echo "$(now) - $start" | bc)
-verdict=$(grep -o '"verdict":"[A-Z]*"' "$work/result.json" | head -1)
-count=$(grep -o '"name":' "$work/result.json" | wc -l)
+verdict=$(grep -o '"verdict":"[A-Z]*"' "$work/result.json" | sed -n 1p)
+count=$(grep -o '"name":' "$work/result.json" | wc -l || true)
 
 echo "tests: $count, $verdict"
 echo "bare:   $bare s for $tests runs ($(echo "scale=2; 1000 * $bare / $tests" | bc) ms each)"
