@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Scoreboard benchmark (issue #5): 500 teams, 12 problems, 20,000 judged submissions in a store;
+#  1. scoreboard requests/s with wrk against Khue's server and, in the same run, against nginx serving the very
+#     same response bytes as a static file (target: Khue >= half of nginx);
+#  2. the delay from a judgement's commit to its arrival at 2,000 connected event-feed clients (p50/p99).
+# Loopback only. Needs root for nginx (run on a temporary port with a temporary config, stopped afterwards).
+# Usage: contrib/bench/scoreboard_bench.sh [BUILD_DIR]   (default: build/, which must hold the built libraries)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=$(cd "${1:-$root/build}" && pwd)
+duration=${KHUE_BENCH_SECONDS:-10}
+connections=${KHUE_BENCH_CONNECTIONS:-64}
+feed_clients=${KHUE_BENCH_FEED_CLIENTS:-2000}
+feed_judgements=${KHUE_BENCH_FEED_JUDGEMENTS:-20}
+
+# tmpfs: the benchmark measures serving, not the disk's fsync.
+work=$(mktemp -d /dev/shm/khue-bench.XXXXXX)
+chmod 755 "$work"
+server_pid=""
+nginx_conf=""
+cleanup() {
+    if [[ -n "$nginx_conf" && -f "$work/nginx.pid" ]]; then
+        nginx -p "$work" -c "$nginx_conf" -s stop 2>/dev/null || true
+    fi
+    if [[ -n "$server_pid" ]]; then
+        exec {server_in}>&- 2>/dev/null || true
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== building the driver against $build"
+c++ -std=c++20 -O2 -I"$root/api/include" -I"$root/judge/include" \
+    -DBOOST_PROCESS_V2_SEPARATE_COMPILATION -DBOOST_ASIO_NO_DEPRECATED -DSPDLOG_COMPILED_LIB -DSPDLOG_SHARED_LIB \
+    -DSPDLOG_FMT_EXTERNAL -DFMT_SHARED "$root/contrib/bench/scoreboard_bench.cpp" \
+    "$build/api/libkhue_api.a" "$build/judge/libkhue_judge.a" \
+    -lboost_json -lboost_filesystem -lspdlog -lfmt -lyaml-cpp -lsqlite3 -lpq -lzip -lcrypto -lpthread \
+    -o "$work/scoreboard_bench"
+
+echo "== loading 500 teams, 12 problems, 20,000 judged submissions"
+db="sqlite:$work/khue.db"
+start=$(date +%s)
+"$work/scoreboard_bench" load "$db"
+echo "loaded in $(( $(date +%s) - start )) s"
+
+echo "== starting Khue"
+ulimit -n 65536 2>/dev/null || true
+mkfifo "$work/server.in"
+"$work/scoreboard_bench" serve "$db" 0 < "$work/server.in" > "$work/server.out" 2>&1 &
+server_pid=$!
+exec {server_in}>"$work/server.in"
+for _ in $(seq 100); do
+    grep -q "serving on" "$work/server.out" 2>/dev/null && break
+    sleep 0.1
+done
+khue_port=$(sed -n 's/serving on //p' "$work/server.out")
+khue_url="http://127.0.0.1:$khue_port/api/contests/bench/scoreboard"
+mkdir -p "$work/www/api/contests/bench"
+curl -sf "$khue_url" -o "$work/www/api/contests/bench/scoreboard"
+bytes=$(stat -c %s "$work/www/api/contests/bench/scoreboard")
+rows=$(grep -o '"rank"' "$work/www/api/contests/bench/scoreboard" | wc -l)
+echo "scoreboard: $bytes bytes, $rows rows"
+
+echo "== starting nginx on a loopback port with the same bytes as a static file"
+nginx_port=$(( 20000 + RANDOM % 20000 ))
+nginx_conf="$work/nginx.conf"
+cat > "$nginx_conf" <<CONF
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    types { }
+    default_type application/json;
+    server {
+        listen 127.0.0.1:$nginx_port;
+        root $work/www;
+    }
+}
+CONF
+nginx -p "$work" -c "$nginx_conf"
+nginx_url="http://127.0.0.1:$nginx_port/api/contests/bench/scoreboard"
+cmp <(curl -sf "$nginx_url") "$work/www/api/contests/bench/scoreboard"
+
+rps() { awk '/Requests\/sec/ {print $2}'; }
+echo "== wrk -t2 -c$connections -d${duration}s"
+wrk -t2 -c"$connections" -d2s "$khue_url" > /dev/null   # warm-up
+khue_rps=$(wrk -t2 -c"$connections" -d"${duration}s" "$khue_url" | tee "$work/wrk-khue.txt" | rps)
+nginx_rps=$(wrk -t2 -c"$connections" -d"${duration}s" "$nginx_url" | tee "$work/wrk-nginx.txt" | rps)
+grep -E "Latency|Transfer" "$work/wrk-khue.txt" | sed 's/^/khue  /'
+grep -E "Latency|Transfer" "$work/wrk-nginx.txt" | sed 's/^/nginx /'
+ratio=$(awk -v k="$khue_rps" -v n="$nginx_rps" 'BEGIN { printf "%.2f", k / n }')
+echo "RESULT scoreboard requests/s: khue $khue_rps, nginx $nginx_rps (static file), khue/nginx = $ratio (target >= 0.5)"
+
+nginx -p "$work" -c "$nginx_conf" -s stop
+nginx_conf=""
+exec {server_in}>&-
+wait "$server_pid" || true
+server_pid=""
+
+echo "== event feed: $feed_clients clients, $feed_judgements judgements"
+"$work/scoreboard_bench" feed "$db" "$feed_clients" "$feed_judgements" | sed 's/^/RESULT /'
