@@ -261,11 +261,16 @@ function renderRowsInner() {
       rowEls.set(row.team_id, el);
     }
     const view = rowView(row, frozen);
-    const signature = JSON.stringify(view);
+    // The rank is kept apart: one solve shifts the rank of every team tied below it, and those rows need a new
+    // number, not a full redraw or a highlight.
+    const { rank, ...content } = view;
+    const signature = JSON.stringify(content);
     if (rowSignatures.get(row.team_id) !== signature) {
       if (rowSignatures.has(row.team_id)) changed.add(row.team_id);
       fillRow(el, view);
       rowSignatures.set(row.team_id, signature);
+    } else if (el.firstChild.textContent !== String(rank)) {
+      el.firstChild.textContent = rank;
     }
     // Move a node only when it is out of place, so an unchanged board costs no DOM mutations.
     if (previous.nextSibling !== el) previous.after(el);
@@ -275,10 +280,18 @@ function renderRowsInner() {
   if (!animate) return;
   // "Last": read every new position before writing anything, so the browser lays the board out once, not once
   // per row (interleaving reads and style writes made a 500-team update take most of a second).
+  // Only rows on screen before or after the move are animated: when a team climbs past 400 others, every one of
+  // them shifts by a row, and animating the off-screen ones costs a tenth of a second for nothing.
+  const wrap = document.querySelector('.board-wrap');
+  const top = wrap.scrollTop - wrap.clientHeight;
+  const bottom = wrap.scrollTop + 2 * wrap.clientHeight;
+  const seen = (y) => y >= top && y <= bottom;
   const moves = [];
   for (const [id, el] of rowEls) {
     const old = before.get(id);
-    if (old !== undefined && old !== el.offsetTop) moves.push([el, old - el.offsetTop]);
+    if (old === undefined) continue;
+    const now = el.offsetTop;
+    if (old !== now && (seen(old) || seen(now))) moves.push([el, old - now]);
   }
   // "Invert" and "Play": rows that moved slide from their old place to the new one; changed rows glow briefly.
   for (const [el, dy] of moves) {
