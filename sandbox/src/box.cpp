@@ -164,7 +164,8 @@ class WorkDir {
 
   private:
     // The folder is handed to the box user for the run: a judge bug passing "/" or /etc must not do that.
-    // Refused: anything with fewer than two components, and anything in the system folders.
+    // Refused: anything with fewer than two components, and anything in the system folders (but
+    // /dev/shm/...).
     void refuse_system_folder(const std::string& given) const {
         char buf[PATH_MAX];
         std::string link = "/proc/self/fd/" + std::to_string(fd_);
@@ -178,6 +179,11 @@ class WorkDir {
         for (std::string_view dir : {"/proc", "/sys", "/dev", "/usr", "/etc", "/bin", "/sbin", "/lib",
                                      "/lib32", "/lib64", "/libx32", "/boot", "/run/khue-box"}) {
             system = system || real == dir || (real.starts_with(dir) && real[dir.size()] == '/');
+        }
+        // /dev/shm is the host's tmpfs, not a device folder: the judge keeps run folders below it so that
+        // what a program writes into /box counts against its memory limit.
+        if (real.starts_with("/dev/shm/")) {
+            system = false;
         }
         if (shallow || system) {
             throw SandboxError("--dir: refusing to hand " + std::string(real) + " to the box user");

@@ -67,7 +67,9 @@ Snapshot snapshot(const fs::path& root, const std::set<fs::path>& skip) {
             continue;
         }
         FileState s;
-        s.size = static_cast<std::uintmax_t>(st.st_size);
+        // A directory's size is file-system noise (tmpfs counts its entries); its entries are compared
+        // instead.
+        s.size = S_ISDIR(st.st_mode) ? 0 : static_cast<std::uintmax_t>(st.st_size);
         s.mode = st.st_mode;
         s.owner = st.st_uid;
         if (S_ISLNK(st.st_mode)) {

@@ -65,9 +65,9 @@ struct World {
     World() {
         std::random_device rd;
         secret_value = "hostile-secret-" + std::to_string(rd()) + std::to_string(rd());
-        // /var/tmp rather than /tmp: it is on the host's disk, like a judge's box folders, and the box's own
-        // /tmp is a private tmpfs that would hide a leak.
-        root = fs::path("/var/tmp") / ("khue-hostile-" + std::to_string(::getpid()));
+        // On tmpfs, as the judge's run folders are (judge scratch_root()): what a box writes into /box is
+        // charged to its memory cgroup.
+        root = fs::path("/dev/shm") / ("khue-hostile-" + std::to_string(::getpid()));
         fs::create_directories(root / "planted");
         fs::create_directories(root / "other-box");
         canary = root / "planted" / "canary.txt";

@@ -1,6 +1,7 @@
 // The khue-box client: one `khue-box run` process per run, spawned with Boost.Process v2 and waited for
 // asynchronously on an Asio io_context (pidfd-based on Linux, so no SIGCHLD handler and no hand-made fork).
 #include "khue/judge/box.hpp"
+#include "khue/judge/cache.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -51,9 +52,9 @@ std::string read_bounded(const fs::path& file, std::size_t limit) {
 class ScratchDir {
   public:
     ScratchDir() {
-        std::string pattern = (fs::temp_directory_path() / "khue-client-XXXXXX").string();
+        std::string pattern = (scratch_root() / "khue-client-XXXXXX").string();
         if (::mkdtemp(pattern.data()) == nullptr) {
-            throw SandboxError("cannot create a scratch folder under " + fs::temp_directory_path().string());
+            throw SandboxError("cannot create a scratch folder under " + scratch_root().string());
         }
         path_ = pattern;
     }

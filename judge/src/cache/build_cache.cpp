@@ -1,5 +1,7 @@
 #include "khue/judge/cache.hpp"
 
+#include <linux/magic.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 #include <cstdlib>
 #include <stdexcept>
@@ -21,6 +23,29 @@ fs::path default_cache_dir() {
         return fs::path(home) / ".cache/khue";
     }
     return fs::temp_directory_path() / "khue-cache";
+}
+
+fs::path scratch_root() {
+    static const fs::path root = [] {
+        if (const char* env = std::getenv("KHUE_WORK_DIR"); env != nullptr && *env != '\0') {
+            return fs::path(env);
+        }
+        struct statfs st {};
+        if (::statfs("/dev/shm", &st) == 0 && st.f_type == TMPFS_MAGIC && ::access("/dev/shm", W_OK) == 0) {
+            fs::path shm = "/dev/shm/khue";
+            std::error_code ec;
+            fs::create_directories(shm, ec);
+            if (!ec) {
+                // World-traversable like /tmp, but not listable: boxes reach only the folders mounted for
+                // them.
+                fs::permissions(shm, fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec,
+                                ec);
+                return shm;
+            }
+        }
+        return fs::temp_directory_path();
+    }();
+    return root;
 }
 
 BuildCache::BuildCache(fs::path root) : root_(root.empty() ? default_cache_dir() : std::move(root)) {

@@ -35,9 +35,9 @@ class WorkDir {
             fs::create_directories(path_);
             return;
         }
-        std::string pattern = (fs::temp_directory_path() / "khue-judge-XXXXXX").string();
+        std::string pattern = (scratch_root() / "khue-judge-XXXXXX").string();
         if (::mkdtemp(pattern.data()) == nullptr) {
-            throw SandboxError("cannot create a work folder under " + fs::temp_directory_path().string());
+            throw SandboxError("cannot create a work folder under " + scratch_root().string());
         }
         path_ = pattern;
         owned_ = true;

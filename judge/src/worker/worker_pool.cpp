@@ -1,4 +1,5 @@
 #include <unistd.h>
+#include "khue/judge/cache.hpp"
 
 #include <spdlog/spdlog.h>
 #include <algorithm>
@@ -143,8 +144,8 @@ struct WorkerPool::Impl {
                 s.stop.request_stop();
             }
         }
-        fs::path work = fs::temp_directory_path() / ("khue-job-" + job.lease.judgement_id + "-" +
-                                                     std::to_string(::getpid()) + "-" + std::to_string(slot));
+        fs::path work = scratch_root() / ("khue-job-" + job.lease.judgement_id + "-" +
+                                          std::to_string(::getpid()) + "-" + std::to_string(slot));
         JudgerOutcome outcome;
         try {
             auto submission = store.get_submission(job.contest_id, job.submission_id);

@@ -1,7 +1,8 @@
-// Fills the box folder (which lives on the host's disk) with 1 MiB files, each under the file-size limit. Something
-// must bound the total well before 320 MiB, or one submission can fill the judging host's disk.
-// khue-args: --output 4 --time 8 --wall-time 15
-// khue-expect: status=exited|output_limit exit_code=0
+// Fills the box folder with 1 MiB files, each under the file-size limit. Something must bound the total well before
+// 320 MiB, or one submission can fill the judging host's disk. The runner keeps box folders on tmpfs, as the judge
+// does (scratch_root()), so every page written into /box is charged to the box's memory cgroup.
+// khue-args: --output 4 --memory 96 --time 8 --wall-time 15
+// khue-expect: status=memory_limit
 #include "hostile.h"
 int main(void) {
     static char block[1 << 20];

@@ -30,4 +30,10 @@ class BuildCache {
 
 std::filesystem::path default_cache_dir();
 
+// Where judging work folders go (the folders mounted as a box's /box): $KHUE_WORK_DIR, else /dev/shm/khue
+// when /dev/shm is a tmpfs, else the temp folder. On tmpfs every byte a program writes into /box is charged
+// to its box's memory cgroup, so the memory limit also bounds how much a submission can write: one submission
+// cannot fill the judging host's disk with many files each under the output limit.
+std::filesystem::path scratch_root();
+
 }  // namespace khue::judge
