@@ -436,6 +436,35 @@ TEST_F(ApiServer, AdminAddsTeamsAndRejudges) {
               400u);
 }
 
+TEST_F(ApiServer, AdminUploadsAProblemPackage) {
+    start(std::chrono::minutes{10});
+    auto zip = fs::temp_directory_path() / ("khue-upload-" + std::to_string(std::random_device{}()) + ".zip");
+    khue::judge::zip_directory(fs::path(KHUE_SOURCE_DIR) / "problems" / "hello", zip);
+    std::ifstream in(zip, std::ios::binary);
+    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    fs::remove(zip);
+    EXPECT_EQ(http_call(port_, "POST", "/api/contests/demo/problems?id=second", bytes, "application/zip",
+                        "team1", "pw1")
+                  .status,
+              403u);
+    auto bad = http_call(port_, "POST", "/api/contests/demo/problems?id=broken", "PK not really",
+                         "application/zip", "admin", "adminpw");
+    EXPECT_EQ(bad.status, 400u) << bad.body;
+    std::string form =
+        "--b\r\nContent-Disposition: form-data; name=\"zip\"; filename=\"second.zip\"\r\n"
+        "Content-Type: application/zip\r\n\r\n" +
+        bytes + "\r\n--b--\r\n";
+    auto added = http_call(port_, "POST", "/api/contests/demo/problems", form,
+                           "multipart/form-data; boundary=b", "admin", "adminpw");
+    ASSERT_EQ(added.status, 201u) << added.body;
+    auto problem = json::parse(added.body);
+    EXPECT_EQ(problem.at("id").as_string(), "second");
+    EXPECT_EQ(problem.at("label").as_string(), "B");
+    eventually("/api/contests/demo/scoreboard",
+               [](const std::string& b) { return contains(b, "\"problem_id\":\"second\""); });
+    EXPECT_EQ(json::parse(get("/api/contests/demo/problems").body).as_array().size(), 2u);
+}
+
 TEST_F(ApiServer, WebPagesAreServedWithoutTraversal) {
     start(std::chrono::minutes{10});
     auto index = get("/");

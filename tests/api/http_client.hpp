@@ -55,7 +55,10 @@ inline HttpResult http_call(unsigned short port, const std::string& method, cons
     }
     req.body() = body;
     req.prepare_payload();
-    http::write(stream, req);
+    // A server refusing an oversized body may answer before it has read it all: the write can then fail while
+    // the answer is already waiting to be read.
+    beast::error_code write_ec;
+    http::write(stream, req, write_ec);
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);

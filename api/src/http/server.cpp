@@ -14,6 +14,7 @@
 
 #include <sys/resource.h>
 
+#include <array>
 #include <list>
 #include <thread>
 
@@ -217,7 +218,27 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
             return close();
         }
         keep_alive_ = false;
+        lingering_ = true;
         send(error_response(status, message), false);
+    }
+
+    // After refusing a request whose body is still arriving, closing at once would reset the connection and
+    // the client might never read the answer: stop sending, drain what comes for a few seconds, then close.
+    void linger_close() {
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        stream_.expires_after(std::chrono::seconds{5});
+        drain();
+    }
+
+    void drain() {
+        stream_.async_read_some(net::buffer(discard_),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                    if (ec) {
+                                        return self->close();
+                                    }
+                                    self->drain();
+                                });
     }
 
     void on_request() {
@@ -268,6 +289,9 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
         }
         stream_.expires_after(impl_.app.options.idle_timeout);
         http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
+            if (!ec && self->lingering_) {
+                return self->linger_close();
+            }
             if (ec || !self->keep_alive_) {
                 return self->close();
             }
@@ -395,6 +419,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
     std::shared_ptr<const std::string> body_;
     bool keep_alive_ = true;
     bool closed_ = false;
+    bool lingering_ = false;
+    std::array<char, 16384> discard_{};
     // feed state
     std::optional<FeedStream> feed_;
     std::int64_t token_ = 0;
