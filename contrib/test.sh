@@ -11,7 +11,13 @@ cmake --build "$build" -j "$(nproc)"
 
 source contrib/pg-temp.sh
 pg_temp_start
-trap pg_temp_stop EXIT
+# Leave nothing behind: the PostgreSQL server, and the cgroups and network namespaces of the box slots (khue-box
+# keeps them across runs for speed; cleanup removes those no run holds).
+finish() {
+  pg_temp_stop
+  "$build/khue-box" cleanup >/dev/null 2>&1 || true
+}
+trap finish EXIT
 
 # Root-only tests (the sandbox needs root) run too: CI runs as root.
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 900 "$@"
