@@ -91,16 +91,24 @@ class ApiServer : public ::testing::Test {
         EXPECT_EQ(r.status, 201u) << r.body;
         return std::string(json::parse(r.body).at("id").as_string());
     }
-    // Plays the worker: claims the next job and records `verdict`.
-    void judge_next(khue::judge::Verdict verdict) {
+    // Plays the worker: claims the next job and records `verdict`, after an accepted sample run and a secret
+    // run with that verdict; a CE instead records no runs and `compile_output`.
+    void judge_next(khue::judge::Verdict verdict, const std::string& compile_output = {}) {
         store::ClaimOptions claim;
         claim.owner = "test/0";
         auto job = db_->claim_job(claim);
         ASSERT_TRUE(job);
         store::JudgementResult result;
         result.verdict = verdict;
-        result.runs.push_back({"secret/1", "secret", verdict, khue::judge::Seconds{0.01},
-                               khue::judge::Seconds{0.02}, khue::judge::mib(1), ""});
+        result.compile_output = compile_output;
+        if (verdict == khue::judge::Verdict::CE) {
+            result.compile_ok = false;
+        } else {
+            result.runs.push_back({"sample/1", "sample", khue::judge::Verdict::AC, khue::judge::Seconds{0.01},
+                                   khue::judge::Seconds{0.02}, khue::judge::mib(1), ""});
+            result.runs.push_back({"secret/1", "secret", verdict, khue::judge::Seconds{0.01},
+                                   khue::judge::Seconds{0.02}, khue::judge::mib(1), ""});
+        }
         ASSERT_EQ(db_->complete_job(job->lease, result), store::CompleteStatus::Recorded);
     }
     // Polls until `predicate(body)` holds for GET target (the server follows the log asynchronously).
@@ -196,8 +204,14 @@ TEST_F(ApiServer, RolesSeeOnlyWhatTheyMay) {
     EXPECT_EQ(files.status, 200u);
     EXPECT_EQ(files.content_type, "application/zip");
     EXPECT_TRUE(files.body.starts_with("PK"));
-    EXPECT_EQ(json::parse(get("/api/contests/demo/runs", "team1", "pw1").body).as_array().size(), 1u);
-    EXPECT_EQ(json::parse(get("/api/contests/demo/runs", "admin", "adminpw").body).as_array().size(), 1u);
+    // team1 sees the run of the sample only (as DOMjudge shows it), named; the admin sees both.
+    auto team_runs = json::parse(get("/api/contests/demo/runs", "team1", "pw1").body).as_array();
+    ASSERT_EQ(team_runs.size(), 1u);
+    EXPECT_EQ(team_runs[0].at("test_name").as_string(), "sample/1");
+    auto admin_runs = json::parse(get("/api/contests/demo/runs", "admin", "adminpw").body).as_array();
+    ASSERT_EQ(admin_runs.size(), 2u);
+    EXPECT_EQ(admin_runs[1].at("test_name").as_string(), "secret/1");
+    EXPECT_EQ(admin_runs[1].at("judgement_type_id").as_string(), "WA");
     // The public sees the judgement (not frozen) but no runs.
     EXPECT_EQ(json::parse(get("/api/contests/demo/runs").body).as_array().size(), 0u);
     EXPECT_EQ(json::parse(get("/api/contests/demo/judgements").body).as_array().size(), 1u);
@@ -497,4 +511,73 @@ TEST_F(ApiServer, MalformedHttpIsRefused) {
     EXPECT_TRUE(contains(metrics.body, "khue_http_requests_total{status=\"431\"} 1"));
     EXPECT_TRUE(contains(metrics.body, "khue_queue_depth{priority=\"live\"}"));
     EXPECT_TRUE(contains(metrics.body, "khue_judging_latency_seconds_bucket"));
+}
+
+TEST_F(ApiServer, CompileOutputGoesToTheSubmittingTeamAndTheJuryOnly) {
+    start(std::chrono::minutes{10});
+    std::string s1 = submit_ok("team1", "pw1");
+    judge_next(khue::judge::Verdict::CE, "hello.c:1:5: error: expected ';' before '}' token");
+    auto own = eventually(
+        "/api/contests/demo/judgements?submission_id=" + s1,
+        [](const std::string& b) { return contains(b, "\"CE\""); }, "team1", "pw1");
+    auto judgements = json::parse(own.body).as_array();
+    ASSERT_EQ(judgements.size(), 1u);
+    EXPECT_EQ(judgements[0].at("compile_output").as_string(),
+              "hello.c:1:5: error: expected ';' before '}' token");
+    auto admin = json::parse(get("/api/contests/demo/judgements", "admin", "adminpw").body).as_array();
+    ASSERT_EQ(admin.size(), 1u);
+    EXPECT_TRUE(admin[0].as_object().contains("compile_output"));
+    // The public sees the verdict (not frozen) but not the compiler's messages; team2 sees nothing.
+    auto pub = get("/api/contests/demo/judgements");
+    EXPECT_TRUE(contains(pub.body, "\"CE\""));
+    EXPECT_FALSE(contains(pub.body, "compile_output"));
+    EXPECT_FALSE(contains(pub.body, "expected ';'"));
+    auto other = get("/api/contests/demo/judgements", "team2", "pw2");
+    EXPECT_EQ(json::parse(other.body).as_array().size(), 0u);
+    EXPECT_FALSE(contains(get("/api/contests/demo/event-feed?stream=false").body, "expected ';'"));
+}
+
+TEST_F(ApiServer, StatementAndSamplesFollowProblemVisibility) {
+    start(std::chrono::minutes{-10});  // starts in 10 minutes
+    EXPECT_EQ(get("/api/contests/demo/problems/hello/statement").status, 404u);
+    EXPECT_EQ(get("/api/contests/demo/problems/hello/samples", "team1", "pw1").status, 404u);
+    auto early = get("/api/contests/demo/problems/hello/samples", "admin", "adminpw");
+    EXPECT_EQ(early.status, 200u) << early.body;
+
+    auto problems = json::parse(get("/api/contests/demo/problems", "admin", "adminpw").body).as_array();
+    ASSERT_EQ(problems.size(), 1u);
+    const auto& ref = problems[0].at("statement").as_array().at(0).as_object();
+    EXPECT_EQ(ref.at("href").as_string(), "contests/demo/problems/hello/statement");
+    EXPECT_EQ(ref.at("mime").as_string(), "text/markdown; charset=utf-8");
+    EXPECT_EQ(ref.at("filename").as_string(), "problem.en.md");
+
+    auto statement = get("/api/contests/demo/problems/hello/statement", "admin", "adminpw");
+    EXPECT_EQ(statement.status, 200u);
+    EXPECT_EQ(statement.content_type, "text/markdown; charset=utf-8");
+    std::ifstream en(fs::path(KHUE_SOURCE_DIR) / "problems" / "hello" / "statement" / "problem.en.md");
+    std::string want{std::istreambuf_iterator<char>(en), std::istreambuf_iterator<char>()};
+    EXPECT_EQ(statement.body, want);
+
+    auto samples = json::parse(early.body).as_array();
+    ASSERT_EQ(samples.size(), 2u);
+    EXPECT_EQ(samples[0].at("name").as_string(), "sample/1");
+    std::ifstream in1(fs::path(KHUE_SOURCE_DIR) / "problems" / "hello" / "data" / "sample" / "1.in");
+    std::string input1{std::istreambuf_iterator<char>(in1), std::istreambuf_iterator<char>()};
+    EXPECT_EQ(samples[0].at("input").as_string(), input1);
+    EXPECT_FALSE(samples[0].at("output").as_string().empty());
+    EXPECT_FALSE(samples[0].as_object().contains("interaction"));
+    EXPECT_FALSE(contains(early.body, "secret"));
+    EXPECT_EQ(get("/api/contests/demo/problems/nope/samples", "admin", "adminpw").status, 404u);
+    EXPECT_EQ(get("/api/contests/demo/problems/hello/tests", "admin", "adminpw").status, 404u);
+}
+
+TEST_F(ApiServer, StatementAndSamplesArePublicOnceStarted) {
+    start(std::chrono::minutes{10});
+    auto problems = json::parse(get("/api/contests/demo/problems").body).as_array();
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_TRUE(problems[0].as_object().contains("statement"));
+    EXPECT_EQ(get("/api/contests/demo/problems/hello/statement").status, 200u);
+    auto samples = get("/api/contests/demo/problems/hello/samples", "team2", "pw2");
+    EXPECT_EQ(samples.status, 200u);
+    EXPECT_EQ(json::parse(samples.body).as_array().size(), 2u);
 }

@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -170,7 +171,7 @@ json::object access(const Principal& who) {
         endpoint("judgement-types", {"id", "name", "penalty", "solved"}),
         endpoint("languages", {"id", "name", "entry_point_required", "extensions"}),
         endpoint("problems", {"id", "label", "name", "ordinal", "rgb", "color", "time_limit", "memory_limit",
-                              "output_limit", "code_limit", "test_data_count", "max_score"}),
+                              "output_limit", "code_limit", "test_data_count", "max_score", "statement"}),
         endpoint("groups", {"id", "name", "hidden"}),
         endpoint("organizations", {"id", "name", "formal_name", "country"}),
         endpoint("teams", {"id", "name", "label", "display_name", "organization_id", "group_ids", "hidden"}),
@@ -213,6 +214,61 @@ Response submission_files(App& app, const std::string& id) {
     return r;
 }
 
+// The statement of a problem's package, or nullopt when it has none or its package cannot be read (logged:
+// the problem stays listed without a statement).
+std::optional<store::StatementFile> statement_of(App& app, const store::Problem& p) {
+    try {
+        return store::find_statement(store::problem_package_dir(app.service.db(), p));
+    } catch (const std::exception& e) {
+        spdlog::warn("problem {}: no statement: {}", p.id, e.what());
+        return std::nullopt;
+    }
+}
+
+// Sample files are shown on the team page; a bigger one is cut there rather than sent whole.
+constexpr judge::Bytes kSampleLimit = judge::kib(64);
+
+// GET problems/<id>/statement (the file the `statement` reference names) and problems/<id>/samples (Khue).
+// The caller has checked that `who` may see problems.
+Response problem_file(App& app, const std::string& problem_id, const std::string& what) {
+    if (what != "statement" && what != "samples") {
+        return error_response(404, "a problem has no '" + what + "'; try statement or samples");
+    }
+    auto problems = app.service.db().list_problems(app.service.contest_id());
+    auto p =
+        std::find_if(problems.begin(), problems.end(), [&](const auto& x) { return x.id == problem_id; });
+    if (p == problems.end()) {
+        return error_response(404, "no problem with id '" + problem_id + "'");
+    }
+    std::filesystem::path dir;
+    try {
+        dir = store::problem_package_dir(app.service.db(), *p);
+    } catch (const std::exception& e) {
+        spdlog::error("problem {}: package unavailable: {}", p->id, e.what());
+        return error_response(503, "the package of problem '" + problem_id + "' is unavailable");
+    }
+    if (what == "samples") {
+        json::array out;
+        for (auto& c : store::read_samples(dir, kSampleLimit)) {
+            json::object o{{"name", c.name}, {"input", c.input}, {"output", c.output}};
+            if (c.interaction) {
+                o["interaction"] = *c.interaction;
+            }
+            out.push_back(std::move(o));
+        }
+        return json_response(200, out);
+    }
+    auto statement = store::find_statement(dir);
+    if (!statement) {
+        return error_response(404, "problem '" + problem_id + "' has no statement in its package");
+    }
+    std::ifstream in(statement->path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto r = text_response(200, statement->mime, std::move(bytes));
+    r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + statement->filename + "\"");
+    return r;
+}
+
 Response contest_get(App& app, const Request& request, const Principal& who,
                      const std::vector<std::string>& parts) {
     ContestService& s = app.service;
@@ -244,9 +300,22 @@ Response contest_get(App& app, const Request& request, const Principal& who,
             return parts.size() > 3 ? error_response(404, "problems are not public before the contest starts")
                                     : json_response(200, json::array{});
         }
+        if (parts.size() == 5) {
+            return problem_file(app, parts[3], parts[4]);
+        }
+        if (parts.size() > 5) {
+            return error_response(404, "no such endpoint");
+        }
         json::array items;
         for (const auto& p : db.list_problems(cid)) {
-            items.push_back(store::problem_json(p));
+            auto o = store::problem_json(p);
+            if (auto statement = statement_of(app, p)) {
+                o["statement"] =
+                    json::array{json::object{{"href", "contests/" + cid + "/problems/" + p.id + "/statement"},
+                                             {"mime", statement->mime},
+                                             {"filename", statement->filename}}};
+            }
+            items.push_back(std::move(o));
         }
         return collection(items, request, parts, 3);
     }
@@ -343,7 +412,13 @@ Response contest_get(App& app, const Request& request, const Principal& who,
             Visibility v{Visibility::Kind::Owned, facts ? facts->team_id : "", true,
                          facts ? std::optional<Millis>(facts->contest_time) : std::nullopt};
             if (may_see(who, v, started, hidden)) {
-                items.push_back(store::judgement_json(contest, j));
+                auto o = store::judgement_json(contest, j);
+                // Khue extension: the compiler's messages, for the submitting team and the jury only.
+                bool own = who.role == Role::Team && facts && facts->team_id == who.team_id;
+                if ((own || who.sees_all()) && !j.compile_output.empty()) {
+                    o["compile_output"] = j.compile_output;
+                }
+                items.push_back(std::move(o));
             }
         }
         return collection(items, request, parts, 3);
@@ -355,7 +430,10 @@ Response contest_get(App& app, const Request& request, const Principal& who,
             auto sid = s.judgement_submission(r.judgement_id);
             auto facts = sid ? s.submission_facts(*sid) : std::nullopt;
             Visibility v{Visibility::Kind::Owned, facts ? facts->team_id : "", false, std::nullopt};
-            if (may_see(who, v, started, hidden)) {
+            // A team sees how its submission did on the samples only, as DOMjudge shows it; the secret
+            // results stay with the jury.
+            bool sample = r.test_name.starts_with("sample/");
+            if (may_see(who, v, started, hidden) && (who.sees_all() || sample)) {
                 items.push_back(store::run_json(contest, r));
             }
         }

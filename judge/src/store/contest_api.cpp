@@ -187,6 +187,9 @@ boost::json::object run_json(const Contest& c, const Run& r) {
     o["time"] = format_time(r.time, c.utc_offset);
     o["contest_time"] = contest_time(c, r.time);
     o["run_time"] = r.run_time.count();
+    if (!r.test_name.empty()) {
+        o["test_name"] = r.test_name;  // Khue extension: which test case ("sample/1")
+    }
     return o;
 }
 
