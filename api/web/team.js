@@ -98,10 +98,23 @@ async function enter() {
       // A public or shared feed may carry other teams' submissions; this page shows only ours.
       if (event.type === 'submissions' && event.data && event.data.team_id !== model.account.team_id) return;
       if (event.type === 'judgements' && event.data && !model.store.submissions.has(event.data.submission_id)) return;
+      // Teams are shown the sample runs only; the secret ones stay with the jury even if a feed carries them.
+      if (event.type === 'runs' && event.data?.test_name && !event.data.test_name.startsWith('sample/')) return;
       const sid = model.store.apply(event);
       if (sid !== null && sid !== undefined) model.store.changed(sid);
+      // The feed carries no compiler messages; the judgement's own endpoint gives them to this team.
+      if (event.type === 'judgements' && event.data?.judgement_type_id === 'CE') fetchCompileOutput(event.data.id);
     },
   }).start();
+}
+
+async function fetchCompileOutput(judgementId) {
+  const cid = encodeURIComponent(model.contest.id);
+  const j = await get(`contests/${cid}/judgements/${encodeURIComponent(judgementId)}`).catch(() => null);
+  const known = model.store.judgements.get(judgementId);
+  if (!j?.compile_output || !known) return;
+  known.compile_output = j.compile_output;
+  model.store.changed(known.submission_id);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -272,10 +285,73 @@ function apiHref(href) {
   return /^[a-z]+:|^\//i.test(href) ? href : `/api/${href}`;
 }
 
-// Statements may need credentials and an <iframe> cannot send them, so the file is fetched and shown from a blob.
+// Inline markdown: `code`, **bold** and *italic*, as text nodes (never HTML from the package).
+function inlineMarkdown(text) {
+  const out = [];
+  const re = /`([^`]+)`|\*\*([^*]+)\*\*|\*([^*\s][^*]*)\*/g;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index > last) out.push(text.slice(last, m.index));
+    out.push(m[1] !== undefined ? h('code', m[1]) : m[2] !== undefined ? h('b', m[2]) : h('i', m[3]));
+    last = re.lastIndex;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+// A small markdown reader for statements: headings, paragraphs, lists and fenced code; math stays as written.
+function renderMarkdown(source) {
+  const blocks = [];
+  let paragraph = [];
+  let list = null;
+  const flush = () => {
+    if (paragraph.length) blocks.push(h('p', inlineMarkdown(paragraph.join(' '))));
+    paragraph = [];
+    list = null;
+  };
+  const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^\s*```/.test(line)) {
+      flush();
+      const code = [];
+      for (i++; i < lines.length && !/^\s*```/.test(lines[i]); i++) code.push(lines[i]);
+      blocks.push(h('pre', code.join('\n')));
+      continue;
+    }
+    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+    const item = /^\s*(?:[-*+]|\d+\.)\s+(.*)$/.exec(line);
+    if (heading) {
+      flush();
+      blocks.push(h(`h${Math.min(6, heading[1].length + 2)}`, inlineMarkdown(heading[2])));
+    } else if (item) {
+      if (paragraph.length) flush();
+      if (!list) {
+        list = h('ul');
+        blocks.push(list);
+      }
+      list.append(h('li', inlineMarkdown(item[1])));
+    } else if (!line.trim()) {
+      flush();
+    } else if (list && /^\s+/.test(line)) {
+      list.lastChild.append(' ', ...inlineMarkdown(line.trim()));
+    } else {
+      list = null;
+      paragraph.push(line.trim());
+    }
+  }
+  flush();
+  return h('div.statement-text', blocks);
+}
+
+// Statements may need credentials and an <iframe> cannot send them, so the file is fetched and shown from a blob;
+// markdown and other text is shown as text, PDF in a frame.
 async function statementFrame(file) {
   const response = await fetch(apiHref(file.href), { headers: auth.get() ? { Authorization: auth.get() } : {} });
   if (!response.ok) throw new Error(`${file.filename ?? file.href}: HTTP ${response.status}`);
+  const mime = file.mime ?? response.headers.get('Content-Type') ?? '';
+  if (mime.startsWith('text/markdown')) return renderMarkdown(await response.text());
+  if (mime.startsWith('text/')) return h('pre.statement-text', await response.text());
   const blob = await response.blob();
   const typed = file.mime && blob.type !== file.mime ? new Blob([blob], { type: file.mime }) : blob;
   return h('iframe.statement-frame', { src: URL.createObjectURL(typed), title: file.filename ?? 'statement' });
@@ -304,13 +380,19 @@ async function showProblem(id) {
   } else {
     parts.push(h('p.muted', t('problems.noStatement')));
   }
-  const samples = p.samples ?? [];
+  const samples = p.samples ?? (await loadSamples(p.id));
   if (samples.length) {
     parts.push(h('h3', t('problems.samples')));
     for (const s of samples) {
+      if (s.interaction) {
+        parts.push(h('div.samples.interaction', { dataset: { sample: s.name ?? '' } },
+          h('div', h('b', `${t('problems.interaction')} ${s.name ?? ''}`), h('pre', s.interaction))));
+        continue;
+      }
       parts.push(
         h(
           'div.samples',
+          { dataset: { sample: s.name ?? '' } },
           h('div', h('b', t('problems.input')), h('pre', s.input ?? s.in ?? '')),
           h('div', h('b', t('problems.output')), h('pre', s.output ?? s.answer ?? s.ans ?? '')),
         ),
@@ -330,6 +412,18 @@ async function showProblem(id) {
     }
   }
   if (currentProblem === id) view.replaceChildren(...parts);
+}
+
+// Khue serves the sample cases of a problem (an extension of the Contest API); other servers may not: none then.
+const sampleCache = new Map();
+async function loadSamples(problemId) {
+  if (!sampleCache.has(problemId)) {
+    const cid = encodeURIComponent(model.contest.id);
+    const list = await get(`contests/${cid}/problems/${encodeURIComponent(problemId)}/samples`).catch(() => null);
+    if (!Array.isArray(list)) return [];
+    sampleCache.set(problemId, list);
+  }
+  return sampleCache.get(problemId);
 }
 
 async function downloadAttachment(event, file) {
