@@ -373,6 +373,27 @@ async function main() {
   await assertNoReload(board, 'scoreboard');
   log('scoreboard shows the solve without reloading');
 
+  // --- the first problem's statement and samples, and a compile error's messages (Khue endpoints: not mocked)
+  if (!opts.mock) {
+    const first = problems[0];
+    const teamAuth = basic(...creds.team);
+    const samples = await call(base, 'GET', `contests/${cid}/problems/${encodeURIComponent(first.id)}/samples`, { auth: teamAuth });
+    if (first.statement?.[0]?.mime?.startsWith('text/markdown')) {
+      await team.waitForSelector('#problem-view .statement-text p', { timeout: 10_000 }).catch(() =>
+        fail(`the markdown statement of ${first.id} is not shown on the team page`));
+    }
+    await team.waitForFunction((n) => document.querySelectorAll('#problem-view .samples').length === n, samples.length, { timeout: 10_000 })
+      .catch(() => fail(`the team page does not show the ${samples.length} samples of ${first.id}`));
+    const ce = { problem: good.problem, name: 'broken.c', text: 'int main(void) { return 0 }\n' };
+    await submitFromTeamPage(team, ce);
+    const verdictCe = await waitForFinalVerdict(team);
+    if (verdictCe !== 'CE') fail(`a C file missing a semicolon got ${verdictCe}`);
+    const ceId = await team.getAttribute('#subs tbody tr.clickable', 'data-submission');
+    await team.waitForFunction((id) => /error/i.test(document.querySelector(`#subs tr.details[data-details="${id}"] .compile-output`)?.textContent ?? ''), ceId, { timeout: 10_000 })
+      .catch(() => fail(`the team page shows no compiler output for the compile error ${ceId}`));
+    log(`team page shows statement, ${samples.length} samples and the compiler's messages of a CE`);
+  }
+
   // --- organisers' console; freeze from there
   await console_.goto(`${base}/admin`);
   await login(console_, ...creds.admin);
