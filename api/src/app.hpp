@@ -78,6 +78,9 @@ struct Visibility {
     std::string team_id;
     bool public_ok = false;
     std::optional<Millis> freeze_time;
+    // A copy re-sent when the object became visible (thaw, contest start): only for those who could not
+    // see the original line, so the jury and the owning team get no duplicate.
+    bool reveal = false;
 };
 // Whether `who` may see an object with visibility `v`; `started`, `hidden_from` describe the contest now
 // (hidden_from: the contest time from which the public sees no results, when frozen).
@@ -86,6 +89,7 @@ bool may_see(const Principal& who, const Visibility& v, bool started, std::optio
 struct FeedLine {
     std::int64_t token = 0;
     std::string type;
+    std::string id;
     Visibility visibility;
     std::shared_ptr<const std::string> text;  // one NDJSON line with its '\n'
 };
@@ -143,6 +147,7 @@ class ContestService {
     void apply(const store::Event& e);
     Visibility visibility(const store::Event& e, const boost::json::value* data);
     void refresh_rules_locked();
+    void reveal_locked(const store::ContestState& before, std::int64_t token);
 
     store::Store& store_;
     std::string contest_id_;
@@ -184,6 +189,7 @@ struct Metrics {
 
 class AuthCache;
 class RateLimiter;
+class PackageVerifier;
 
 struct App {
     ServerOptions options;
@@ -191,6 +197,7 @@ struct App {
     Metrics metrics;
     std::unique_ptr<AuthCache> auth;
     std::unique_ptr<RateLimiter> rate;
+    std::unique_ptr<PackageVerifier> verifier;  // checks uploaded packages in the background
     App(store::Store& store, ServerOptions opts);
     ~App();
 };
@@ -203,6 +210,9 @@ Response handle(App& app, const Request& request);
 Response handle_static(App& app, const Request& request);
 Response handle_submission_post(App& app, const Request& request, const Principal& who);
 Response handle_contest_patch(App& app, const Request& request, const Principal& who);
+// GET /api/khue/problems/<id>/verification: the background verification of the last uploaded package.
+Response handle_verification_get(App& app, const Request& request, const Principal& who,
+                                 const std::string& problem_id);
 Response handle_admin_post(App& app, const Request& request, const Principal& who,
                            std::string_view collection);
 

@@ -2,6 +2,7 @@
 // rejudgings. Everything goes through the store, whose events update every server following it.
 #include "app.hpp"
 #include "handlers/multipart.hpp"
+#include "server/package_verifier.hpp"
 
 #include "khue/api/import.hpp"
 #include "khue/api/password.hpp"
@@ -169,9 +170,17 @@ Response add_problem(App& app, const Request& request) {
     entry.package = file;
     try {
         auto p = import_problem(db, cid, entry);
-        fs::remove(file);
         auto r = json_response(201, store::problem_json(p));
         r.headers.emplace_back("Location", "/api/contests/" + cid + "/problems/" + p.id);
+        // The package loads; whether its example submissions behave as promised takes sandbox time, so it is
+        // checked in the background and the console polls for the outcome.
+        std::string verification = "/api/khue/problems/" + p.id + "/verification";
+        if (app.verifier && app.verifier->enqueue(p.id, file)) {
+            r.headers.emplace_back("X-Khue-Verification", verification);
+        } else {
+            std::error_code ec;
+            fs::remove(file, ec);
+        }
         return r;
     } catch (const std::exception& e) {
         std::error_code ec;
@@ -278,6 +287,22 @@ Response handle_contest_patch(App& app, const Request& request, const Principal&
     app.service.db().upsert_contest(c);
     app.service.tick();  // the state follows at once, not at the next second
     return json_response(200, store::contest_json(c));
+}
+
+Response handle_verification_get(App& app, const Request& request, const Principal& who,
+                                 const std::string& problem_id) {
+    if (request.method != "GET") {
+        return error_response(405, "only GET");
+    }
+    if (!who.sees_all()) {
+        return who.role == Role::Public ? forbidden(who)
+                                        : error_response(403, "package checks are for the jury");
+    }
+    auto status = app.verifier ? app.verifier->status(problem_id) : std::nullopt;
+    if (!status) {
+        return error_response(404, "no package of problem '" + problem_id + "' was uploaded to this server");
+    }
+    return json_response(200, *status);
 }
 
 Response handle_admin_post(App& app, const Request& request, const Principal& who,

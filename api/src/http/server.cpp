@@ -3,6 +3,7 @@
 // the connection and stream chunks as the store's event log grows.
 #include "app.hpp"
 #include "auth/auth.hpp"
+#include "server/package_verifier.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/ip/tcp.hpp>
@@ -29,11 +30,31 @@ App::App(store::Store& store, ServerOptions opts)
     : options(std::move(opts)),
       service(store, options.contest_id),
       auth(std::make_unique<AuthCache>(store)),
-      rate(std::make_unique<RateLimiter>(options.submit_burst, options.submit_interval)) {}
+      rate(std::make_unique<RateLimiter>(options.submit_burst, options.submit_interval)),
+      verifier(std::make_unique<PackageVerifier>()) {}
 
 App::~App() = default;
 
 namespace {
+
+// Khue's own admin endpoints that live beside the Contest API router.
+Response route(App& app, const Request& r) {
+    static constexpr std::string_view kPrefix = "/api/khue/problems/";
+    static constexpr std::string_view kSuffix = "/verification";
+    std::string_view path = r.path;
+    if (path.starts_with(kPrefix) && path.ends_with(kSuffix) &&
+        path.size() > kPrefix.size() + kSuffix.size()) {
+        std::string problem(path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size()));
+        auto who = authenticate(app, r);
+        if (!who) {
+            auto res = error_response(401, "wrong username or password");
+            res.headers.emplace_back("WWW-Authenticate", "Basic realm=\"khue\"");
+            return res;
+        }
+        return handle_verification_get(app, r, *who, problem);
+    }
+    return handle(app, r);
+}
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') {
@@ -256,7 +277,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
             response = error_response(400, "malformed request target");
         } else {
             try {
-                response = handle(impl_.app, r);
+                response = route(impl_.app, r);
             } catch (const std::exception& e) {
                 spdlog::error("{} {}: {}", r.method, r.path, e.what());
                 response = error_response(500, "internal error; the server log has details");
@@ -570,7 +591,7 @@ unsigned Server::answer_raw(std::string_view bytes) {
         return 400;
     }
     try {
-        return handle(app, r).status;
+        return route(app, r).status;
     } catch (const std::exception& e) {
         spdlog::error("{} {}: {}", r.method, r.path, e.what());
         return 500;

@@ -204,10 +204,12 @@ void ContestService::apply(const store::Event& e) {
         auto fresh = store_.get_contest(contest_id_);
         std::lock_guard lock(mutex_);
         if (fresh) {
+            store::ContestState before = contest_.state;
             contest_ = *fresh;
             state_json_ = json::serialize(store::state_json(contest_));
             ++state_version_;
             refresh_rules_locked();
+            reveal_locked(before, e.token);
         }
     } else if (e.type == "problems" && data != nullptr) {
         std::lock_guard lock(mutex_);
@@ -297,15 +299,81 @@ void ContestService::apply(const store::Event& e) {
                        ",\"id\":" + (e.id ? json_string(*e.id) : "null") + ",\"data\":" + data_text +
                        ",\"token\":\"" + std::to_string(e.token) + "\"}\n";
     std::lock_guard lock(mutex_);
-    FeedLine feed_line{e.token, e.type, visibility(e, data),
+    FeedLine feed_line{e.token, e.type, id, visibility(e, data),
                        std::make_shared<const std::string>(std::move(line))};
     history_.push_back(std::move(feed_line));
     last_token_ = std::max(last_token_, e.token);
     last_change_ = e.time;
 }
 
+namespace {
+
+// The same line with another token: a re-sent object must not claim a token the client may resume from
+// past the lines that follow it.
+std::string with_token(const std::string& line, std::int64_t token) {
+    static constexpr std::string_view kKey = ",\"token\":\"";
+    auto at = line.rfind(kKey);
+    if (at == std::string::npos) {
+        return line;
+    }
+    return line.substr(0, at) + std::string(kKey) + std::to_string(token) + "\"}\n";
+}
+
+bool is_deletion(const std::string& line) {
+    return line.find(",\"data\":null,\"token\":") != std::string::npos;
+}
+
+}  // namespace
+
+// A connected public client has passed the lines the freeze (or the time before the start) hid from it; it
+// would never see them. So the public view re-sends the now-visible objects just before the state line that
+// changed the view. They share the state event's position in the history (a resume from that token skips
+// them, as the client has them) but carry the previous token (a client cut off in the middle of them
+// resumes before them and gets them all again). The jury and the owners saw the originals and get no copy.
+void ContestService::reveal_locked(const store::ContestState& before, std::int64_t token) {
+    std::vector<std::size_t> picked;
+    auto latest_of = [&](const std::function<bool(const FeedLine&)>& wanted) {
+        std::set<std::string> seen;
+        for (std::size_t i = history_.size(); i-- > 0;) {
+            const FeedLine& l = history_[i];
+            if (l.visibility.reveal || !wanted(l) || !seen.insert(l.id).second) {
+                continue;
+            }
+            if (!is_deletion(*l.text)) {
+                picked.push_back(i);
+            }
+        }
+    };
+    if (!before.thawed && contest_.state.thawed && contest_.scoreboard_freeze_duration) {
+        Millis freeze_start = contest_.duration - *contest_.scoreboard_freeze_duration;
+        latest_of([&](const FeedLine& l) {
+            return l.type == "judgements" && l.visibility.public_ok && l.visibility.freeze_time &&
+                   *l.visibility.freeze_time >= freeze_start;
+        });
+    }
+    if (!before.started && contest_.state.started) {
+        latest_of([](const FeedLine& l) { return l.type == "problems"; });
+    }
+    std::sort(picked.begin(), picked.end());
+    for (std::size_t i : picked) {
+        FeedLine copy = history_[i];
+        copy.token = token;
+        copy.visibility.reveal = true;
+        copy.visibility.freeze_time.reset();
+        copy.text = std::make_shared<const std::string>(with_token(*history_[i].text, last_token_));
+        history_.push_back(std::move(copy));
+    }
+    if (!picked.empty()) {
+        spdlog::info("contest {}: the public view now shows {} more objects; re-sent at token {}",
+                     contest_id_, picked.size(), token);
+    }
+}
+
 bool may_see(const Principal& who, const Visibility& v, bool started, std::optional<Millis> hidden_from) {
     using Kind = Visibility::Kind;
+    if (v.reveal && (who.sees_all() || (who.role == Role::Team && v.kind == Kind::Owned))) {
+        return false;  // they saw the original line
+    }
     if (who.sees_all()) {
         return true;
     }
@@ -393,7 +461,9 @@ std::vector<std::shared_ptr<const std::string>> ContestService::lines_since(
     auto it = std::upper_bound(history_.begin(), history_.end(), since,
                                [](std::int64_t t, const FeedLine& l) { return t < l.token; });
     last = since;
-    for (; it != history_.end() && out.size() < limit; ++it) {
+    // Lines sharing a token (re-sent objects and their state line) go out together: the client resumes
+    // after the token, so stopping among them would lose the rest.
+    for (; it != history_.end() && (out.size() < limit || it->token == last); ++it) {
         last = it->token;
         if (!types.empty() && !types.contains(it->type)) {
             continue;
