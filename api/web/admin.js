@@ -310,12 +310,70 @@ async function upload(event) {
     out.textContent = summary + (typeof result === 'string' ? result : JSON.stringify(result, null, 2));
     out.classList.remove('failed-output');
     await loadStatic();
+    if (result && typeof result === 'object' && result.id) watchVerification(result.id);
   } catch (e) {
     out.textContent = `✗ ${e.message}`; // the server's reason, e.g. which file of the package is wrong
     out.classList.add('failed-output');
   } finally {
     $('upload-send').disabled = false;
   }
+}
+
+// The package loaded; the server now judges its example submissions in the sandbox (as `khue verify` does), in
+// the background. Poll its outcome until it is known; a newer upload takes over the panel.
+let verificationWatch = 0;
+const tr = (key, fallback) => (t(key) === key ? fallback : t(key));
+
+async function watchVerification(problemId) {
+  const watch = ++verificationWatch;
+  const panel = $('upload-verification');
+  panel.hidden = false;
+  const deadline = Date.now() + 30 * 60 * 1000;
+  while (watch === verificationWatch && Date.now() < deadline) {
+    let status;
+    try {
+      status = await get(`khue/problems/${encodeURIComponent(problemId)}/verification`);
+    } catch (e) {
+      renderVerification(panel, problemId, { state: 'failed', ok: false, table: [], message: e.message });
+      return;
+    }
+    if (watch !== verificationWatch) return;
+    renderVerification(panel, problemId, status);
+    if (status.state === 'done' || status.state === 'failed') return;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+  }
+}
+
+function renderVerification(panel, problemId, status) {
+  const finished = status.state === 'done' || status.state === 'failed';
+  const headline = !finished
+    ? `${tr('admin.verifying', 'Verifying')} ${problemId} (${status.state})…`
+    : status.ok
+      ? `✓ ${problemId}: ${tr('admin.verifyOk', 'every example submission behaves as promised')}`
+      : `✗ ${problemId}: ${status.state === 'failed' ? tr('admin.verifyFailed', 'verification failed') : tr('admin.verifyMismatch', 'some example submissions do not behave as promised')}`;
+  const rows = (status.table ?? []).map((r) =>
+    h('tr', { class: r.ok ? null : 'failed-output' },
+      h('td', r.name),
+      h('td', r.expected),
+      h('td', r.verdict ?? '—'),
+      h('td', `${Number(r.max_time ?? 0).toFixed(3)} s`),
+      h('td', `${Number(r.time_limit ?? 0).toFixed(3)} s`),
+      h('td', r.ok ? '✓' : `✗ ${(r.failures ?? []).join('; ')}`)));
+  const limit = status.time_limit !== undefined
+    ? h('p', `${tr('admin.timeLimit', 'Time limit')}: ${Number(status.time_limit).toFixed(3)} s` +
+        (status.time_limit_derived ? ` (${tr('admin.derived', 'derived from the submissions')})` : '') +
+        (status.suggested_time_limit !== undefined ? `; ${tr('admin.suggested', 'suggested')} ${Number(status.suggested_time_limit).toFixed(3)} s` : '') +
+        (status.time_limit_explanation ? ` — ${status.time_limit_explanation}` : ''))
+    : null;
+  panel.replaceChildren(
+    h('p', { class: finished && !status.ok ? 'failed-output' : null }, headline),
+    status.message ? h('p.muted', status.message) : null,
+    rows.length
+      ? h('table',
+        h('thead', h('tr', ...['submission', 'expected', 'verdict', 'slowest', 'limit', ''].map((c) => h('th', c)))),
+        h('tbody', ...rows))
+      : null,
+    limit);
 }
 
 async function addTeam(event) {
