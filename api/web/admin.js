@@ -365,15 +365,17 @@ function renderVerification(panel, problemId, status) {
         (status.suggested_time_limit !== undefined ? `; ${tr('admin.suggested', 'suggested')} ${Number(status.suggested_time_limit).toFixed(3)} s` : '') +
         (status.time_limit_explanation ? ` — ${status.time_limit_explanation}` : ''))
     : null;
-  panel.replaceChildren(
-    h('p', { class: finished && !status.ok ? 'failed-output' : null }, headline),
-    status.message ? h('p.muted', status.message) : null,
+  panel.replaceChildren(...[
+    h('p', headline),
+    // While running: the step in progress; when failed: why. A success says it all in the headline.
+    status.message && !(finished && status.ok) ? h('p.muted', status.message) : null,
     rows.length
-      ? h('table',
+      ? h('div', { style: { overflowX: 'auto' } }, h('table',
         h('thead', h('tr', ...['submission', 'expected', 'verdict', 'slowest', 'limit', ''].map((c) => h('th', c)))),
-        h('tbody', ...rows))
+        h('tbody', ...rows)))
       : null,
-    limit);
+    limit,
+  ].filter(Boolean)); // replaceChildren would print a null as text
 }
 
 async function addTeam(event) {
