@@ -16,6 +16,10 @@ namespace json = boost::json;
 
 namespace {
 
+// Thrown out of verify_problem's progress callback: it is called before each submission, so a server that
+// stops does not wait for the rest of a package's judging.
+struct Cancelled {};
+
 struct RemoveOnExit {
     fs::path path;
     ~RemoveOnExit() {
@@ -59,7 +63,7 @@ PackageVerifier::~PackageVerifier() {
         stopping_ = true;
     }
     wake_.notify_all();
-    // A verification in progress finishes its current submission's judging; the sandbox has its own limits.
+    // A verification in progress stops after the submission being judged (see Cancelled).
     thread_.join();
     for (const auto& job : waiting_) {
         std::error_code ec;
@@ -150,6 +154,12 @@ void PackageVerifier::verify(const Job& job) {
         }
         judge::VerifyOptions options;
         options.progress = [this, &job](const std::string& line) {
+            {
+                std::lock_guard lock(mutex_);
+                if (stopping_) {
+                    throw Cancelled{};
+                }
+            }
             set(job, {{"state", "running"}, {"ok", nullptr}, {"table", json::array{}}, {"message", line}});
         };
         judge::KhueBoxClient box;
@@ -182,6 +192,11 @@ void PackageVerifier::verify(const Job& job) {
                   {"time_limit_explanation", report.decision.explanation},
                   {"message", report.ok ? "all example submissions behave as promised"
                                         : "some example submissions do not behave as promised"}});
+    } catch (const Cancelled&) {
+        set(job, {{"state", "failed"},
+                  {"ok", false},
+                  {"table", json::array{}},
+                  {"message", "the server stopped during the verification"}});
     } catch (const judge::PackageError& e) {
         set(job, {{"state", "failed"}, {"ok", false}, {"table", json::array{}}, {"message", e.what()}});
     } catch (const judge::SandboxError& e) {
