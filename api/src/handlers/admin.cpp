@@ -174,12 +174,11 @@ Response add_problem(App& app, const Request& request) {
         r.headers.emplace_back("Location", "/api/contests/" + cid + "/problems/" + p.id);
         // The package loads; whether its example submissions behave as promised takes sandbox time, so it is
         // checked in the background and the console polls for the outcome.
-        std::string verification = "/api/khue/problems/" + p.id + "/verification";
-        if (app.verifier && app.verifier->enqueue(p.id, file)) {
-            r.headers.emplace_back("X-Khue-Verification", verification);
+        if (app.verifier) {
+            app.verifier->enqueue(p.id, file);  // a full queue shows as a failed verification
+            r.headers.emplace_back("X-Khue-Verification", "/api/khue/problems/" + p.id + "/verification");
         } else {
-            std::error_code ec;
-            fs::remove(file, ec);
+            fs::remove(file);
         }
         return r;
     } catch (const std::exception& e) {

@@ -83,12 +83,21 @@ bool PackageVerifier::enqueue(const std::string& problem_id, const fs::path& zip
             fs::remove(j.zip, ec);
             return true;
         });
+        job.generation = ++generation_;
         if (waiting_.size() >= max_waiting_) {
             std::error_code ec;
             fs::remove(zip, ec);
+            results_[problem_id] = {
+                job.generation,
+                json::object{{"problem_id", problem_id},
+                             {"state", "failed"},
+                             {"ok", false},
+                             {"table", json::array{}},
+                             {"message", std::to_string(waiting_.size()) +
+                                             " packages are already waiting for verification; upload this "
+                                             "one again later, or run `khue verify` on it"}}};
             return false;
         }
-        job.generation = ++generation_;
         results_[problem_id] = {job.generation,
                                 json::object{{"problem_id", problem_id},
                                              {"state", "queued"},

@@ -26,7 +26,8 @@ class PackageVerifier {
     PackageVerifier& operator=(const PackageVerifier&) = delete;
 
     // Queues the zip at `zip` (the verifier owns the file from now and removes it). A newer upload of the
-    // same problem replaces a waiting one. False, with the file removed, when the queue is full.
+    // same problem replaces a waiting one. False when the queue is full: the file is removed and the
+    // problem's status says why.
     bool enqueue(const std::string& problem_id, const std::filesystem::path& zip);
 
     // {problem_id, state: queued|running|done|failed, ok, table, time_limit, ..., message}; nullopt when
