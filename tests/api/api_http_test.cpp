@@ -219,6 +219,11 @@ TEST_F(ApiServer, RolesSeeOnlyWhatTheyMay) {
     auto feed1 = get("/api/contests/demo/event-feed?stream=false", "team1", "pw1").body;
     auto feed2 = get("/api/contests/demo/event-feed?stream=false", "team2", "pw2").body;
     EXPECT_TRUE(contains(feed1, "\"type\":\"runs\""));
+    // ...of the sample only: the secret case's name and result stay with the jury, in the feed as in REST.
+    EXPECT_TRUE(contains(feed1, "sample/1"));
+    EXPECT_FALSE(contains(feed1, "secret/1"));
+    EXPECT_TRUE(
+        contains(get("/api/contests/demo/event-feed?stream=false", "admin", "adminpw").body, "secret/1"));
     EXPECT_FALSE(contains(feed2, "\"type\":\"runs\""));
     EXPECT_FALSE(contains(feed2, "\"type\":\"submissions\""));
 }

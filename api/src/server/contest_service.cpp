@@ -436,8 +436,12 @@ Visibility ContestService::visibility(const store::Event& e, const json::value* 
             v.team_id = it->second.team_id;
             v.freeze_time = it->second.contest_time;
         }
-        // Runs reveal per-test results: only for the team itself and the jury.
+        // Runs reveal per-test results: only for the team itself and the jury, and the team sees only its
+        // sample cases (as the REST endpoint does): secret test names and results stay with the jury.
         v.public_ok = e.type == "judgements";
+        if (e.type == "runs" && !string_field(data, "test_name").starts_with("sample/")) {
+            v.kind = Kind::Jury;
+        }
     } else if (e.type != "contest" && e.type != "state" && e.type != "judgement-types" &&
                e.type != "languages" && e.type != "organizations" && e.type != "groups" &&
                e.type != "awards") {
