@@ -22,12 +22,12 @@ fi
 cmake -S "$src" -B "$fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKHUE_FUZZ=ON \
       -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang >"$fuzz.configure.log" 2>&1 ||
     { cat "$fuzz.configure.log"; exit 1; }
-cmake --build "$fuzz" --target fuzz_package fuzz_zip fuzz_default_validator -j "$jobs"
+cmake --build "$fuzz" --target fuzz_package fuzz_zip fuzz_default_validator fuzz_request -j "$jobs"
 
 # Seed corpora, rebuilt each run from the fixtures so they follow the format as it evolves.
 seeds=$fuzz/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds/package" "$seeds/zip" "$seeds/default_validator" "$fuzz/corpus" "$fuzz/artifacts"
+mkdir -p "$seeds/package" "$seeds/zip" "$seeds/default_validator" "$seeds/request" "$fuzz/corpus" "$fuzz/artifacts"
 python3 - "$src/tests/judge/fixtures" "$seeds" <<'PY'
 import os, sys, zipfile
 fixtures, seeds = sys.argv[1], sys.argv[2]
@@ -63,6 +63,25 @@ validator = [
     b'YES \r\n\x00yes\n\x00case_sensitive space_change_sensitive',
     b'1e400 -0 inf nan\x001e400 0 inf NaN\x00float_absolute_tolerance 0.5 float_relative_tolerance 1e-9',
 ]
+# fuzz_request: an even first byte means a whole HTTP request, an odd one the zip of a team's submission.
+import io
+requests = [
+    b'POST /api/contests/demo/submissions HTTP/1.1\r\nHost: x\r\nAuthorization: Basic dGVhbTE6cHcx\r\n'
+    b'Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}',
+    b'POST /api/contests/demo/submissions HTTP/1.1\r\nHost: x\r\nAuthorization: Basic dGVhbTE6cHcx\r\n'
+    b'Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 120\r\n\r\n--b\r\nContent-Disposition: '
+    b'form-data; name="problem_id"\r\n\r\nhello\r\n--b\r\nContent-Disposition: form-data; name="code"; '
+    b'filename="a.c"\r\n\r\nint main(){}\r\n--b--\r\n',
+    b'PATCH /api/contests/demo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nnull',
+    b'\nGET /api/contests/demo/scoreboard?group_id=a HTTP/1.1\r\nHost: x\r\n\r\n',
+]
+buf = io.BytesIO()
+with zipfile.ZipFile(buf, 'w') as z:
+    z.writestr('a.c', 'int main(){return 0;}\n')
+requests.append(b'\x01' + buf.getvalue())
+for i, r in enumerate(requests):
+    with open(os.path.join(seeds, 'request', 'seed%02d' % i), 'wb') as f:
+        f.write(r)
 for i, v in enumerate(validator):
     with open(os.path.join(seeds, 'default_validator', 'seed%02d' % i), 'wb') as f:
         f.write(v)
@@ -74,7 +93,7 @@ rm -rf "$scratch"
 mkdir -p "$scratch"
 export TMPDIR=$scratch
 status=0
-for target in default_validator zip package; do
+for target in default_validator zip package request; do
     corpus=$fuzz/corpus/$target
     mkdir -p "$corpus"
     echo "fuzz: fuzz_$target for ${seconds}s"
