@@ -1,7 +1,12 @@
 // The worker pool with fake judgers (the seam tests use), against both backends.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <fstream>
+
+#include "khue/judge/cache.hpp"
 
 #include "khue/judge/worker.hpp"
 #include "store_fixture.hpp"
@@ -212,4 +217,35 @@ TYPED_TEST(WorkerTest, ResultOfALostLeaseIsDiscarded) {
     EXPECT_EQ(pool.stats().lost, 1u);
     EXPECT_EQ(pool.stats().judged, 0u);
     EXPECT_EQ(this->store_->current_judgement("c1", s.id)->verdict, Verdict::WA);
+}
+
+namespace {
+// A pid that belonged to a process that has ended (and been reaped).
+pid_t dead_pid() {
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        ::_exit(0);
+    }
+    ::waitpid(pid, nullptr, 0);
+    return pid;
+}
+}  // namespace
+
+TYPED_TEST(WorkerTest, StartingPoolRemovesJobFoldersOfDeadWorkers) {
+    // A worker killed with SIGKILL leaves its job folder on tmpfs; the next pool on the host removes it, and
+    // leaves alone the folders of workers that still run.
+    fs::path dead = scratch_root() / ("khue-job-test-" + std::to_string(dead_pid()) + "-0");
+    fs::path alive = scratch_root() / ("khue-job-test-" + std::to_string(::getpid()) + "-0");
+    fs::create_directories(dead / "src");
+    fs::create_directories(alive / "src");
+    std::ofstream(dead / "src" / "a.c") << "int main(){}\n";
+    {
+        WorkerPool pool(
+            *this->store_, [](const JudgeTask&) { return JudgerOutcome{}; }, this->options(1));
+        pool.start();
+        pool.stop(true);
+    }
+    EXPECT_FALSE(fs::exists(dead));
+    EXPECT_TRUE(fs::exists(alive));
+    fs::remove_all(alive);
 }

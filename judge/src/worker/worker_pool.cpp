@@ -1,14 +1,17 @@
+#include <signal.h>
 #include <unistd.h>
-#include "khue/judge/cache.hpp"
 
 #include <spdlog/spdlog.h>
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <charconv>
 #include <condition_variable>
 #include <fstream>
 #include <mutex>
 #include <thread>
 
+#include "khue/judge/cache.hpp"
 #include "khue/judge/store/store.hpp"
 #include "khue/judge/worker.hpp"
 #include "worker/package_cache.hpp"
@@ -18,6 +21,33 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 namespace {
+
+// Job folders are named khue-job-<judgement>-<pid>-<slot> and live on tmpfs (memory). A worker killed with
+// SIGKILL cannot remove its own, so a starting pool removes those whose process no longer exists.
+void sweep_stale_job_folders() {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(scratch_root(), ec)) {
+        std::string name = entry.path().filename().string();
+        if (!name.starts_with("khue-job-")) {
+            continue;
+        }
+        auto slot_dash = name.rfind('-');
+        auto pid_dash = slot_dash == std::string::npos || slot_dash == 0 ? std::string::npos
+                                                                         : name.rfind('-', slot_dash - 1);
+        if (pid_dash == std::string::npos) {
+            continue;
+        }
+        pid_t pid = 0;
+        auto [end, err] = std::from_chars(name.data() + pid_dash + 1, name.data() + slot_dash, pid);
+        if (err != std::errc{} || end != name.data() + slot_dash || pid <= 0) {
+            continue;
+        }
+        if (::kill(pid, 0) != 0 && errno == ESRCH) {
+            std::error_code remove_ec;
+            fs::remove_all(entry.path(), remove_ec);
+        }
+    }
+}
 
 std::string this_host() {
     char buf[256] = {};
@@ -311,6 +341,7 @@ void WorkerPool::start() {
     if (!impl_->threads.empty()) {
         return;
     }
+    sweep_stale_job_folders();
     impl_->running_slots = impl_->options.slots;
     for (int i = 0; i < impl_->options.slots; ++i) {
         impl_->threads.emplace_back([this, i] { impl_->slot_loop(i); });
