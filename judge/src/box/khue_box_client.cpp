@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <atomic>
 #include <cmath>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -396,7 +397,19 @@ ConnectedReports KhueBoxClient::run_connected(const RunSpec& first, const RunSpe
     ConnectedReports reports;
     reports.first = collect(launches[0]);
     reports.second = collect(launches[1]);
-    reports.first_ended_first = !order.empty() && order.front() == 0;
+    // Which khue-box ended first only approximates which program ended first: each box still tidies up after
+    // its program. A program killed by SIGPIPE is certain evidence, though: its peer had closed the pipe
+    // before it.
+    const auto died_of_sigpipe = [](const RunReport& r) {
+        return r.status == RunStatus::Signaled && r.signal == SIGPIPE;
+    };
+    if (died_of_sigpipe(reports.second) && !died_of_sigpipe(reports.first)) {
+        reports.first_ended_first = true;
+    } else if (died_of_sigpipe(reports.first) && !died_of_sigpipe(reports.second)) {
+        reports.first_ended_first = false;
+    } else {
+        reports.first_ended_first = !order.empty() && order.front() == 0;
+    }
     return reports;
 }
 
