@@ -137,7 +137,9 @@ function renderContest() {
     ['scoreboard_thaw_time', c.scoreboard_thaw_time ? new Date(c.scoreboard_thaw_time).toLocaleString() : '—'],
     ['state', Object.entries(model.state ?? {}).filter(([, v]) => v).map(([k]) => k).join(', ') || '—'],
   ];
-  $('contest-facts').replaceChildren(...facts.map(([k, v]) => h('div.stat', h('span.muted', k), h('span', v ?? ''))));
+  // Labels in the page's language; the API's property name stays as the tooltip for organisers who script it.
+  const label = (k) => h('span.muted', { title: k }, t(`admin.field.${k}`));
+  $('contest-facts').replaceChildren(...facts.map(([k, v]) => h('div.stat', label(k), h('span', v ?? ''))));
   if (c.start_time && !$('start-at').value) $('start-at').value = localInputValue(Date.parse(c.start_time));
   $('freeze-banner').hidden = !isFrozen(c, model.state);
 }
