@@ -334,13 +334,14 @@ std::atomic<unsigned> launch_counter{0};
 RunReport KhueBoxClient::run(const RunSpec& spec) {
     ScratchDir scratch;
     const auto n = std::to_string(launch_counter++);
+    // Declared before the launches: their process handles use the context's services when destroyed.
+    asio::io_context ctx;
     std::vector<Launch> launches(1);
     launches[0].result_file = scratch.file("result-" + n + ".json");
     launches[0].stderr_file = scratch.file("stderr-" + n);
     // Streams the spec does not name would be inherited from khue-box: give it /dev/null, never ours.
     Fd null_in = open_or_throw("/dev/null", O_RDONLY);
     Fd null_out = open_or_throw("/dev/null", O_WRONLY);
-    asio::io_context ctx;
     try {
         run_all(ctx, khue_box_, launches, {khue_box_arguments(spec, launches[0].result_file, box_id_)},
                 {{null_in.get(), null_out.get()}}, client_deadline(spec));
@@ -355,6 +356,8 @@ ConnectedReports KhueBoxClient::run_connected(const RunSpec& first, const RunSpe
         throw std::invalid_argument("run_connected: stdin/stdout of connected programs are the pipes");
     }
     ScratchDir scratch;
+    // Declared before the launches: their process handles use the context's services when destroyed.
+    asio::io_context ctx;
     std::vector<Launch> launches(2);
     for (std::size_t i = 0; i < 2; ++i) {
         const auto n = std::to_string(launch_counter++);
@@ -373,7 +376,6 @@ ConnectedReports KhueBoxClient::run_connected(const RunSpec& first, const RunSpe
     }
     Fd second_in(to_second[0]);
     Fd first_out(to_second[1]);
-    asio::io_context ctx;
     std::vector<std::size_t> order;
     const auto deadline = std::max(client_deadline(first), client_deadline(second));
     // Both khue-box processes are started before we wait; the launcher closes every descriptor except 0-2 in
