@@ -8,6 +8,11 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 build=$(realpath -m "${1:-$src/build}")
 fuzz=$build/fuzz
 seconds=${KHUE_FUZZ_SECONDS:-20}
+# A fixed seed and a bounded number of runs make a CI run repeatable: the same build explores the same inputs, so
+# a finding shows up on the developer's machine too rather than at random. KHUE_FUZZ_SEED=0 picks a random seed
+# for longer exploratory runs; the time bound still applies.
+seed=${KHUE_FUZZ_SEED:-1}
+declare -A runs=([default_validator]=400000 [zip]=80000 [package]=12000 [request]=12000)
 jobs=${KHUE_FUZZ_JOBS:-2}
 
 probe=$(mktemp -d)
@@ -97,7 +102,9 @@ for target in default_validator zip package request; do
     corpus=$fuzz/corpus/$target
     mkdir -p "$corpus"
     echo "fuzz: fuzz_$target for ${seconds}s"
-    if ! "$fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    limit=()
+    (( seed != 0 )) && limit=(-seed="$seed" -runs="${KHUE_FUZZ_RUNS:-${runs[$target]}}")
+    if ! "$fuzz/fuzz_$target" "${limit[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
             -artifact_prefix="$fuzz/artifacts/$target-" "$corpus" "$seeds/$target" >"$fuzz/$target.log" 2>&1; then
         echo "fuzz: fuzz_$target FAILED; log $fuzz/$target.log, crashing input in $fuzz/artifacts/"
         tail -n 40 "$fuzz/$target.log"

@@ -110,7 +110,8 @@ double read_positive(const YamlFile& f, const YAML::Node& node, const std::strin
 
 long long read_positive_integer(const YamlFile& f, const YAML::Node& node, const std::string& key) {
     const double v = read_number(f, node, key);
-    if (!(v >= 1) || v != static_cast<double>(static_cast<long long>(v)) || v > 1e15) {
+    // Range first: converting a double outside long long's range is undefined behaviour (found by fuzz_package).
+    if (!(v >= 1) || v > 1e15 || v != std::floor(v)) {
         fail(f, node, key, "expected a positive integer, got " + describe(node));
     }
     return static_cast<long long>(v);
