@@ -299,6 +299,12 @@ TEST(PackageErrors, TypeAndVersionAreChecked) {
         << load_error(t.path());
     minimal_package(t.path(), "limits:\n  memory: -5\n");
     EXPECT_EQ(load_error(t.path()), "problem.yaml:2: limits.memory: expected a positive integer, got '-5'");
+    // Far outside any integer type: refused with a message, not converted (fuzz_package found the overflow).
+    minimal_package(t.path(), "limits:\n  memory: 3.3e60\n");
+    EXPECT_EQ(load_error(t.path()),
+              "problem.yaml:2: limits.memory: expected a positive integer, got '3.3e60'");
+    minimal_package(t.path(), "limits:\n  code: 2.5\n");
+    EXPECT_EQ(load_error(t.path()), "problem.yaml:2: limits.code: expected a positive integer, got '2.5'");
     minimal_package(t.path(), "limits: 12\n");
     EXPECT_EQ(load_error(t.path()), "problem.yaml:1: limits: expected a map, got '12'");
 }
