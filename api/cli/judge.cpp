@@ -2,6 +2,7 @@
 // one submission offline. Exit 0 when judging completed, whatever the verdict; 2 for bad arguments or an
 // invalid package; 3 when the sandbox failed (nothing was decided).
 #include "command.hpp"
+#include "package_arg.hpp"
 
 #include "khue/judge/box.hpp"
 #include "khue/judge/language.hpp"
@@ -27,17 +28,6 @@ struct JudgeArgs {
     bool json = false;
 };
 
-// A package extracted from a zip lives in a temp folder that we own.
-struct ExtractedPackage {
-    fs::path dir;
-    ~ExtractedPackage() {
-        if (!dir.empty()) {
-            std::error_code ec;
-            fs::remove_all(dir, ec);
-        }
-    }
-};
-
 int run_judge(const JudgeArgs& args) {
     for (const auto& source : args.sources) {
         if (!fs::is_regular_file(source)) {
@@ -45,17 +35,11 @@ int run_judge(const JudgeArgs& args) {
             return 2;
         }
     }
-    ExtractedPackage extracted;
-    Problem problem;
-    try {
-        problem = load_problem(args.problem);
-        if (!fs::is_directory(args.problem)) {
-            extracted.dir = problem.root;
-        }
-    } catch (const PackageError& e) {
-        std::fprintf(stderr, "khue judge: %s: %s\n", args.problem.c_str(), e.what());
+    const auto package = khue::cli::load_package_or_report("judge", args.problem);
+    if (!package) {
         return 2;
     }
+    const Problem& problem = package->problem();
     SubmissionFiles files;
     files.language = args.language;
     for (const auto& source : args.sources) {

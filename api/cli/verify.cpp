@@ -2,6 +2,7 @@
 // result with its promise; prints the time limit and how it was found. Exit 0 iff everything matches; 1 on a
 // mismatch; 2 for bad arguments or an invalid package; 3 when the sandbox failed.
 #include "command.hpp"
+#include "package_arg.hpp"
 
 #include "khue/judge/box.hpp"
 #include "khue/judge/package.hpp"
@@ -23,16 +24,6 @@ using namespace khue::judge;
 struct VerifyArgs {
     std::string problem;
     bool json = false;
-};
-
-struct ExtractedPackage {
-    fs::path dir;
-    ~ExtractedPackage() {
-        if (!dir.empty()) {
-            std::error_code ec;
-            fs::remove_all(dir, ec);
-        }
-    }
 };
 
 void print_table(const Problem& problem, const VerifyReport& report) {
@@ -89,17 +80,11 @@ boost::json::value report_json(const VerifyReport& report) {
 }
 
 int run_verify(const VerifyArgs& args) {
-    ExtractedPackage extracted;
-    Problem problem;
-    try {
-        problem = load_problem(args.problem);
-        if (!fs::is_directory(args.problem)) {
-            extracted.dir = problem.root;
-        }
-    } catch (const PackageError& e) {
-        std::fprintf(stderr, "khue verify: %s: %s\n", args.problem.c_str(), e.what());
+    const auto package = khue::cli::load_package_or_report("verify", args.problem);
+    if (!package) {
         return 2;
     }
+    const Problem& problem = package->problem();
     for (const auto& warning : problem.warnings) {
         std::fprintf(stderr, "warning: %s\n", warning.to_string().c_str());
     }
