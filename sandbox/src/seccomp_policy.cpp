@@ -4,16 +4,19 @@
 // sandbox/SECCOMP.md.
 #include "seccomp_policy.hpp"
 
+#include <fcntl.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <seccomp.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <memory>
 
 #include "khue/sandbox/error.hpp"
@@ -40,6 +43,26 @@ constexpr std::array kDeniedWithEperm = {
 // exit signal byte; it is only meaningful to clone3 (refused entirely) and unshare (denied).
 constexpr std::array<unsigned long, 7> kCloneNamespaceFlags = {
     CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWCGROUP};
+
+// Socket families a program may create: AF_UNIX only, for runtimes' own plumbing (Python's multiprocessing,
+// socketpair). The box has no network, and javac, java, python3, node and gcc run without AF_INET/AF_INET6
+// (checked when this list was made). Every other family (AF_VSOCK reaches the hypervisor and is not
+// namespaced, AF_NETLINK, AF_PACKET, AF_ALG, AF_INET, ...) fails with EAFNOSUPPORT, as for a family the
+// kernel lacks.
+constexpr std::array<unsigned long, 1> kAllowedSocketFamilies = {AF_UNIX};
+
+// Locks are channels between boxes that share read-only files (flock("/usr/bin/true") is visible to every
+// box). Taking a lock "succeeds" without taking anything (return 0): runtimes lock their own files (the JVM
+// flock()s its /tmp/hsperfdata file and warns on stderr when that fails), and no other process can see a lock
+// that was never taken. Testing for a lock fails with ENOLCK; leases and directory notification fail with
+// EPERM.
+constexpr std::array<unsigned long, 4> kFakedLockCommands = {F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW};
+constexpr std::array<unsigned long, 2> kLockTests = {F_GETLK, F_OFD_GETLK};
+constexpr std::array<unsigned long, 3> kLeaseAndNotify = {F_SETLEASE, F_GETLEASE, F_NOTIFY};
+
+// inotify and fanotify would let a box watch system folders that other boxes use.
+constexpr std::array kDeniedWatches = {"inotify_init",     "inotify_init1", "inotify_add_watch",
+                                       "inotify_rm_watch", "fanotify_init", "fanotify_mark"};
 
 struct CtxDeleter {
     void operator()(scmp_filter_ctx ctx) const { seccomp_release(ctx); }
@@ -75,6 +98,44 @@ Ctx make_policy() {
     }
     // clone3 passes its flags in memory, out of seccomp's reach; ENOSYS makes glibc fall back to clone().
     check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0), "clone3");
+    // socket() and socketpair(): every family but the allowed ones, as the union of the ranges between them,
+    // compared on all 64 bits (a value with high bits set is out of every allowed value and so denied).
+    for (int call : {SCMP_SYS(socket), SCMP_SYS(socketpair)}) {
+        unsigned long low = 0;
+        for (unsigned long allowed : kAllowedSocketFamilies) {
+            for (unsigned long family = low; family < allowed; ++family) {
+                check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EAFNOSUPPORT), call, 1,
+                                       SCMP_A0(SCMP_CMP_EQ, family)),
+                      "socket family");
+            }
+            low = allowed + 1;
+        }
+        check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EAFNOSUPPORT), call, 1, SCMP_A0(SCMP_CMP_GE, low)),
+              "socket family");
+    }
+    // Locks between boxes (see kFakedLockCommands). The fcntl command is an int: compare only the low 32
+    // bits, as the kernel does.
+    check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(0), SCMP_SYS(flock), 0), "flock");
+    const auto fcntl_rule = [&](unsigned long command, std::uint32_t action) {
+        check(seccomp_rule_add(ctx.get(), action, SCMP_SYS(fcntl), 1,
+                               SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffUL, command)),
+              "fcntl");
+    };
+    for (unsigned long command : kFakedLockCommands) {
+        fcntl_rule(command, SCMP_ACT_ERRNO(0));
+    }
+    for (unsigned long command : kLockTests) {
+        fcntl_rule(command, SCMP_ACT_ERRNO(ENOLCK));
+    }
+    for (unsigned long command : kLeaseAndNotify) {
+        fcntl_rule(command, SCMP_ACT_ERRNO(EPERM));
+    }
+    for (const char* name : kDeniedWatches) {
+        int nr = seccomp_syscall_resolve_name(name);
+        if (nr != __NR_SCMP_ERROR) {
+            check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EPERM), nr, 0), name);
+        }
+    }
     // Pushing characters into a terminal's input, and the Linux console's private ioctls. The request is an
     // int: compare only the low 32 bits.
     for (unsigned long request :
