@@ -5,6 +5,8 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -75,6 +77,40 @@ const char* file_type(mode_t mode) {
     }
 }
 
+// The program must not learn the input's host path (readlink /proc/self/fd/0 would name the test file): it
+// reads a sealed in-memory copy instead, which /proc shows as "/memfd:stdin (deleted)". The copy is a regular
+// file like the original (seekable, mappable, same size); its pages are charged to khue-box's caller, not to
+// the box.
+void give_neutral_name(Stream& s, const std::string& what) {
+    Stream copy;
+    copy.fd = ::memfd_create("stdin", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (copy.fd < 0) {
+        throw_errno(what + ": cannot create the in-memory copy", errno);
+    }
+    for (;;) {
+        ssize_t n = ::sendfile(copy.fd, s.fd, nullptr, 1 << 30);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            throw_errno(what + ": cannot copy", errno);
+        }
+        if (n == 0) {
+            break;
+        }
+    }
+    if (::fcntl(copy.fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
+        throw_errno(what + ": cannot seal the in-memory copy", errno);
+    }
+    std::string reopen = "/proc/self/fd/" + std::to_string(copy.fd);
+    int ro = ::open(reopen.c_str(), O_RDONLY | O_CLOEXEC);
+    if (ro < 0) {
+        throw_errno(what + ": cannot reopen the in-memory copy", errno);
+    }
+    ::close(s.fd);
+    s.fd = ro;
+}
+
 // Opened by khue-box itself, before the box exists. A previous program may have planted a symlink, a FIFO or
 // a hard link where the judge expects its file, so the path is first opened with O_PATH (which opens nothing:
 // no FIFO blocks, no device wakes up, a symlink is not followed), checked, and only then reopened for real
@@ -114,6 +150,9 @@ void open_stream(const std::string& path, const char* flag, bool output, Stream&
     }
     if (output && !dev_null && ::ftruncate(s.fd, 0) != 0) {
         throw_errno(what + ": cannot truncate", errno);
+    }
+    if (!output && !dev_null) {
+        give_neutral_name(s, what);
     }
 }
 
@@ -269,7 +308,7 @@ void run_checked(const BoxConfig& config, RunResult& r) {
     // 6. File system: tmpfs root, read-only system folders, fresh /proc, minimal /dev, private /tmp and
     //    /dev/shm, /box, extra mounts; applied after pivot_root-ready namespaces exist.
     fs::ensure_dir(root_dir(), 0755);
-    MountPlan mounts = plan_mounts(config, root_dir(), work.box_dir());
+    MountPlan mounts = plan_mounts(config, root_dir(), work.box_dir(), uid);
 
     // 7. Per-process limits: output size, stack, open files, no core dumps, no locked memory, CPU backstop.
     RlimitPlan rlimits = plan_rlimits(config, fallback);

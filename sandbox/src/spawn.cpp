@@ -194,6 +194,11 @@ int box_init(void* raw) noexcept {
     if (a.wait_for_go && ::read(a.go_r, &go, 1) != 1) {
         ::_exit(127);
     }
+    // A cgroup namespace rooted at the box's cgroup, now that we are in it: /proc/self/cgroup shows "/" and
+    // nothing of the judge's cgroup paths.
+    if (::unshare(CLONE_NEWCGROUP) != 0) {
+        die(a, "unshare the cgroup namespace", errno);
+    }
     pid_t program = ::fork();
     if (program < 0) {
         die(a, "fork the program", errno);
