@@ -21,6 +21,7 @@
 #include "fs_util.hpp"
 #include "khue/sandbox/cgroup.hpp"
 #include "khue/sandbox/error.hpp"
+#include "khue/sandbox/trust.hpp"
 #include "limits.hpp"
 #include "mounts.hpp"
 #include "netns.hpp"
@@ -116,12 +117,28 @@ void give_neutral_name(Stream& s, const std::string& what) {
 // no FIFO blocks, no device wakes up, a symlink is not followed), checked, and only then reopened for real
 // through /proc/self/fd, which reaches the same inode whatever happens to the path meanwhile. Anything but a
 // regular file with one link, or /dev/null, is refused. A missing output file is created with O_EXCL.
-void open_stream(const std::string& path, const char* flag, bool output, Stream& s) {
+void open_stream(const std::string& path, const char* flag, bool output, const PathPolicy& policy,
+                 Stream& s) {
     fs::refuse_foreign_symlinks(path, flag);
     const std::string what = std::string(flag) + ": " + path;
-    int probe = ::open(path.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    // The file is opened as an entry of its folder, so the folder checked against the roots is the folder
+    // the file is created or found in.
+    auto slash = path.rfind('/');
+    std::string parent = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    if (base.empty() || base == "." || base == "..") {
+        throw SandboxError(what + ": not a file name");
+    }
+    Stream dir;
+    dir.fd = ::open(parent.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (dir.fd < 0) {
+        throw_errno(what + ": cannot open its folder", errno);
+    }
+    int probe = ::openat(dir.fd, base.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC);
     if (probe < 0 && errno == ENOENT && output) {
-        s.fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0644);
+        require_under_roots(policy, dir.fd, flag, path);
+        s.fd = ::openat(dir.fd, base.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
+                        0644);
         if (s.fd < 0) {
             throw_errno(what + ": cannot create", errno);
         }
@@ -143,6 +160,9 @@ void open_stream(const std::string& path, const char* flag, bool output, Stream&
     if (!dev_null && st.st_nlink != 1) {
         throw SandboxError(what + " has " + std::to_string(st.st_nlink) + " hard links; refused");
     }
+    if (!dev_null) {
+        require_under_roots(policy, probe, flag, path);
+    }
     std::string reopen = "/proc/self/fd/" + std::to_string(probe);
     s.fd = ::open(reopen.c_str(), (output ? O_WRONLY : O_RDONLY) | O_CLOEXEC | O_NOCTTY);
     if (s.fd < 0) {
@@ -160,7 +180,7 @@ void open_stream(const std::string& path, const char* flag, bool output, Stream&
 // with its owner and mode, whatever the program did to them.
 class WorkDir {
   public:
-    WorkDir(const std::optional<std::string>& path, uid_t uid, gid_t gid) {
+    WorkDir(const std::optional<std::string>& path, uid_t uid, gid_t gid, const PathPolicy& policy) {
         if (!path) {
             return;
         }
@@ -174,6 +194,7 @@ class WorkDir {
             throw_errno("--dir: cannot stat " + *path, errno);
         }
         refuse_system_folder(*path);
+        require_under_roots(policy, fd_, "--dir", *path);
         if (::fchown(fd_, uid, gid) != 0 || ::fchmod(fd_, (original_.st_mode & 07777) | S_IRWXU) != 0) {
             throw_errno("--dir: cannot hand " + *path + " to the box user", errno);
         }
@@ -271,6 +292,13 @@ Micros to_micros(const timeval& tv) {
 }
 
 void run_checked(const BoxConfig& config, RunResult& r) {
+    // 0. Which host paths this caller may name (README "Who may run khue-box"); the result file is checked
+    //    now, before anything runs, and again when it is written.
+    const PathPolicy policy = load_path_policy();
+    if (config.result_path && *config.result_path != "-") {
+        check_result_path(*config.result_path, policy);
+    }
+
     // 1. Limits backend: cgroup v2, else v1, else rlimits with a loud warning.
     CgroupProbe probe = probe_cgroups();
     r.limits_backend = std::string(to_string(probe.backend));
@@ -289,13 +317,13 @@ void run_checked(const BoxConfig& config, RunResult& r) {
     // 3. Standard streams, opened here outside the box; without an option the program shares ours.
     Stream in, out, err;
     if (config.stdin_path) {
-        open_stream(*config.stdin_path, "--stdin", false, in);
+        open_stream(*config.stdin_path, "--stdin", false, policy, in);
     }
     if (config.stdout_path) {
-        open_stream(*config.stdout_path, "--stdout", true, out);
+        open_stream(*config.stdout_path, "--stdout", true, policy, out);
     }
     if (config.stderr_path) {
-        open_stream(*config.stderr_path, "--stderr", true, err);
+        open_stream(*config.stderr_path, "--stderr", true, policy, err);
     }
 
     // 4. No network: the slot's empty network namespace.
@@ -303,12 +331,12 @@ void run_checked(const BoxConfig& config, RunResult& r) {
     netns.fd = open_slot_netns(slot.id());
 
     // 5. The working directory, writable by the box user for this run only.
-    WorkDir work(config.work_dir, uid, gid);
+    WorkDir work(config.work_dir, uid, gid, policy);
 
     // 6. File system: tmpfs root, read-only system folders, fresh /proc, minimal /dev, private /tmp and
     //    /dev/shm, /box, extra mounts; applied after pivot_root-ready namespaces exist.
     fs::ensure_dir(root_dir(), 0755);
-    MountPlan mounts = plan_mounts(config, root_dir(), work.box_dir(), uid);
+    MountPlan mounts = plan_mounts(config, root_dir(), work.box_dir(), uid, policy);
 
     // 7. Per-process limits: output size, stack, open files, no core dumps, no locked memory, CPU backstop.
     RlimitPlan rlimits = plan_rlimits(config, fallback);
@@ -416,6 +444,36 @@ void run_checked(const BoxConfig& config, RunResult& r) {
 }
 
 }  // namespace
+
+int open_result_file(const std::string& path, const PathPolicy& policy) {
+    if (path == "/dev/null") {
+        return ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    }
+    auto slash = path.rfind('/');
+    std::string parent = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    if (base.empty() || base == "." || base == "..") {
+        throw SandboxError("--result: " + path + ": not a file name");
+    }
+    Stream dir;
+    dir.fd = ::open(parent.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (dir.fd < 0) {
+        throw_errno("--result: " + path + ": cannot open its folder", errno);
+    }
+    require_under_roots(policy, dir.fd, "--result", path);
+    // O_NONBLOCK: a FIFO planted at the path must not hang us; the caller writes only a regular file.
+    return ::openat(dir.fd, base.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+}
+
+void check_result_path(const std::string& path, const PathPolicy& policy) {
+    if (!policy.restricted || path == "/dev/null") {
+        return;
+    }
+    int fd = open_result_file(path, policy);
+    if (fd >= 0) {
+        ::close(fd);
+    }
+}
 
 RunResult run_box(const BoxConfig& config) {
     RunResult r;

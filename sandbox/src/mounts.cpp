@@ -14,6 +14,7 @@
 
 #include "fs_util.hpp"
 #include "khue/sandbox/error.hpp"
+#include "khue/sandbox/trust.hpp"
 
 namespace khue::sandbox {
 namespace {
@@ -51,14 +52,23 @@ class Planner {
         add(Kind::Tmpfs, inside, std::move(data), flags);
     }
     // Binds `host` at `inside`, creating the mount point (a folder or an empty file) and its parents.
-    void bind(const std::string& host, const std::string& inside, unsigned long flags) {
+    void bind(const std::string& host, const std::string& inside, unsigned long flags,
+              const struct stat* expect = nullptr) {
         struct stat st {};
-        if (::stat(host.c_str(), &st) != 0) {
+        if (expect) {
+            st = *expect;
+        } else if (::stat(host.c_str(), &st) != 0) {
             throw_errno("cannot bind " + host + " at " + inside, errno);
         }
         parents(inside);
         add(S_ISDIR(st.st_mode) ? Kind::Mkdir : Kind::Touch, inside);
         add(Kind::Bind, inside, host, flags);
+        if (expect) {
+            // The bind goes by path: the box's init checks that it bound the inode checked here.
+            plan_.ops.back().verify = true;
+            plan_.ops.back().expect_dev = st.st_dev;
+            plan_.ops.back().expect_ino = st.st_ino;
+        }
     }
     void parents(const std::string& inside) {
         for (std::size_t pos = inside.find('/', 1); pos != std::string::npos;
@@ -115,7 +125,7 @@ void plan_etc(Planner& p, unsigned box_uid) {
 }  // namespace
 
 MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const std::optional<BoxDir>& box_dir,
-                      unsigned box_uid) {
+                      unsigned box_uid, const PathPolicy& policy) {
     MountPlan plan;
     plan.root = root;
     Planner p(plan);
@@ -165,7 +175,23 @@ MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const st
     }
     for (const auto& m : config.mounts) {
         fs::refuse_foreign_symlinks(m.host_path, "--mount");
-        p.bind(m.host_path, m.inside_path, m.writable ? kWritable : kReadOnly);
+        // Opened (following symlinks, as mount() does) and checked where it really is.
+        int fd = ::open(m.host_path.c_str(), O_PATH | O_CLOEXEC);
+        if (fd < 0) {
+            throw_errno("--mount: cannot open " + m.host_path, errno);
+        }
+        struct stat st {};
+        try {
+            require_under_roots(policy, fd, "--mount", m.host_path);
+            if (::fstat(fd, &st) != 0) {
+                throw_errno("--mount: cannot stat " + m.host_path, errno);
+            }
+        } catch (...) {
+            ::close(fd);
+            throw;
+        }
+        ::close(fd);
+        p.bind(m.host_path, m.inside_path, m.writable ? kWritable : kReadOnly, &st);
     }
     return plan;
 }

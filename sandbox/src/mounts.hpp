@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "khue/sandbox/config.hpp"
+#include "khue/sandbox/trust.hpp"
 
 namespace khue::sandbox {
 
@@ -43,8 +44,9 @@ struct MountPlan {
 // `box_dir` is bound read-write at /box; without it /box is an empty read-only folder. Throws SandboxError
 // when a --mount host path is missing.
 // `box_uid` is named `khue` in the box's synthetic /etc/passwd and /etc/group.
+// --mount host paths must lie under `policy`'s roots.
 MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const std::optional<BoxDir>& box_dir,
-                      unsigned box_uid);
+                      unsigned box_uid, const PathPolicy& policy);
 
 // In the child: applies the plan, pivots into the new root and makes it read-only. Returns 0 or an errno;
 // `*step` then names the failed operation (points into the plan's strings or to a literal).

@@ -6,12 +6,20 @@
 
 #include "khue/sandbox/config.hpp"
 #include "khue/sandbox/result.hpp"
+#include "khue/sandbox/trust.hpp"
 
 namespace khue::sandbox {
 
 // Runs config.argv in a fresh box. Failures of the box itself come back as status sandbox_error with a
 // message (never as an exception), so that a result can always be written.
 RunResult run_box(const BoxConfig& config);
+
+// Opens (creating when missing) the --result file as an entry of its folder, after checking that folder
+// against the policy's roots; "/dev/null" is always accepted. Returns the descriptor or -1 with errno; throws
+// SandboxError when the folder is refused.
+int open_result_file(const std::string& path, const PathPolicy& policy);
+// The same check before the run, so that a refused --result stops the run before the program starts.
+void check_result_path(const std::string& path, const PathPolicy& policy);
 
 struct Protection {
     std::string name;
