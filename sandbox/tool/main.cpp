@@ -48,8 +48,7 @@ bool write_result(const BoxConfig& config, const RunResult& r) {
     const bool dev_null =
         fd >= 0 && ::fstat(fd, &st) == 0 && S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3);
     if (!dev_null && (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || ::ftruncate(fd, 0) != 0)) {
-        std::fprintf(stderr, "khue-box: --result %s: %s; result follows on stdout\n",
-                     config.result_path->c_str(), why.c_str());
+        std::fprintf(stderr, "khue-box: %s; result follows on stdout\n", why.c_str());
         if (fd >= 0) {
             ::close(fd);
         }
