@@ -19,6 +19,7 @@ const char* const kUsage =
     "  --output MIB        largest file the program may write (default 64)\n"
     "  --stdin FILE --stdout FILE --stderr FILE   (default: inherit khue-box's own)\n"
     "  --dir DIR           mounted read-write at /box, the working directory\n"
+    "  --clean-dir         empty DIR after the run (a failure is a sandbox_error)\n"
     "  --mount HOST:INSIDE[:rw]   extra bind mount, read-only unless :rw (repeatable)\n"
     "  --env NAME=VALUE    environment variable (repeatable; nothing else is inherited)\n"
     "  --tmp-size MIB      size of the private /tmp (default 64)\n"
@@ -210,6 +211,9 @@ CommandLine parse_command_line(std::span<const std::string_view> args) {
             if (c.work_dir->empty()) {
                 throw UsageError("--dir: empty path");
             }
+        } else if (flag == "--clean-dir") {
+            c.clean_dir = true;
+            ++i;
         } else if (flag == "--mount") {
             c.mounts.push_back(parse_mount(take_value(flag)));
         } else if (flag == "--env") {
@@ -236,6 +240,9 @@ CommandLine parse_command_line(std::span<const std::string_view> args) {
     }
     if (c.argv.empty()) {
         throw UsageError("run: missing program after --");
+    }
+    if (c.clean_dir && !c.work_dir) {
+        throw UsageError("--clean-dir: needs --dir");
     }
     if (c.argv[0].empty()) {
         throw UsageError("run: empty program name");

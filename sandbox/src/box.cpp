@@ -18,6 +18,7 @@
 #include <cstring>
 #include <map>
 
+#include "clean_dir.hpp"
 #include "fs_util.hpp"
 #include "khue/sandbox/cgroup.hpp"
 #include "khue/sandbox/error.hpp"
@@ -215,6 +216,12 @@ class WorkDir {
     // What the box must find bound at /box: the folder we checked and handed over. The bind itself goes by
     // path (a descriptor from the host's mount namespace cannot be bound in the box's), so the box's init
     // compares device and inode after binding; a path swapped for a symlink meanwhile fails the run.
+    // Empties the folder of whatever the run left (clean_dir.hpp); throws SandboxError when it cannot.
+    void empty() const {
+        if (fd_ >= 0) {
+            empty_folder(fd_, "--clean-dir: emptying " + path_);
+        }
+    }
     std::optional<BoxDir> box_dir() const {
         if (fd_ < 0) {
             return std::nullopt;
@@ -376,7 +383,18 @@ void run_checked(const BoxConfig& config, RunResult& r) {
         cgroup->kill_all();
     }
 
-    // 12. Facts.
+    // 12. With --clean-dir, nothing the program left in /box survives it; a folder that cannot be emptied
+    //    makes the run a sandbox_error, never a verdict.
+    std::optional<std::string> dirty;
+    if (config.clean_dir) {
+        try {
+            work.empty();
+        } catch (const std::exception& e) {
+            dirty = e.what();
+        }
+    }
+
+    // 13. Facts.
     r.wall_time = outcome.wall_time;
     if (cgroup) {
         CgroupStats st = cgroup->stats();
@@ -387,9 +405,9 @@ void run_checked(const BoxConfig& config, RunResult& r) {
         r.cpu_time = to_micros(outcome.usage.ru_utime) + to_micros(outcome.usage.ru_stime);
         r.peak_memory = kib(static_cast<std::uint64_t>(outcome.usage.ru_maxrss));
     }
-    if (outcome.failure) {
+    if (outcome.failure || dirty) {
         r.status = Status::SandboxError;
-        r.message = *outcome.failure;
+        r.message = outcome.failure ? *outcome.failure : *dirty;
         return;
     }
     int sig = 0;

@@ -27,6 +27,7 @@ struct BoxConfig {
     unsigned max_open_files = 64;           // RLIMIT_NOFILE
     std::optional<std::string> stdin_path, stdout_path, stderr_path;
     std::optional<std::string> work_dir;     // --dir, mounted read-write at /box
+    bool clean_dir = false;                  // --clean-dir: empty work_dir after the run
     std::vector<BindMount> mounts;           // --mount
     std::vector<std::string> env;            // --env, "NAME=VALUE"
     std::optional<int> box_id;               // --box-id; none = pick a free slot
