@@ -291,13 +291,23 @@ class HostileCase : public ::testing::TestWithParam<fs::path> {
         int in_fd = fixtures_.pty ? fixtures_.pty->slave() : ::open("/dev/null", O_RDONLY | O_CLOEXEC);
         int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        std::vector<std::string> env_strings;
+        for (char** e = environ; *e != nullptr; ++e) {
+            env_strings.emplace_back(*e);
+        }
+        env_strings.insert(env_strings.end(), spec_.box_env.begin(), spec_.box_env.end());
+        std::vector<char*> envp;
+        for (auto& e : env_strings) {
+            envp.push_back(e.data());
+        }
+        envp.push_back(nullptr);
         pid_t pid = ::fork();
         if (pid == 0) {
             // The secret fd (World::secret_fd) stays open on purpose; khue-box must not pass it on.
             ::dup2(in_fd, 0);
             ::dup2(out_fd, 1);
             ::dup2(err_fd, 2);
-            ::execve(argv[0], argv.data(), environ);
+            ::execve(argv[0], argv.data(), envp.data());
             ::_exit(127);
         }
         if (!fixtures_.pty) {
