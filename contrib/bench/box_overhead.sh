@@ -3,8 +3,11 @@
 # milliseconds; the target is <= 3 ms added). Runs a trivial static C program N times through khue-box and N
 # times bare, in the same invocation of hyperfine, and prints medians, p90, the ratio and the added cost.
 #
-# usage: contrib/bench/box_overhead.sh [-n RUNS] [--box PATH] [--build-dir DIR] [--box-id ID] [--realtime]
+# usage: contrib/bench/box_overhead.sh [-n RUNS] [--box PATH] [--baseline-box PATH] [--build-dir DIR]
+#                                       [--box-id ID] [--realtime]
 #   --box PATH       use this khue-box instead of building one
+#   --baseline-box PATH  also time this (older) khue-box in the same hyperfine invocation, and print how much
+#                    the added cost grew from it (e.g. the build of the base commit)
 #   --realtime       run the measurements at SCHED_FIFO 10 (chrt), so that on a loaded host neither side waits
 #                    for a CPU: the box's own cost rather than the scheduler's
 #   --build-dir DIR  where to build khue-box when --box is not given (default: build-bench)
@@ -18,6 +21,7 @@ box=""
 build_dir="$repo/build-bench"
 box_id=909
 realtime=()
+baseline_box=""
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -26,7 +30,8 @@ while [[ $# -gt 0 ]]; do
         --build-dir) build_dir="$2"; shift 2 ;;
         --box-id) box_id="$2"; shift 2 ;;
         --realtime) realtime=(chrt -f 10); shift ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        --baseline-box) baseline_box="$2"; shift 2 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "box_overhead.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -48,12 +53,15 @@ mkdir -p "$work/bin" "$work/box"
 chmod 755 "$work" "$work/bin"
 # Static, so that neither run pays for the dynamic loader and the difference is the box alone.
 printf 'int main(void) { return 0; }\n' > "$work/true.c"
+# A test input, as the judge passes one per run (khue-box copies it so that its host path stays hidden).
+head -c 4096 /dev/urandom > "$work/in.txt"
 gcc -O2 -static -o "$work/bin/true" "$work/true.c"
 
 # The box run is what a judge does per test: a work folder, the binary mounted read-only, output to files and
 # the result to a file, with the usual limits.
-box_cmd="$box run --box-id $box_id --time 1 --wall-time 3 --memory 64 --dir $work/box --mount $work/bin:/judge \
---stdout $work/out.txt --stderr $work/err.txt --result $work/result.json -- /judge/true"
+box_args="run --box-id $box_id --time 1 --wall-time 3 --memory 64 --dir $work/box --mount $work/bin:/judge \
+--stdin $work/in.txt --stdout $work/out.txt --stderr $work/err.txt --result $work/result.json -- /judge/true"
+box_cmd="$box $box_args"
 
 # One sanity run: a broken box would otherwise be "fast".
 $box_cmd
@@ -65,8 +73,14 @@ grep -q '"status": *"exited"' "$work/result.json" || {
 # Without --dir and the stream files: shows how much of the cost is the work folder and file handling.
 minimal_cmd="$box run --box-id $box_id --result $work/minimal.json --mount $work/bin:/judge -- /judge/true"
 
+baseline=()
+if [[ -n "$baseline_box" ]]; then
+    [[ -x "$baseline_box" ]] || { echo "box_overhead.sh: no executable khue-box at '$baseline_box'" >&2; exit 1; }
+    baseline=(-n baseline "$baseline_box $box_args")
+fi
+
 "${realtime[@]}" hyperfine -N --style none --warmup 20 --runs "$runs" --export-json "$work/times.json" \
-    -n bare "$work/bin/true" -n box "$box_cmd" -n box-minimal "$minimal_cmd" >/dev/null
+    -n bare "$work/bin/true" -n box "$box_cmd" -n box-minimal "$minimal_cmd" "${baseline[@]}" >/dev/null
 
 /usr/bin/python3 - "$work/times.json" "$runs" "${realtime[*]:-normal priority}" <<'EOF'
 import json, statistics, sys
@@ -87,4 +101,10 @@ print(f"khue-box run without --dir/--stdout/--stderr: median {mm * 1e3:.3f} ms, 
       f"p90 {pct(results['box-minimal'], 90) * 1e3:.3f} ms")
 print(f"ratio (median box / median bare): {mx / mb:.1f}x")
 print(f"median added cost: {(mx - mb) * 1e3:.3f} ms (target <= 3 ms)")
+if "baseline" in results:
+    base = results["baseline"]
+    mbase = statistics.median(base)
+    print(f"baseline khue-box run: median {mbase * 1e3:.3f} ms, p90 {pct(base, 90) * 1e3:.3f} ms, "
+          f"added {(mbase - mb) * 1e3:.3f} ms")
+    print(f"added cost, this khue-box vs the baseline: {(mx - mb) / (mbase - mb) * 100 - 100:+.1f} %")
 EOF
