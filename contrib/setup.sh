@@ -17,7 +17,7 @@ packages=(
   zip unzip
 )
 if (( want_test )); then
-  packages+=(libgtest-dev clang libclang-rt-14-dev postgresql-15 chromium wrk nginx-light hyperfine procps bc python3)
+  packages+=(libgtest-dev clang libclang-rt-14-dev postgresql-15 chromium wrk nginx-light hyperfine procps bc python3 sudo)
 fi
 
 missing=()

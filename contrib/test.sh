@@ -21,3 +21,9 @@ trap finish EXIT
 
 # Root-only tests (the sandbox needs root) run too: CI runs as root.
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 900 "$@"
+
+# The sanitizer job: the judge unit, store and API suites again under ASan/UBSan, in build-sanitize, on the
+# same PostgreSQL server. KHUE_SANITIZE_JOB=0 skips it; contrib/sanitize.sh (no --ci) runs every suite.
+if [[ ${KHUE_SANITIZE_JOB:-1} != 0 ]]; then
+  bash contrib/sanitize.sh --ci
+fi

@@ -9,6 +9,7 @@
 #include "khue/judge/package.hpp"
 #include "khue/judge/pipeline.hpp"
 #include "khue/judge/result_json.hpp"
+#include "khue/judge/source_names.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -32,6 +33,11 @@ int run_judge(const JudgeArgs& args) {
     for (const auto& source : args.sources) {
         if (!fs::is_regular_file(source)) {
             std::fprintf(stderr, "khue judge: %s: no such file\n", source.c_str());
+            return 2;
+        }
+        const auto name = fs::path(source).filename().string();
+        if (auto problem = source_file_name_problem(name)) {
+            std::fprintf(stderr, "khue judge: %s: %s\n", source.c_str(), problem->c_str());
             return 2;
         }
     }

@@ -42,6 +42,7 @@ struct Request {
     std::vector<std::pair<std::string, std::string>> query;
     std::string authorization;
     std::string content_type;
+    std::string remote_address;  // the client (behind a local reverse proxy: from X-Forwarded-For)
     std::string body;
     std::optional<std::string> param(std::string_view name) const;
 };
@@ -188,6 +189,7 @@ struct Metrics {
 // ---- the handlers' world ---------------------------------------------------------------------------------
 
 class AuthCache;
+class LoginThrottle;
 class RateLimiter;
 class PackageVerifier;
 
@@ -195,6 +197,7 @@ struct App {
     ServerOptions options;
     ContestService service;
     Metrics metrics;
+    std::unique_ptr<LoginThrottle> login_throttle;  // before `auth`, which uses it
     std::unique_ptr<AuthCache> auth;
     std::unique_ptr<RateLimiter> rate;
     std::unique_ptr<PackageVerifier> verifier;  // checks uploaded packages in the background
@@ -202,8 +205,10 @@ struct App {
     ~App();
 };
 
-// Resolves the Authorization header; nullopt when credentials were given but are wrong.
+// Resolves the Authorization header; nullopt when credentials were given but are wrong (or throttled).
 std::optional<Principal> authenticate(App& app, const Request& request);
+// The answer when authenticate() said no: 429 with Retry-After while failed logins are throttled, else 401.
+Response login_refused(App& app, const Request& request);
 
 // The router: every request that is not a feed stream is answered here.
 Response handle(App& app, const Request& request);

@@ -508,7 +508,7 @@ std::optional<Principal> authenticate(App& app, const Request& request) {
     if (colon == std::string::npos) {
         return std::nullopt;
     }
-    return app.auth->check(decoded.substr(0, colon), decoded.substr(colon + 1));
+    return app.auth->check(decoded.substr(0, colon), decoded.substr(colon + 1), request.remote_address);
 }
 
 Response handle(App& app, const Request& request) {
@@ -523,9 +523,7 @@ Response handle(App& app, const Request& request) {
     }
     auto who = authenticate(app, request);
     if (!who) {
-        auto r = error_response(401, "wrong username or password");
-        r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"khue\"");
-        return r;
+        return login_refused(app, request);
     }
     auto parts = split_path(std::string_view(request.path).substr(4));
     try {

@@ -1,13 +1,13 @@
 #include "khue/judge/compile.hpp"
 
 #include "khue/judge/hash.hpp"
+#include "khue/judge/java_scan.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <algorithm>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 namespace khue::judge {
@@ -41,12 +41,8 @@ std::string slurp(const fs::path& file) {
 
 // javac insists that a public class X lives in X.java; students often name the file otherwise.
 fs::path java_file_name(const fs::path& file) {
-    static const std::regex public_type(
-        R"(public\s+(?:(?:final|abstract|sealed|strictfp)\s+)*(?:class|interface|enum|record)\s+(\w+))");
-    const auto text = slurp(file);
-    std::smatch match;
-    if (std::regex_search(text, match, public_type)) {
-        return match[1].str() + ".java";
+    if (auto type = scan_java_source(slurp(file)).public_type) {
+        return *type + ".java";
     }
     return file.filename();
 }
@@ -205,8 +201,11 @@ BuildResult build_program(const BuildRequest& request, Box& box, const BuildCach
     }
     ArgvContext context;
     context.dir = "/box";
-    context.source = result.executable.source;
-    context.sources = sources;
+    // `./NAME`: a file named like an option (`-E.c`) must never reach the compiler as a flag.
+    context.source = "./" + result.executable.source;
+    for (const auto& s : sources) {
+        context.sources.push_back("./" + s);
+    }
     context.main_class = result.executable.main_class;
     auto spec = build_spec(language, request.limits, request.build_dir);
     if (language.pch && cache != nullptr && use_pch) {

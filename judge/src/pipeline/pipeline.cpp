@@ -11,6 +11,7 @@
 #include "khue/judge/interactive.hpp"
 #include "khue/judge/language.hpp"
 #include "khue/judge/package.hpp"
+#include "khue/judge/remove_tree.hpp"
 #include "khue/judge/scoring.hpp"
 #include "khue/judge/verdict.hpp"
 
@@ -46,8 +47,11 @@ class WorkDir {
     }
     ~WorkDir() {
         if (owned_) {
-            std::error_code ec;
-            fs::remove_all(path_, ec);
+            try {
+                remove_tree(path_);  // whatever the programs left, however deep
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "khue: %s\n", e.what());
+            }
         }
     }
     WorkDir(const WorkDir&) = delete;
@@ -59,11 +63,10 @@ class WorkDir {
     bool owned_ = false;
 };
 
-// A fresh, empty folder the box's user may write in.
+// A fresh, empty folder the box's user may write in. Whatever a program left there is removed whatever its
+// shape (remove_tree.hpp); if it cannot be, SandboxError fails the job rather than judge on a dirty box.
 fs::path fresh_box_dir(const fs::path& dir) {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-    fs::create_directories(dir);
+    empty_directory(dir);
     fs::permissions(dir, fs::perms::all);
     return dir;
 }
@@ -237,10 +240,9 @@ struct Judging {
             input = next;
         }
         result.score_multiplier = multiplier;
-        std::error_code ec;
-        fs::remove_all(out_dir, ec);
+        remove_tree(out_dir);
         if (!feedback.empty()) {
-            fs::remove_all(feedback, ec);
+            remove_tree(feedback);
         }
         return result;
     }

@@ -88,6 +88,13 @@ const std::vector<Migration>& migrations() {
              "NULL, "
              "last_seen {INT} NOT NULL)",
          }},
+        // Crash isolation: how often a worker died while holding the job, and how the last one died, so a
+        // submission that kills its worker every time ends as JE after a bound instead of circling forever.
+        {2,
+         {
+             "ALTER TABLE jobs ADD COLUMN crashes {INT} NOT NULL DEFAULT 0",
+             "ALTER TABLE jobs ADD COLUMN crash_reason TEXT",
+         }},
     };
     return list;
 }

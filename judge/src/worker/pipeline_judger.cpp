@@ -31,7 +31,7 @@ Judger make_pipeline_judger(std::filesystem::path cache_dir) {
         if (!khue_box) {
             return {JudgerOutcome::Kind::InternalError, {}, "khue-box not found (set KHUE_BOX)"};
         }
-        KhueBoxClient box(*khue_box, task.box_id);
+        KhueBoxClient box(*khue_box, task.box_id, task.box_id + 1);
         SubmissionFiles files;
         files.language = task.job.language_id;
         files.sources = task.sources;

@@ -49,7 +49,7 @@ struct Language {
     double time_multiplier = 1.0;
     Bytes memory_allowance{};  // added to the problem's memory limit (a JVM's own overhead)
     int compile_processes = 16;
-    int run_processes = 1;
+    int run_processes = 16;  // threads count: std::thread and OpenMP work; the pids limit stops fork bombs
     bool needs_main_class = false;  // run argv uses {main_class}; find it in the sources
     bool entry_point_required = false;
     std::optional<PrecompiledHeader> pch;
