@@ -90,7 +90,10 @@ export function createEditor(parent, { doc = '', language = null, onChange = nul
 }
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
-markdown.use(markdownKatex, { throwOnError: false, enableMathBlockInHtml: false, enableMathInlineInHtml: false });
+// A CommonJS module with exports.default: under Node's rules (this package is "type": "module") the default
+// import is the exports object.
+const katexPlugin = markdownKatex.default ?? markdownKatex;
+markdown.use(katexPlugin, { throwOnError: false, enableMathBlockInHtml: false, enableMathInlineInHtml: false });
 
 // The statement's Markdown as HTML that is safe to insert: markdown-it escapes raw HTML, KaTeX builds its own.
 export function renderStatement(source) {
