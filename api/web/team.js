@@ -321,7 +321,13 @@ function setupEditor() {
 function onLanguageChosen() {
   const language = currentLanguage();
   const name = $('submit-filename');
-  if (!name.value || /^(main|Main)\.[^.]+$/.test(name.value)) name.value = defaultFileName(language);
+  if (!name.value || /^(main|Main)\.[^.]+$/.test(name.value)) {
+    name.value = defaultFileName(language);
+  } else if (language && languageForFile(name.value)?.id !== language.id) {
+    // hello.cpp becomes hello.py when Python is chosen: the name's extension follows the language.
+    const ext = language.extensions?.[0];
+    if (ext) name.value = ext === 'java' ? 'Main.java' : `${name.value.replace(/\.[^.]*$/, '')}.${ext}`;
+  }
   editor.setLanguage(language?.id);
   // An untouched template follows the language; real code stays.
   if (isTemplate(editor.getText())) editor.setText(templateFor(language?.id));

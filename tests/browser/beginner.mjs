@@ -347,6 +347,7 @@ async function main() {
   await shot(page, 'beginner-run-ce-desktop');
 
   // --- keyboard: leave the editor with Escape then Tab, run with Ctrl+Enter
+  await page.evaluate(() => document.querySelector('#run-results').replaceChildren());
   await page.click('.cm-content');
   await page.keyboard.press('Control+Enter');
   await page.waitForSelector('#run-results .compile-errors, #run-results .run-sample', { timeout: 120_000 });
@@ -399,6 +400,7 @@ async function main() {
   const editorBox = await page.$eval('.cm-editor', (el) => el.getBoundingClientRect().width);
   if (editorBox < 300) fail(`the editor is only ${editorBox}px wide on a phone`);
   await shot(page, 'beginner-phone');
+  await page.evaluate(() => document.querySelector('#run-results').replaceChildren());
   await page.click('#run-samples');
   await page.waitForSelector('#run-results .compile-errors, #run-results .run-sample', { timeout: 120_000 });
   await page.waitForTimeout(300);
