@@ -125,6 +125,37 @@ async function startServer() {
   return { base, output };
 }
 
+function accounts() {
+  const file = path.join(opts.contest, 'accounts.yaml');
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  return text.split(/\n(?=\s*-\s)/).map((chunk) => {
+    const get = (k) => new RegExp(`\\b${k}:\\s*["']?([^"'\\n]+?)["']?\\s*(?:\\n|$)`).exec(chunk)?.[1];
+    return { username: get('username'), password: get('password'), type: get('type') };
+  });
+}
+
+// Puts the demo contest in its running phase (started a minute ago unless it already has), as e2e.mjs does.
+async function stageRunning(base, cid) {
+  const admin = accounts().find((e) => e.type === 'admin' && e.username && e.password) ?? { username: 'admin', password: 'admin' };
+  const auth = 'Basic ' + Buffer.from(`${admin.username}:${admin.password}`).toString('base64');
+  const contest = await (await fetch(`${base}/api/contests/${cid}`)).json();
+  const startMs = contest.start_time ? Date.parse(contest.start_time) : null;
+  const stage = { id: contest.id, scoreboard_freeze_duration: '0:00:00.000' };
+  if (startMs === null || startMs > Date.now()) stage.start_time = new Date(Date.now() - 60_000).toISOString();
+  const r = await fetch(`${base}/api/contests/${cid}`, {
+    method: 'PATCH',
+    headers: { Authorization: auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify(stage),
+  });
+  if (!r.ok) fail(`PATCH contest: ${r.status} ${await r.text()}`);
+  for (let i = 0; i < 50; i++) {
+    const state = await (await fetch(`${base}/api/contests/${cid}/state`)).json();
+    if (state.started && !state.ended) return;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  fail('the demo contest is not running after staging');
+}
+
 function teamCredentials() {
   const file = path.join(opts.contest, 'accounts.yaml');
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
@@ -197,6 +228,7 @@ async function main() {
   const [user, pass] = teamCredentials();
   const contests = await (await fetch(`${base}/api/contests`)).json();
   const cid = contests[0].id;
+  await stageRunning(base, cid);
   const auth = 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64');
   const problems = await (await fetch(`${base}/api/contests/${cid}/problems`, { headers: { Authorization: auth } })).json();
   const hello = problems.find((p) => p.id === 'hello') ?? fail('the demo contest has no problem "hello"');
@@ -265,8 +297,9 @@ async function main() {
     const expected = { c: 'scanf', cpp: 'cin', python3: 'sys.stdin', java: 'class Main', pascal: 'readln', rust: 'fn main', javascript: 'readFileSync' }[id];
     if (!text.includes(expected)) fail(`the ${id} template is not in the editor: ${text.slice(0, 80)}`);
     // Highlighting: a keyword gets its own styled span.
-    const styled = await page.$$eval('.cm-content .cm-line span[class]', (s) => s.length);
-    if (styled < 2) fail(`no syntax highlighting for ${id}`);
+    await page
+      .waitForFunction(() => document.querySelectorAll('.cm-content .cm-line span[class]').length >= 2, null, { timeout: 5000 })
+      .catch(() => fail(`no syntax highlighting for ${id}`));
   }
   ok(`a highlighted template for each of ${languages.length} languages`);
   await page.selectOption('#submit-language', 'python3');
