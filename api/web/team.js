@@ -408,6 +408,7 @@ async function runSamples() {
     return;
   }
   saveDraft();
+  setStatus('', '');
   const results = $('run-results');
   running = true;
   $('run-samples').disabled = true;
