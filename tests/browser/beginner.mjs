@@ -188,7 +188,8 @@ function watch(page, base) {
   });
   page.on('request', (r) => {
     const url = r.url();
-    if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+    // chrome:// and chrome-extension:// are the browser's own PDF viewer, not the network.
+    if (!/^(data:|blob:|chrome:|chrome-extension:)/.test(url) && !url.startsWith(base)) {
       problemsSeen.push(`request to another host: ${url}`);
     }
   });
@@ -441,6 +442,44 @@ async function main() {
   if (overflow2 > 1) fail(`the phone layout with run results scrolls sideways by ${overflow2}px`);
   await shot(page, 'beginner-phone-results');
   ok('phone: no sideways scrolling, the editor fills the width');
+
+  // --- a statement's picture and a PDF statement (the demo has neither: the answers are replaced in the browser)
+  await page.setViewportSize(DESKTOP);
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  let pictureAsked = false;
+  await page.route(`**/api/contests/${cid}/problems/${hello.id}/statement`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/markdown; charset=utf-8', body: '# Figure\n\n![a dot](dot.png)\n\n<b>raw</b>\n' }));
+  await page.route(`**/api/contests/${cid}/problems/${hello.id}/statement/dot.png`, (route) => {
+    pictureAsked = true;
+    return route.fulfill({ status: 200, contentType: 'image/png', body: png });
+  });
+  await page.reload();
+  await page.waitForSelector('#team-main:not([hidden])');
+  await page.click('#problem-tabs [role=tab]:nth-child(1)');
+  await page.waitForFunction(() => document.querySelector('#problem-view .statement-text img')?.complete &&
+    document.querySelector('#problem-view .statement-text img').naturalWidth === 1, null, { timeout: 10_000 })
+    .catch(() => fail("the statement's picture is not shown"));
+  if (!pictureAsked) fail("the picture was not fetched from the statement's folder");
+  const rawHtml = await page.$eval('#problem-view .statement-text', (el) => ({ b: el.querySelectorAll('b').length, text: el.textContent }));
+  if (rawHtml.b || !rawHtml.text.includes('<b>raw</b>')) fail('raw HTML in a Markdown statement was not shown as text');
+  ok("a Markdown statement's picture is fetched from its folder; raw HTML stays text");
+  await page.unroute(`**/api/contests/${cid}/problems/${hello.id}/statement`);
+  await page.route(`**/api/contests/${cid}/problems`, async (route) => {
+    const response = await route.fetch();
+    const list = await response.json();
+    for (const p of list) if (p.id === hello.id) p.statement = [{ href: p.statement[0].href, mime: 'application/pdf', filename: 'problem.en.pdf' }];
+    return route.fulfill({ response, json: list });
+  });
+  await page.route(`**/api/contests/${cid}/problems/${hello.id}/statement`, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/pdf', body: '%PDF-1.1\n%%EOF\n' }));
+  await page.reload();
+  await page.waitForSelector('#team-main:not([hidden])');
+  await page.click('#problem-tabs [role=tab]:nth-child(1)');
+  await page.waitForSelector('#problem-view iframe.statement-frame[src^="blob:"]', { timeout: 10_000 })
+    .catch(() => fail('a PDF statement is not shown inline'));
+  ok('a PDF statement is shown inline in a frame');
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
 
   if (problemsSeen.length) fail(problemsSeen.join('\n'));
   void output;
