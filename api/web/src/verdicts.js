@@ -1,5 +1,6 @@
 // Verdicts explained for first-time programmers, in Vietnamese and English: what the verdict usually means and
-// what to check. Each has its own icon (a symbol, never colour alone) and its name in words.
+// what to check. Each has its own icon (a symbol, never colour alone) and its name in words. The symbols are
+// ones that common fonts have (DejaVu Sans on Linux, Segoe UI Symbol on Windows): no emoji.
 export const VERDICTS = {
   AC: {
     icon: '✓',
@@ -30,7 +31,7 @@ export const VERDICTS = {
     },
   },
   TLE: {
-    icon: '⏱',
+    icon: '◷',
     vi: {
       name: 'Quá thời gian',
       means: 'Chương trình chạy lâu hơn giới hạn thời gian của bài.',
@@ -146,7 +147,7 @@ export const VERDICTS = {
     },
   },
   JE: {
-    icon: '⛭',
+    icon: '⚑',
     vi: {
       name: 'Lỗi hệ thống chấm',
       means: 'Hệ thống chấm gặp sự cố; đây không phải lỗi của bạn.',
