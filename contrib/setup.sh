@@ -40,6 +40,15 @@ else
   echo "setup: all Debian packages present"
 fi
 
+# The web pages' editor and statement renderer are bundled from npm packages at build time (api/web/CMakeLists.txt),
+# for running and testing alike; `npm ci` installs exactly what api/web/src/package-lock.json names.
+# A copy of the lock file in node_modules says which lock file was installed last.
+if [[ -f api/web/src/package-lock.json ]] && ! cmp -s api/web/src/package-lock.json \
+    api/web/src/node_modules/.khue-installed-lock.json 2>/dev/null; then
+  echo "setup: installing npm packages for the web pages' bundle"
+  (cd api/web/src && npm ci --no-audit --no-fund --silent && cp package-lock.json node_modules/.khue-installed-lock.json)
+fi
+
 if (( want_test )) && [[ -f tests/browser/package.json ]]; then
   if [[ ! -d tests/browser/node_modules/playwright-core ]]; then
     echo "setup: installing npm packages for the browser tests"

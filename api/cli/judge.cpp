@@ -1,6 +1,8 @@
-// `khue judge PROBLEM_DIR_OR_ZIP SOURCE... [--language ID] [--time-limit SEC] [--json]` (DESIGN.md): judges
-// one submission offline. Exit 0 when judging completed, whatever the verdict; 2 for bad arguments or an
-// invalid package; 3 when the sandbox failed (nothing was decided).
+// `khue judge PROBLEM_DIR_OR_ZIP SOURCE... [--language ID] [--time-limit SEC] [--json] [--samples-only]`
+// (DESIGN.md): judges one submission offline. --samples-only runs the sample tests only, and its JSON gives
+// each sample's input, expected output and the program's output (64 KiB each at most): the team page's
+// "run on samples", which `khue serve` runs as a child process. Exit 0 when judging completed, whatever the
+// verdict; 2 for bad arguments or an invalid package; 3 when the sandbox failed (nothing was decided).
 #include "command.hpp"
 #include "package_arg.hpp"
 
@@ -11,8 +13,11 @@
 #include "khue/judge/result_json.hpp"
 #include "khue/judge/source_names.hpp"
 
+#include <boost/json/serialize.hpp>
+
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 namespace khue::cli {
@@ -27,7 +32,40 @@ struct JudgeArgs {
     std::string language;
     double time_limit = 0;
     bool json = false;
+    bool samples_only = false;
 };
+
+constexpr Bytes kSampleTextLimit = kib(64);
+
+// The first `limit` bytes of a file, with "…" when there is more.
+std::string file_head(const fs::path& file, Bytes limit) {
+    std::ifstream in(file, std::ios::binary);
+    std::string text(limit.count() + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > limit.count()) {
+        text.resize(limit.count());
+        text += "…";
+    }
+    return text;
+}
+
+// Adds each sample's input and expected output to `khue judge --json --samples-only`.
+boost::json::value samples_json(const Problem& problem, const JudgeOutcome& outcome) {
+    auto value = judge_outcome_json(outcome);
+    for (auto& item : value.as_object()["tests"].as_array()) {
+        auto& test = item.as_object();
+        for (const TestCase* c : problem.test_cases()) {
+            if (c->name == test["name"].as_string()) {
+                test["input"] = file_head(c->input, kSampleTextLimit);
+                test["expected"] = file_head(c->answer, kSampleTextLimit);
+                test.emplace("output", "");
+                test.emplace("error_output", "");
+            }
+        }
+    }
+    return value;
+}
 
 int run_judge(const JudgeArgs& args) {
     for (const auto& source : args.sources) {
@@ -55,6 +93,10 @@ int run_judge(const JudgeArgs& args) {
     if (args.time_limit > 0) {
         options.time_limit_override = Seconds{args.time_limit};
     }
+    if (args.samples_only) {
+        options.samples_only = true;
+        options.keep_output = kSampleTextLimit;
+    }
     if (!args.json) {
         options.on_test = [](const TestResult& test) {
             std::fprintf(stderr, "  %-32s %-3s %6.3f s %8llu KiB  %s\n", test.name.c_str(),
@@ -81,6 +123,10 @@ int run_judge(const JudgeArgs& args) {
         std::fprintf(stderr, "khue judge: the sandbox failed, nothing was decided: %s\n",
                      outcome.internal_message.c_str());
         return 3;
+    }
+    if (args.json && args.samples_only) {
+        std::cout << boost::json::serialize(samples_json(problem, outcome)) << "\n";
+        return 0;
     }
     if (args.json) {
         std::cout << to_json(outcome) << "\n";
@@ -111,6 +157,10 @@ const bool registered = register_command([](CLI::App& app) -> std::function<int(
     sub->add_option("--time-limit", args->time_limit, "Time limit in seconds (overrides the package's)")
         ->check(CLI::PositiveNumber);
     sub->add_flag("--json", args->json, "Print the result as one JSON object");
+    sub->add_flag(
+        "--samples-only", args->samples_only,
+        "Run the sample tests only (not a judgement); with --json, give each sample's input, expected "
+        "output and the program's output");
     return [args] { return run_judge(*args); };
 });
 

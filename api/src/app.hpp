@@ -192,6 +192,7 @@ class AuthCache;
 class LoginThrottle;
 class RateLimiter;
 class PackageVerifier;
+class TestRuns;
 
 struct App {
     ServerOptions options;
@@ -201,6 +202,7 @@ struct App {
     std::unique_ptr<AuthCache> auth;
     std::unique_ptr<RateLimiter> rate;
     std::unique_ptr<PackageVerifier> verifier;  // checks uploaded packages in the background
+    std::unique_ptr<TestRuns> test_runs;        // the team page's runs on samples (handlers/test_runs.hpp)
     App(store::Store& store, ServerOptions opts);
     ~App();
 };
@@ -218,6 +220,11 @@ Response handle_contest_patch(App& app, const Request& request, const Principal&
 // GET /api/khue/problems/<id>/verification: the background verification of the last uploaded package.
 Response handle_verification_get(App& app, const Request& request, const Principal& who,
                                  const std::string& problem_id);
+// GET contests/<cid>/problems/<id>/statement/<file>: a picture of the statement
+// (handlers/statement_files.cpp).
+Response statement_picture(App& app, const std::string& problem_id, const std::string& name);
+// /api/khue/test-runs and /api/khue/test-runs/<id>: the team page's "run on samples".
+Response handle_test_runs(App& app, const Request& request, const Principal& who);
 Response handle_admin_post(App& app, const Request& request, const Principal& who,
                            std::string_view collection);
 

@@ -300,6 +300,9 @@ Response contest_get(App& app, const Request& request, const Principal& who,
             return parts.size() > 3 ? error_response(404, "problems are not public before the contest starts")
                                     : json_response(200, json::array{});
         }
+        if (parts.size() == 6 && parts[4] == "statement") {
+            return statement_picture(app, parts[3], parts[5]);  // handlers/statement_files.cpp
+        }
         if (parts.size() == 5) {
             return problem_file(app, parts[3], parts[4]);
         }

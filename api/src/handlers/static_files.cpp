@@ -45,8 +45,10 @@ bool safe_relative(std::string_view rel) {
         }
         std::string_view part = rel.substr(pos, slash - pos);
         // No empty, dot-led ("..", ".git") or odd components; the decoded path has no NULs or backslashes.
-        if (part.empty() || part.front() == '.' || part.find('\\') != std::string_view::npos ||
-            part.find('\0') != std::string_view::npos) {
+        // api/web/src/node_modules holds the bundle's npm packages: only the bundle built from them is
+        // served.
+        if (part.empty() || part.front() == '.' || part == "node_modules" ||
+            part.find('\\') != std::string_view::npos || part.find('\0') != std::string_view::npos) {
             return false;
         }
         pos = slash + 1;

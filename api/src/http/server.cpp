@@ -4,6 +4,7 @@
 #include "app.hpp"
 #include "auth/auth.hpp"
 #include "auth/login_throttle.hpp"
+#include "handlers/test_runs.hpp"
 #include "server/package_verifier.hpp"
 
 #include <spdlog/spdlog.h>
@@ -33,7 +34,8 @@ App::App(store::Store& store, ServerOptions opts)
       login_throttle(std::make_unique<LoginThrottle>()),
       auth(std::make_unique<AuthCache>(store, login_throttle.get())),
       rate(std::make_unique<RateLimiter>(options.submit_burst, options.submit_interval)),
-      verifier(std::make_unique<PackageVerifier>()) {}
+      verifier(std::make_unique<PackageVerifier>()),
+      test_runs(std::make_unique<TestRuns>()) {}
 
 App::~App() = default;
 
@@ -52,6 +54,15 @@ Response route(App& app, const Request& r) {
             return login_refused(app, r);
         }
         return handle_verification_get(app, r, *who, problem);
+    }
+    if (path == "/api/khue/test-runs" || path.starts_with("/api/khue/test-runs/")) {
+        auto who = authenticate(app, r);
+        if (!who) {
+            auto res = error_response(401, "wrong username or password");
+            res.headers.emplace_back("WWW-Authenticate", "Basic realm=\"khue\"");
+            return res;
+        }
+        return handle_test_runs(app, r, *who);
     }
     return handle(app, r);
 }

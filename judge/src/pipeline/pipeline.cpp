@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <sstream>
 
 namespace khue::judge {
@@ -173,6 +174,24 @@ struct Judging {
         return run_kattis_validator(*validator, files, validation, box);
     }
 
+    // The last pass's output and error output, bounded (a program may write up to the output limit).
+    void keep_outputs(const fs::path& out_dir, const std::string& tag, TestResult& result) const {
+        int last = 1;
+        for (int pass = 2; fs::exists(out_dir / (tag + "." + std::to_string(pass) + ".err")); ++pass) {
+            last = pass;
+        }
+        const auto head = [&](const fs::path& file) {
+            std::ifstream in(file, std::ios::binary);
+            std::string text(options.keep_output.count() + 1, '\0');
+            in.read(text.data(), static_cast<std::streamsize>(text.size()));
+            text.resize(static_cast<std::size_t>(in.gcount()));
+            return bounded(std::move(text), options.keep_output);
+        };
+        const auto stem = out_dir / (tag + "." + std::to_string(last));
+        result.output = head(fs::path(stem.string() + ".out"));
+        result.error_output = head(fs::path(stem.string() + ".err"));
+    }
+
     TestResult run_test(const TestCase& test) {
         ++index;
         TestResult result;
@@ -240,6 +259,9 @@ struct Judging {
             input = next;
         }
         result.score_multiplier = multiplier;
+        if (options.keep_output.count() > 0) {
+            keep_outputs(out_dir, tag, result);
+        }
         remove_tree(out_dir);
         if (!feedback.empty()) {
             remove_tree(feedback);
@@ -319,6 +341,22 @@ JudgeOutcome judge_submission(const Problem& problem, const SubmissionFiles& fil
                                          problem.limits.validation_output},
                         0};
         Outcomes outcomes;
+        if (options.samples_only) {
+            outcome.verdict = Verdict::AC;
+            for (const TestCase* test : problem.test_cases()) {
+                if (test->group != "sample" && !test->group.starts_with("sample/")) {
+                    continue;
+                }
+                outcome.tests.push_back(judging.run_test(*test));
+                if (outcome.verdict == Verdict::AC) {
+                    outcome.verdict = outcome.tests.back().verdict;
+                }
+                if (options.on_test) {
+                    options.on_test(outcome.tests.back());
+                }
+            }
+            return outcome;
+        }
         for (const TestCase* test : problem.test_cases()) {
             if (options.stop_at_first_failure && !should_run(problem, *test, outcomes)) {
                 continue;
