@@ -227,6 +227,34 @@ TEST_F(FileIoPackage, WithoutTheKeyStandardInputStillCarriesTheTest) {
     EXPECT_EQ(outcome.verdict, Verdict::AC);
 }
 
+// The output file reaches a testlib checker and a Kattis validator just as standard output would.
+TEST_F(FileIoPackage, TestlibAndKattisValidatorsCheckTheOutputFile) {
+    for (const std::string protocol : {"testlib", "kattis"}) {
+        const auto dir = package("khue:\n  checker_protocol: " + protocol + "\n" + kFileIo.substr(6));
+        fs::create_directories(dir / "output_validator");
+        write_file(dir / "output_validator/check.c", "/* fake: validator */ int main(void) { return 0; }");
+        std::vector<std::string> checked;
+        FakeBox box([&](const RunSpec& spec) {
+            // Only a checker sees the answer folder.
+            if (mounted(spec, kAnswerMount).empty()) {
+                return simulate_file_io(spec);
+            }
+            // testlib: checker input output answer; Kattis: validator input answer /box/ < output.
+            const fs::path output =
+                protocol == "testlib" ? host_path(spec, spec.argv[spec.argv.size() - 2]) : *spec.stdin_file;
+            const fs::path answer = protocol == "testlib" ? host_path(spec, spec.argv.back())
+                                                          : host_path(spec, spec.argv[spec.argv.size() - 2]);
+            checked.push_back(read_file(output));
+            return exited(read_file(output) == read_file(answer) ? (protocol == "testlib" ? 0 : 42)
+                                                                 : (protocol == "testlib" ? 1 : 43));
+        });
+        EXPECT_EQ(judge(dir, "/* fake: file */", box).verdict, Verdict::AC) << protocol;
+        ASSERT_FALSE(checked.empty()) << protocol;
+        EXPECT_EQ(checked.front(), "3\n") << protocol << ": the checker saw the program's SUM.OUT";
+        EXPECT_EQ(judge(dir, "/* fake: half */", box).verdict, Verdict::WA) << protocol;
+    }
+}
+
 // A Themis checker scripted in the FakeBox: it reads the two folder paths from standard input, compares
 // SUM.OUT of both folders and writes a comment and a score.
 RunReport simulate_themis(const RunSpec& spec, std::vector<std::string>* seen) {
