@@ -347,7 +347,7 @@ TEST(KhueExtension, TestlibProtocolNeedsAChecker) {
     minimal_package(t.path(),
                     "problem_format_version: 2025-09\nname: T\nuuid: u\nkhue:\n  checker_protocol: cms\n");
     EXPECT_EQ(load_error(t.path()),
-              "problem.yaml:5: khue.checker_protocol: expected 'kattis' or 'testlib', got 'cms'");
+              "problem.yaml:5: khue.checker_protocol: expected 'kattis', 'testlib' or 'themis', got 'cms'");
 }
 
 TEST(PackageFiles, HiddenAndDashNamesAreIgnored) {

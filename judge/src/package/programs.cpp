@@ -70,11 +70,12 @@ void load_programs(Problem& p) {
     const bool use_custom = modern ? !validators.empty() || custom_required : custom_required;
     if (use_custom) {
         if (validators.empty()) {
-            const std::string why = p.interactive  ? "an interactive problem"
-                                    : p.multi_pass ? "a multi-pass problem"
-                                    : p.checker_protocol == CheckerProtocol::Testlib
-                                        ? "khue.checker_protocol testlib"
-                                        : "validation: custom";
+            const std::string why =
+                p.interactive                                    ? "an interactive problem"
+                : p.multi_pass                                   ? "a multi-pass problem"
+                : p.checker_protocol == CheckerProtocol::Testlib ? "khue.checker_protocol testlib"
+                : p.checker_protocol == CheckerProtocol::Themis  ? "khue.checker_protocol themis"
+                                                                 : "validation: custom";
             throw PackageError(folder, 0, "missing: " + why + " needs a custom output validator");
         }
         if (validators.size() > 1) {

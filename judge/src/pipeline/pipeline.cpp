@@ -13,7 +13,9 @@
 #include "khue/judge/package.hpp"
 #include "khue/judge/remove_tree.hpp"
 #include "khue/judge/scoring.hpp"
+#include "khue/judge/themis.hpp"
 #include "khue/judge/verdict.hpp"
+#include "pipeline/file_io.hpp"
 
 #include <unistd.h>
 #include <algorithm>
@@ -171,6 +173,9 @@ struct Judging {
         if (problem.checker_protocol == CheckerProtocol::Testlib) {
             return run_testlib_checker(*validator, files, validation, box);
         }
+        if (problem.checker_protocol == CheckerProtocol::Themis) {
+            return run_themis_checker(*validator, files, *problem.file_io, problem.scoring, validation, box);
+        }
         return run_kattis_validator(*validator, files, validation, box);
     }
 
@@ -222,10 +227,25 @@ struct Judging {
                     decide_interactive_verdict(interaction.submission, interaction.validator, checked.result,
                                                interaction.validator_exited_first, limits);
             } else {
-                auto spec = submission_spec(test, team_output, team_error);
-                spec.stdin_file = input;
+                auto spec = submission_spec(test, problem.file_io ? fs::path() : team_output, team_error);
+                if (problem.file_io) {
+                    pipeline_detail::use_file_io(spec, input, *problem.file_io,
+                                                 team_output.string() + ".stdin",
+                                                 team_output.string() + ".stdout");
+                } else {
+                    spec.stdin_file = input;
+                }
                 run = box.run(spec);
-                if (ran_cleanly(run)) {
+                std::optional<std::string> no_output;
+                if (problem.file_io && ran_cleanly(run)) {
+                    no_output = pipeline_detail::collect_file_output(*spec.dir, *problem.file_io, team_output,
+                                                                     limits.output_limit);
+                }
+                if (no_output) {
+                    checked.result.status = CheckStatus::WrongAnswer;
+                    checked.result.judge_message = *no_output;
+                    checked.result.team_message = *no_output;
+                } else if (ran_cleanly(run)) {
                     checked = check(test, input, team_output, feedback);
                 }
                 verdict = decide_verdict(run, checked.result, limits);

@@ -121,9 +121,16 @@ struct ProblemLimits {
     int validation_passes = 2;
 };
 
-// How Khue talks to the custom output validator. Testlib is chosen with the one Khue extension key in
-// problem.yaml, `khue: {checker_protocol: testlib}` (judge/PACKAGES.md).
-enum class CheckerProtocol { Default, Kattis, Testlib };
+// How Khue talks to the custom output validator. Testlib and Themis are chosen with the Khue extension key
+// in problem.yaml, `khue: {checker_protocol: testlib}` (judge/PACKAGES.md).
+enum class CheckerProtocol { Default, Kattis, Testlib, Themis };
+
+// `khue: {file_io: {input: TASK.INP, output: TASK.OUT}}`: the program reads `input` and writes `output` in
+// its working folder instead of standard input and output (judge/PACKAGES.md). Both are plain file names.
+struct FileIo {
+    std::string input;
+    std::string output;
+};
 
 enum class TimeLimitUse { None, Lower, Upper };
 
@@ -160,6 +167,7 @@ struct Problem {
     std::vector<std::string> validator_args;
     std::optional<Program> output_validator;  // nullopt: the default validator (SPECS §1.1)
     CheckerProtocol checker_protocol = CheckerProtocol::Default;
+    std::optional<FileIo> file_io;  // nullopt: standard input and output
     std::vector<Program> input_validators;
 
     TestGroup data;                                        // data/: holds "sample" (if any) then "secret"
