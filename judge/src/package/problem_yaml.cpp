@@ -226,8 +226,11 @@ void read_khue_extension(const YamlFile& f, const YAML::Node& node, Problem& p) 
             p.checker_protocol = CheckerProtocol::Testlib;
         } else if (value == "kattis") {
             p.checker_protocol = CheckerProtocol::Kattis;
+        } else if (value == "cms") {
+            p.checker_protocol = CheckerProtocol::Cms;
         } else {
-            fail(f, proto, "khue.checker_protocol", "expected 'kattis' or 'testlib', got '" + value + "'");
+            fail(f, proto, "khue.checker_protocol",
+                 "expected 'kattis', 'testlib' or 'cms', got '" + value + "'");
         }
     }
 }

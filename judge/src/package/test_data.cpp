@@ -227,15 +227,18 @@ class DataLoader {
         for (TestGroup& g : root.groups) {
             secret = g.name == "secret" ? &g : secret;
         }
-        if (secret == nullptr) {
-            throw PackageError("data/secret", 0, "missing: a package needs secret test data");
-        }
-        std::size_t count = 0;
+        std::size_t secret_cases = 0;
         for (const TestCase* c : p_.test_cases()) {
-            count += c->group.rfind("secret", 0) == 0 ? 1 : 0;
+            secret_cases += c->group.rfind("secret", 0) == 0 ? 1 : 0;
         }
-        if (count == 0) {
-            throw PackageError("data/secret", 0, "holds no test case (*.in with *.ans)");
+        if (secret_cases == 0) {
+            // Samples alone still judge something: accept the package, and say so.
+            if (p_.test_cases().empty()) {
+                throw PackageError("data/secret", 0,
+                                   "holds no test case (*.in with *.ans) in data/sample or data/secret");
+            }
+            p_.warnings.push_back({"data/secret", 0, "no secret test data: only the samples are judged"});
+            return;
         }
         if (modern_ && p_.scoring) {
             distribute_max_scores(*secret);
@@ -318,7 +321,7 @@ class DataLoader {
                         g.groups.push_back(std::move(child));
                     }
                 }
-            } else if (has_suffix(file, ".in") && e.is_regular_file()) {
+            } else if (has_suffix(file, ".in") && (e.is_regular_file() || e.is_symlink())) {
                 g.cases.push_back(make_case(e.path(), g));
             }
         }
@@ -337,7 +340,7 @@ class DataLoader {
             const std::string file = e.path().filename().string();
             if (e.is_directory() && !has_suffix(file, ".files")) {
                 scan_flat(e.path(), g, depth + 1);
-            } else if (has_suffix(file, ".in") && e.is_regular_file()) {
+            } else if (has_suffix(file, ".in") && (e.is_regular_file() || e.is_symlink())) {
                 g.cases.push_back(make_case(e.path(), g));
             }
         }
@@ -358,22 +361,48 @@ class DataLoader {
         return n;
     }
 
+    // The file a test data path stands for, with every symbolic link on the way resolved, so that the box
+    // is only ever given plain files. A link that leads out of the package, or nowhere, is refused.
+    fs::path resolve_inside(const fs::path& path) {
+        std::error_code ec;
+        const fs::path target = fs::canonical(path, ec);
+        const fs::path rel = relative_to_root(p_, path);
+        if (ec) {
+            throw PackageError(rel, 0, "symbolic link to nothing: " + ec.message());
+        }
+        if (canonical_root_.empty()) {
+            canonical_root_ = fs::canonical(p_.root);
+        }
+        const fs::path inside = target.lexically_relative(canonical_root_);
+        if (inside.empty() || *inside.begin() == "..") {
+            throw PackageError(rel, 0, "symbolic link leads out of the package (to " + target.string() + ")");
+        }
+        return target;
+    }
+
     TestCase make_case(const fs::path& input, const TestGroup& g) {
         TestCase c;
         const fs::path stem = input.parent_path() / input.stem();
         const fs::path rel_in = relative_to_root(p_, input);
         c.name = (relative_to_root(p_, stem).lexically_relative("data")).generic_string();
         c.group = g.name;
-        c.input = input;
-        c.answer = fs::path(stem.string() + ".ans");
-        if (!fs::is_regular_file(c.answer)) {
-            throw PackageError(rel_in, 0, "test case has no answer file " + c.answer.filename().string());
+        c.input = resolve_inside(input);
+        if (!fs::is_regular_file(c.input)) {
+            throw PackageError(rel_in, 0, "not a regular file");
         }
+        const fs::path answer = stem.string() + ".ans";
+        if (!fs::is_regular_file(answer)) {
+            if (fs::is_symlink(answer)) {
+                resolve_inside(answer);  // names the broken link
+            }
+            throw PackageError(rel_in, 0, "test case has no answer file " + answer.filename().string());
+        }
+        c.answer = resolve_inside(answer);
         if (const fs::path interaction = stem.string() + ".interaction"; fs::is_regular_file(interaction)) {
-            c.interaction = interaction;
+            c.interaction = resolve_inside(interaction);
         }
         if (const fs::path files = stem.string() + ".files"; fs::is_directory(files)) {
-            c.files = files;
+            c.files = resolve_inside(files);
         }
         c.args = g.settings.args;
         c.input_validator_args = g.settings.input_validator_args;
@@ -427,6 +456,7 @@ class DataLoader {
 
     Problem& p_;
     bool modern_;
+    fs::path canonical_root_;
 };
 
 }  // namespace
