@@ -177,3 +177,19 @@ TEST(Annotations, AMalformedScoreIsAWarningAndAVerifyFailureOnly) {
     EXPECT_TRUE(p.submissions[1].expectation_errors.empty());
     EXPECT_TRUE(has_warning(p, "submissions/accepted/bad.py: @EXPECTED_SCORE@"));
 }
+
+TEST(LegacyGrading, ProblemYamlGradingKeysApplyToEveryGroup) {
+    TempDir t;
+    write(t.path() / "problem.yaml",
+          "name: G\ntype: scoring\ngrading:\n  accept_score: 5\n  range: 0 50\n  on_reject: grade\n");
+    write(t.path() / "data/secret/g/testdata.yaml", "accept_score: 2\n");
+    write(t.path() / "data/secret/g/1.in", "1\n");
+    write(t.path() / "data/secret/g/1.ans", "1\n");
+    const Problem p = load_problem(t.path());
+    const TestGroup* g = p.find_group("secret/g");
+    ASSERT_NE(g, nullptr);
+    EXPECT_DOUBLE_EQ(g->settings.accept_score, 5);  // problem.yaml wins, as in problemtools
+    EXPECT_EQ(g->settings.on_reject, OnReject::Continue);
+    ASSERT_TRUE(p.data.settings.range.has_value());
+    EXPECT_DOUBLE_EQ(p.data.settings.range->second, 50);
+}

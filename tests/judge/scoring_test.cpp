@@ -347,3 +347,12 @@ TEST(LegacyScoring, InfiniteRangeKeepsTheComputedMaximum) {
     EXPECT_EQ(problem_max_score(problem(FormatVersion::Legacy, true, {group("secret", {"1", "2"}, s)}, s)),
               10.0);
 }
+
+TEST(LegacyScoring, ACmsFractionScalesTheAcceptScore) {
+    GroupSettings s;
+    s.on_reject = OnReject::Continue;
+    s.accept_score = 40;
+    const Problem p = problem(FormatVersion::Legacy, true, {group("secret", {"1", "2"}, s)}, s);
+    Outcomes o{{"secret/1", {Verdict::AC, std::nullopt, 0.5}}, {"secret/2", v(Verdict::AC)}};
+    EXPECT_DOUBLE_EQ(score_submission(p, o).score, 60);  // 40 × 0.5 + 40
+}

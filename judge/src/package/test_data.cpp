@@ -109,6 +109,49 @@ void apply_legacy_testdata(const YamlFile& f, GroupSettings& s, std::vector<Pack
     }
 }
 
+// Deprecated legacy keys of problem.yaml `grading:` (accept_score, reject_score, range, on_reject
+// first_error|grade): problemtools applies them to every group, over its testdata.yaml.
+void apply_problem_grading(const std::optional<YamlFile>& problem_yaml, GroupSettings& s) {
+    if (!problem_yaml || !problem_yaml->root.IsMap()) {
+        return;
+    }
+    const YAML::Node grading = problem_yaml->root["grading"];
+    if (!grading || !grading.IsMap()) {
+        return;
+    }
+    const YamlFile& f = *problem_yaml;
+    if (const YAML::Node n = grading["accept_score"]) {
+        s.accept_score = read_number(f, n, "grading.accept_score");
+    }
+    if (const YAML::Node n = grading["reject_score"]) {
+        s.reject_score = read_number(f, n, "grading.reject_score");
+    }
+    if (const YAML::Node n = grading["range"]) {
+        const std::string text = read_string(f, n, "grading.range");
+        std::istringstream in(text);
+        std::string lo_text;
+        std::string hi_text;
+        in >> lo_text >> hi_text;
+        char* end_lo = nullptr;
+        char* end_hi = nullptr;
+        const double lo = std::strtod(lo_text.c_str(), &end_lo);
+        const double hi = std::strtod(hi_text.c_str(), &end_hi);
+        if (lo_text.empty() || hi_text.empty() || *end_lo != '\0' || *end_hi != '\0' || std::isnan(lo) ||
+            std::isnan(hi) || lo > hi) {
+            fail(f, n, "grading.range", "expected two numbers 'min max', got '" + text + "'");
+        }
+        s.range = std::pair{lo, hi};
+    }
+    if (const YAML::Node n = grading["on_reject"]) {
+        const std::string v = read_string(f, n, "grading.on_reject");
+        if (v == "first_error") {
+            s.on_reject = OnReject::Break;
+        } else if (v == "grade") {
+            s.on_reject = OnReject::Continue;
+        }
+    }
+}
+
 void apply_modern_test_group(const YamlFile& f, GroupSettings& s, bool is_sample, bool scoring,
                              std::vector<PackageWarning>& warnings) {
     const YAML::Node& y = f.root;
@@ -209,8 +252,12 @@ class DataLoader {
         root.directory = data;
         if (modern_) {
             root.settings.on_reject = p_.scoring ? OnReject::Continue : OnReject::Break;
-        } else if (auto f = read_yaml(p_.root, "data/testdata.yaml")) {
-            apply_legacy_testdata(*f, root.settings, p_.warnings);
+        } else {
+            if (auto f = read_yaml(p_.root, "data/testdata.yaml")) {
+                apply_legacy_testdata(*f, root.settings, p_.warnings);
+            }
+            problem_yaml_ = read_yaml(p_.root, "problem.yaml");
+            apply_problem_grading(problem_yaml_, root.settings);
         }
         for (const fs::directory_entry& e : sorted_entries(data)) {
             const std::string name = e.path().filename().string();
@@ -267,6 +314,7 @@ class DataLoader {
             if (auto f = read_yaml(p_.root, rel / "testdata.yaml")) {
                 apply_legacy_testdata(*f, g.settings, p_.warnings);
             }
+            apply_problem_grading(problem_yaml_, g.settings);
         }
         scan(dir, g, depth);
         return g;
@@ -457,6 +505,7 @@ class DataLoader {
     Problem& p_;
     bool modern_;
     fs::path canonical_root_;
+    std::optional<YamlFile> problem_yaml_;  // legacy: its `grading:` keys apply to every group
 };
 
 }  // namespace
