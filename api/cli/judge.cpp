@@ -12,6 +12,7 @@
 #include "khue/judge/pipeline.hpp"
 #include "khue/judge/result_json.hpp"
 #include "khue/judge/source_names.hpp"
+#include "khue/judge/verify.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -71,6 +72,9 @@ int run_judge(const JudgeArgs& args) {
     for (const auto& source : args.sources) {
         if (!fs::is_regular_file(source)) {
             std::fprintf(stderr, "khue judge: %s: no such file\n", source.c_str());
+            if (args.json) {
+                print_json_error("no such file", source);
+            }
             return 2;
         }
         const auto name = fs::path(source).filename().string();
@@ -79,7 +83,7 @@ int run_judge(const JudgeArgs& args) {
             return 2;
         }
     }
-    const auto package = khue::cli::load_package_or_report("judge", args.problem);
+    const auto package = khue::cli::load_package_or_report("judge", args.problem, args.json);
     if (!package) {
         return 2;
     }
@@ -108,20 +112,44 @@ int run_judge(const JudgeArgs& args) {
     JudgeOutcome outcome;
     try {
         KhueBoxClient box;
+        if (!options.time_limit_override && !problem.limits.time_limit) {
+            // As `khue verify` does: run the accepted example submissions and derive the limit from them.
+            VerifyOptions verify;
+            verify.time_limit_only = true;
+            verify.progress = [](const std::string& line) {
+                std::fprintf(stderr, "khue judge: %s\n", line.c_str());
+            };
+            const VerifyReport report = verify_problem(problem, verify, box);
+            options.time_limit_override = report.time_limit;
+            std::fprintf(stderr, "khue judge: the package gives no time limit; using %.3f s (%s)\n",
+                         report.time_limit.count(), report.decision.explanation.c_str());
+        }
         outcome = judge_submission(problem, files, options, box);
     } catch (const LanguageError& e) {
         std::fprintf(stderr, "khue judge: %s\n", e.what());
+        if (args.json) {
+            print_json_error(e.what());
+        }
         return 2;
     } catch (const PackageError& e) {
         std::fprintf(stderr, "khue judge: %s: %s\n", args.problem.c_str(), e.what());
+        if (args.json) {
+            print_json_error(e.message(), e.file().generic_string(), e.line());
+        }
         return 2;
     } catch (const SandboxError& e) {
         std::fprintf(stderr, "khue judge: sandbox: %s\n", e.what());
+        if (args.json) {
+            print_json_error(std::string("sandbox: ") + e.what());
+        }
         return 3;
     }
     if (outcome.internal_error) {
         std::fprintf(stderr, "khue judge: the sandbox failed, nothing was decided: %s\n",
                      outcome.internal_message.c_str());
+        if (args.json) {
+            print_json_error("the sandbox failed, nothing was decided: " + outcome.internal_message);
+        }
         return 3;
     }
     if (args.json && args.samples_only) {

@@ -1,5 +1,7 @@
 #include "khue/judge/compile.hpp"
 
+#include "khue/judge/build_run.hpp"
+
 #include "khue/judge/hash.hpp"
 #include "khue/judge/java_scan.hpp"
 
@@ -257,14 +259,46 @@ BuildResult build_program(const BuildRequest& request, Box& box, const BuildCach
     return result;
 }
 
+namespace {
+
+// A validator folder with build/run scripts (build_run.hpp), cached like any other program.
+Executable build_cached_script_program(const fs::path& program, const BuildCache& cache, Box& box,
+                                       const BuildLimits& limits) {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(program)) {
+        if (entry.is_regular_file()) {
+            files.push_back(entry.path());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    const auto key = sha256_hex("build-run\n" + program.filename().string() + "\n" + sha256_tree(program));
+    Executable exe;
+    exe.language = &build_run_language();
+    exe.source = "run";
+    if (auto found = cache.find("programs", key)) {
+        exe.dir = *found;
+        return exe;
+    }
+    const auto staging = cache.staging("programs");
+    auto built = build_script_program(files, staging, box, limits);
+    if (!built.ok) {
+        std::error_code ec;
+        fs::remove_all(staging, ec);
+        throw std::runtime_error(program.string() + " does not build:\n" + built.output);
+    }
+    exe.dir = cache.publish(staging, "programs", key);
+    return exe;
+}
+
+}  // namespace
+
 Executable build_cached_program(const fs::path& program, const LanguageSet& languages,
                                 const BuildCache& cache, Box& box, const BuildLimits& limits) {
     std::vector<fs::path> files;
     std::string digest;
     if (fs::is_directory(program)) {
         if (fs::exists(program / "build") || fs::exists(program / "run")) {
-            throw std::runtime_error(program.string() +
-                                     ": programs with build/run scripts are not supported yet");
+            return build_cached_script_program(program, cache, box, limits);
         }
         for (const auto& entry : fs::directory_iterator(program)) {
             if (entry.is_regular_file()) {

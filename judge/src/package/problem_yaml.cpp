@@ -229,9 +229,11 @@ void read_khue_extension(const YamlFile& f, const YAML::Node& node, Problem& p) 
             p.checker_protocol = CheckerProtocol::Themis;
         } else if (value == "kattis") {
             p.checker_protocol = CheckerProtocol::Kattis;
+        } else if (value == "cms") {
+            p.checker_protocol = CheckerProtocol::Cms;
         } else {
             fail(f, proto, "khue.checker_protocol",
-                 "expected 'kattis', 'testlib' or 'themis', got '" + value + "'");
+                 "expected 'kattis', 'testlib', 'themis' or 'cms', got '" + value + "'");
         }
     }
     if (const YAML::Node io = node["file_io"]) {

@@ -4,6 +4,7 @@
 #include "khue/judge/pipeline.hpp"
 
 #include "khue/judge/box.hpp"
+#include "khue/judge/build_run.hpp"
 #include "khue/judge/cache.hpp"
 #include "khue/judge/checker.hpp"
 #include "khue/judge/compile.hpp"
@@ -13,6 +14,7 @@
 #include "khue/judge/package.hpp"
 #include "khue/judge/remove_tree.hpp"
 #include "khue/judge/scoring.hpp"
+#include "khue/judge/testlib_interactor.hpp"
 #include "khue/judge/themis.hpp"
 #include "khue/judge/verdict.hpp"
 #include "pipeline/file_io.hpp"
@@ -176,6 +178,15 @@ struct Judging {
         if (problem.checker_protocol == CheckerProtocol::Themis) {
             return run_themis_checker(*validator, files, *problem.file_io, problem.scoring, validation, box);
         }
+        if (problem.checker_protocol == CheckerProtocol::Cms) {
+            CheckOutcome outcome = run_cms_checker(*validator, files, validation, box);
+            if (outcome.score_multiplier && !problem.scoring) {
+                // Partly right is not right in a pass-fail problem.
+                outcome.result.status = CheckStatus::WrongAnswer;
+                outcome.score_multiplier.reset();
+            }
+            return outcome;
+        }
         return run_kattis_validator(*validator, files, validation, box);
     }
 
@@ -220,7 +231,9 @@ struct Judging {
             if (problem.interactive) {
                 CheckFiles files{input, test.answer, {}, feedback, test.output_validator_args};
                 auto spec = submission_spec(test, {}, team_error);
-                auto interaction = run_interactive(spec, *validator, files, validation, box);
+                auto interaction = problem.checker_protocol == CheckerProtocol::Testlib
+                                       ? run_testlib_interactor(spec, *validator, files, validation, box)
+                                       : run_interactive(spec, *validator, files, validation, box);
                 run = interaction.submission;
                 checked = interaction.check;
                 verdict =
@@ -295,8 +308,11 @@ struct Judging {
 JudgeOutcome judge_submission(const Problem& problem, const SubmissionFiles& files,
                               const JudgeOptions& options, Box& box) {
     const LanguageSet& languages = options.languages != nullptr ? *options.languages : default_languages();
-    const Language* language =
-        files.language.empty() ? languages.guess(files.sources) : languages.find(files.language);
+    // A folder with build/run scripts is a program of its own kind (SPECS §1), whatever its sources are.
+    const bool scripts = files.language.empty() && is_build_run_program(files.sources);
+    const Language* language = scripts                  ? &build_run_language()
+                               : files.language.empty() ? languages.guess(files.sources)
+                                                        : languages.find(files.language);
     if (language == nullptr) {
         throw LanguageError(
             files.language.empty()
@@ -325,7 +341,8 @@ JudgeOutcome judge_submission(const Problem& problem, const SubmissionFiles& fil
     try {
         BuildRequest request{language, submission_files(problem, files, *language), files.entry_point,
                              work.path() / "build", build_limits};
-        auto built = build_program(request, box, &cache);
+        auto built = scripts ? build_script_program(files.sources, work.path() / "build", box, build_limits)
+                             : build_program(request, box, &cache);
         outcome.compile = {built.ok, built.output, built.time};
         if (!built.ok) {
             outcome.verdict = Verdict::CE;

@@ -48,6 +48,8 @@ boost::json::value judge_outcome_json(const JudgeOutcome& outcome) {
         {"time_limit", number(outcome.time_limit.count())},
         {"compile", boost::json::object{{"ok", outcome.compile.ok}, {"output", outcome.compile.output}}},
         {"tests", std::move(tests)},
+        // Why the verdict is JE (or what else the judging has to say); empty when nothing.
+        {"message", outcome.internal_message},
     };
 }
 

@@ -61,7 +61,7 @@ enum class ScoreAggregation { PassFail, Sum, Min, Max, Avg };
 // 2025-09 test_group.yaml is not, except for the *_args and full_feedback defaults of test cases).
 struct GroupSettings {
     OnReject on_reject = OnReject::Break;
-    VerdictAggregation verdict_aggregation = VerdictAggregation::FirstError;
+    VerdictAggregation verdict_aggregation = VerdictAggregation::WorstError;  // the default grader's
     ScoreAggregation score_aggregation = ScoreAggregation::Sum;
     bool accept_if_any_accepted = false;  // legacy
     bool ignore_sample = false;           // legacy, meaningful on the root group
@@ -121,9 +121,11 @@ struct ProblemLimits {
     int validation_passes = 2;
 };
 
-// How Khue talks to the custom output validator. Testlib and Themis are chosen with the Khue extension key
+// How Khue talks to the custom output validator. Testlib, Themis and CMS are chosen with the Khue extension key
 // in problem.yaml, `khue: {checker_protocol: testlib}` (judge/PACKAGES.md).
-enum class CheckerProtocol { Default, Kattis, Testlib, Themis };
+// Cms: `checker input answer output`, score in [0,1] on stdout. Testlib on an interactive problem: a testlib
+// interactor.
+enum class CheckerProtocol { Default, Kattis, Testlib, Themis, Cms };
 
 // `khue: {file_io: {input: TASK.INP, output: TASK.OUT}}`: the program reads `input` and writes `output` in
 // its working folder instead of standard input and output (judge/PACKAGES.md). Both are plain file names.
@@ -143,6 +145,9 @@ struct ExampleSubmission {
     std::optional<std::string> entrypoint;  // submissions.yaml `entrypoint`
     // Lower: bounds the time limit from below (never allowed TLE); Upper: must TLE somewhere.
     TimeLimitUse use_for_time_limit = TimeLimitUse::None;
+    // A malformed annotation in a source (@EXPECTED_RESULTS@, @EXPECTED_SCORE@): "file: why". Only `verify`
+    // cares: there the submission fails with this message; elsewhere it is a warning and nothing more.
+    std::vector<std::string> expectation_errors;
 };
 
 struct Problem {
