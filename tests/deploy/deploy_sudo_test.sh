@@ -31,6 +31,9 @@ cleanup() {
     bash "$src/contrib/install-sudo-deployment.sh" --uninstall >/dev/null || true
     rm -rf "$prefix" "$data" /dev/shm/khue/work/khue-job-* 2>/dev/null || true
     if (( created_user )); then
+        # What the installer made for the user this test created (kept when the user existed before).
+        rm -rf /dev/shm/khue/work/* 2>/dev/null || true
+        rmdir /dev/shm/khue/work /var/lib/khue/data 2>/dev/null || true
         userdel khue 2>/dev/null || true
     fi
 }

@@ -6,7 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -110,6 +113,32 @@ TEST(SourceNames, OptionLikeNamesAreRefusedWithTheReason) {
     for (const char* good : {"a.c", "Main.java", "src/x-y.cpp", "a-.c", "x.tar.gz"}) {
         EXPECT_FALSE(source_file_name_problem(good).has_value()) << good;
     }
+}
+
+// `khue judge` refuses such a file before anything is compiled, naming it and the reason (exit 2: bad
+// argument).
+TEST(SourceNames, KhueJudgeRefusesAnOptionLikeFileName) {
+    const auto khue = std::filesystem::path(KHUE_BUILD_DIR) / "khue";
+    if (!std::filesystem::exists(khue)) {
+        GTEST_SKIP() << "the khue executable is not built";
+    }
+    const auto dir = std::filesystem::temp_directory_path() / ("khue-optname-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "-E.c") << "int main(void) { return 0; }\n";
+    const auto command =
+        khue.string() + " judge " + KHUE_SOURCE_DIR + "/problems/hello " + (dir / "-E.c").string() + " 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string out;
+    char buffer[4096];
+    while (auto n = std::fread(buffer, 1, sizeof buffer, pipe)) {
+        out.append(buffer, n);
+    }
+    const int status = ::pclose(pipe);
+    std::filesystem::remove_all(dir);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << out;
+    EXPECT_NE(out.find("'-E.c'"), std::string::npos) << out;
+    EXPECT_NE(out.find("option"), std::string::npos) << out;
 }
 
 }  // namespace

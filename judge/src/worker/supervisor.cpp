@@ -33,8 +33,10 @@ namespace {
 // Each child leads a process group of its own (which we created, so we may watch it): khue-box processes a
 // dead child leaves behind finish their run in that group, and the slot is reused only once they are gone.
 struct NewProcessGroup {
-    boost::system::error_code on_exec_setup(bp::posix::default_launcher&, const fs::path&,
-                                            const char* const*) {
+    // The exact signature Boost.Process looks for (its own filesystem::path), or the hook is silently
+    // skipped.
+    bp::error_code on_exec_setup(bp::posix::default_launcher&, const bp::filesystem::path&,
+                                 const char* const*) {
         if (::setpgid(0, 0) != 0) {
             return {errno, boost::system::system_category()};
         }

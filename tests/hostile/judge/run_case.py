@@ -2,6 +2,7 @@
 """Runs one judge-level hostile case: python3 run_case.py KHUE CASE_FILE PROBLEMS_DIR (see README.md)."""
 import json
 import os
+import resource
 import re
 import shutil
 import subprocess
@@ -27,6 +28,13 @@ def directives(path):
     return found
 
 
+def usual_fd_limit():
+    """The judge runs with the usual soft limit of 1024 descriptors (Debian's default), whatever this shell
+    allows: a folder chain deeper than that is what defeated wave 1's std::filesystem::remove_all."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(soft, 1024), hard))
+
+
 def judge(khue, case, problems, work):
     d = directives(case)
     with open(case, encoding='utf-8') as f:
@@ -40,7 +48,7 @@ def judge(khue, case, problems, work):
     argv = [khue, 'judge', os.path.join(problems, d['problem']), source, '--json']
     if 'language' in d:
         argv += ['--language', d['language']]
-    r = subprocess.run(argv, capture_output=True, text=True, timeout=540)
+    r = subprocess.run(argv, capture_output=True, text=True, timeout=540, preexec_fn=usual_fd_limit)
     name = os.path.basename(case)
     if r.returncode != 0:
         print('%s: khue judge exited %d (a signal if negative)\n%s' % (name, r.returncode, r.stderr[-3000:]))

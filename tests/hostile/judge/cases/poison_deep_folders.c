@@ -2,7 +2,7 @@
 // khue-judge-expect: AC
 // khue-judge-then: victim_120mib.c AC
 // The poison half of a pair: each run leaves in its box a chain of folders far deeper than the open-file limit
-// (std::filesystem::remove_all gives up on it) and ~96 MiB of files (7 MiB each: the problem's output limit
+// (std::filesystem::remove_all gives up on it) and 140 MiB of files (7 MiB each: the problem's output limit
 // is 8 MiB), then answers correctly. In wave 1 the
 // leftovers survived, stayed charged to the slot's memory cgroup, and turned the next honest 120 MiB solution
 // from AC into MLE. The victim (victim_120mib.c) is judged right after and must stay AC.
@@ -20,7 +20,7 @@ int main(void) {
     signal(SIGXFSZ, SIG_IGN);
     static char chunk[1 << 20];
     memset(chunk, 'p', sizeof chunk);
-    for (int f = 0; f < 14; ++f) {
+    for (int f = 0; f < 20; ++f) {
         char name[32];
         snprintf(name, sizeof name, "big%d", f);
         int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0644);
