@@ -63,8 +63,8 @@ class Box {
     virtual ConnectedReports run_connected(const RunSpec& first, const RunSpec& second) = 0;
 };
 
-// Where khue-box lives: $KHUE_BOX, else next to the running executable, else the build folder of this source
-// tree. Returns nullopt when none of them exists.
+// Where khue-box lives: $KHUE_BOX, else next to the running executable (build/khue-box beside build/khue, or
+// <prefix>/bin/khue-box beside <prefix>/bin/khue). Returns nullopt when neither exists.
 std::optional<std::filesystem::path> locate_khue_box();
 
 // Runs programs by spawning `khue-box run ...` (Boost.Process v2 on an Asio executor, waited asynchronously).
