@@ -1,4 +1,4 @@
-// `khue judge PROBLEM_DIR_OR_ZIP SOURCE... [--language ID] [--time-limit SEC] [--json]` (DESIGN.md): judges
+// `khue judge PROBLEM_DIR_OR_ZIP SOURCE... [--language ID] [--time-limit SEC] [--json]` (docs/cli.md): judges
 // one submission offline. Exit 0 when judging completed, whatever the verdict; 2 for bad arguments or an
 // invalid package; 3 when the sandbox failed (nothing was decided).
 #include "command.hpp"

@@ -36,7 +36,7 @@ class LoadedPackage {
 };
 
 // Loads `path` (a package folder or a zip of one); on a broken package prints "khue COMMAND: PATH: error" and
-// returns null, which the command turns into exit status 2 (DESIGN.md).
+// returns null, which the command turns into exit status 2 (docs/cli.md).
 inline std::unique_ptr<LoadedPackage> load_package_or_report(const char* command, const std::string& path) {
     judge::LoadOptions options;
     if (!std::filesystem::is_directory(path)) {

@@ -1,4 +1,4 @@
-// `khue serve [--contest DIR] [--db URL] [--listen HOST:PORT] [--workers N] [--data DIR]` (DESIGN.md): the
+// `khue serve [--contest DIR] [--db URL] [--listen HOST:PORT] [--workers N] [--data DIR]` (docs/cli.md): the
 // contest server with embedded judging workers. With no arguments it serves the demo contest in problems/ on
 // SQLite in ./.khue-data. Every start imports the contest folder again (a no-op when nothing changed), so a
 // restart loses nothing, and queued or interrupted judgements are picked up where they were.

@@ -1,4 +1,4 @@
-// GET endpoints of the Contest API (SPECS.md §4) and the router in front of every handler.
+// GET endpoints of the Contest API (docs/contest-api.md) and the router in front of every handler.
 #include "app.hpp"
 #include "auth/auth.hpp"
 

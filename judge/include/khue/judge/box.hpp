@@ -1,4 +1,4 @@
-// "Run this in a box": the judge's interface to the sandbox (STYLE.md 7). The judge owns this interface; the
+// "Run this in a box": the judge's interface to the sandbox (CONTRIBUTING.md, style). The judge owns this interface; the
 // khue-box client implements it, and unit tests plug in a fake. Implementations report facts (RunReport),
 // never verdicts, and signal a broken sandbox with SandboxError so that it can never become a contestant's
 // verdict.

@@ -1,4 +1,4 @@
-// Languages are data (DESIGN.md): judge/data/languages.yaml lists, per language, its Contest API id, file
+// Languages are data (docs/architecture.md): judge/data/languages.yaml lists, per language, its Contest API id, file
 // extensions, compile and run argv vectors with placeholders, limits and a hello-world self-test. This header
 // is the typed form of that file; YAML never leaves language.cpp.
 //
