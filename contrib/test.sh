@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash contrib/setup.sh --test
 
 build=${KHUE_BUILD_DIR:-build}
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKHUE_FUZZ=ON >/dev/null
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKHUE_FUZZ=ON -DKHUE_WERROR=ON >/dev/null
 cmake --build "$build" -j "$(nproc)"
 
 source contrib/pg-temp.sh

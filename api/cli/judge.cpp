@@ -1,5 +1,5 @@
 // `khue judge PROBLEM_DIR_OR_ZIP SOURCE... [--language ID] [--time-limit SEC] [--json] [--samples-only]`
-// (DESIGN.md): judges one submission offline. --samples-only runs the sample tests only, and its JSON gives
+// (docs/cli.md): judges one submission offline. --samples-only runs the sample tests only, and its JSON gives
 // each sample's input, expected output and the program's output (64 KiB each at most): the team page's
 // "run on samples", which `khue serve` runs as a child process. Exit 0 when judging completed, whatever the
 // verdict; 2 for bad arguments or an invalid package; 3 when the sandbox failed (nothing was decided).

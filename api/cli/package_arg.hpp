@@ -50,7 +50,7 @@ inline void print_json_error(const std::string& message, const std::string& file
 
 // Loads `path` (a package folder or a zip of one); on a broken package prints "khue COMMAND: PATH: error"
 // (and with `json` the error object on stdout) and returns null, which the command turns into exit status 2
-// (DESIGN.md).
+// (docs/cli.md).
 inline std::unique_ptr<LoadedPackage> load_package_or_report(const char* command, const std::string& path,
                                                              bool json = false) {
     judge::LoadOptions options;

@@ -1,4 +1,4 @@
-// `khue serve [--contest DIR] [--db URL] [--listen HOST:PORT] [--workers N] [--data DIR]` (DESIGN.md): the
+// `khue serve [--contest DIR] [--db URL] [--listen HOST:PORT] [--workers N] [--data DIR]` (docs/cli.md): the
 // contest server with embedded judging workers. With no arguments it serves the demo contest in problems/ on
 // SQLite in ./.khue-data.
 // Judging runs in `khue worker --supervised` child processes it starts and restarts (supervisor.hpp). Every
@@ -9,6 +9,7 @@
 #include "khue/api/contest.hpp"
 #include "khue/api/import.hpp"
 #include "khue/api/server.hpp"
+#include "khue/judge/install_paths.hpp"
 #include "khue/judge/store/store.hpp"
 #include "khue/judge/supervisor.hpp"
 
@@ -37,13 +38,10 @@ struct ServeArgs {
     int max_crashes = 2;
 };
 
+// The demo contest of this installation: <prefix>/share/khue/problems, or problems/ of the source tree when
+// run from the build folder.
 fs::path demo_contest() {
-#ifdef KHUE_SOURCE_DIR
-    if (fs::is_regular_file(fs::path(KHUE_SOURCE_DIR) / "problems" / "contest.yaml")) {
-        return fs::path(KHUE_SOURCE_DIR) / "problems";
-    }
-#endif
-    return "problems";
+    return data_path("problems");
 }
 
 bool parse_listen(const std::string& text, api::ServerOptions& options) {
@@ -181,7 +179,9 @@ const bool registered = register_command([](CLI::App& app) -> std::function<int(
     sub->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0: any free port)");
     sub->add_option("--workers", args->workers, "Embedded judging slots (default: one per core; 0: none)");
     sub->add_option("--data", args->data, "Folder for the SQLite database and the package cache");
-    sub->add_option("--web", args->web, "Folder of the web pages (default: api/web of the source tree)");
+    sub->add_option(
+        "--web", args->web,
+        "Folder of the web pages (default: $KHUE_WEB_ROOT, else share/khue/web of the installation)");
     sub->add_option("--threads", args->threads, "HTTP threads (default: one per core, at least 2)");
     sub->add_option("--max-crashes", args->max_crashes,
                     "Worker deaths while judging one submission before it is judged JE (default 2)")

@@ -1,4 +1,4 @@
-// `khue verify PROBLEM_DIR_OR_ZIP [--json]` (DESIGN.md): judges every example submission and compares each
+// `khue verify PROBLEM_DIR_OR_ZIP [--json]` (docs/cli.md): judges every example submission and compares each
 // result with its promise; prints the time limit and how it was found. Exit 0 iff everything matches; 1 on a
 // mismatch; 2 for bad arguments or an invalid package; 3 when the sandbox failed.
 #include "command.hpp"

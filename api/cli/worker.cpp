@@ -1,4 +1,4 @@
-// `khue worker --db URL [--workers N]` (DESIGN.md): judging workers only, on any machine that reaches the
+// `khue worker --db URL [--workers N]` (docs/cli.md): judging workers only, on any machine that reaches the
 // database. SIGTERM or SIGINT stops claiming; running judgements finish and are recorded, or, if their judger
 // gives up, go back to the queue for another worker.
 #include <spdlog/spdlog.h>

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What one `khue-box run` costs on top of running the program bare (DESIGN.md: the per-run budget is a few
+# What one `khue-box run` costs on top of running the program bare (docs/architecture.md: the per-run budget is a few
 # milliseconds; the target is <= 3 ms added). Runs a trivial static C program N times through khue-box and N
 # times bare, in the same invocation of hyperfine, and prints medians, p90, the ratio and the added cost.
 #

@@ -1,5 +1,5 @@
 // Between clone() and execve() the code below must be async-signal-safe: no allocation, no logging, no
-// exceptions (STYLE.md 3). Every string and array it reads was built by the supervisor beforehand; failures
+// exceptions (CONTRIBUTING.md, style). Every string and array it reads was built by the supervisor beforehand; failures
 // go back to the supervisor over a close-on-exec pipe, whose end-of-file therefore means "exec succeeded".
 #include "spawn.hpp"
 

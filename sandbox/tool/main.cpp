@@ -1,4 +1,4 @@
-// khue-box: the only privileged piece of Khue. It links nothing but libc and libseccomp (DESIGN.md), which is
+// khue-box: the only privileged piece of Khue. It links nothing but libc and libseccomp (docs/architecture.md), which is
 // why its argument parser and JSON writer are hand-written: the code that runs as root stays small enough to
 // audit.
 #include <fcntl.h>

@@ -1,8 +1,9 @@
-// GET endpoints of the Contest API (SPECS.md §4) and the router in front of every handler.
+// GET endpoints of the Contest API (docs/contest-api.md) and the router in front of every handler.
 #include "app.hpp"
 #include "auth/auth.hpp"
 
 #include "khue/api/password.hpp"
+#include "khue/judge/install_paths.hpp"
 #include "khue/judge/language.hpp"
 #include "khue/judge/store/contest_api.hpp"
 #include "khue/judge/zip.hpp"
@@ -535,9 +536,10 @@ Response handle(App& app, const Request& request) {
                 return error_response(405, "only GET");
             }
             return json_response(
-                200, json::object{{"version", "2026-01"},
-                                  {"version_url", "https://ccs-specs.icpc.io/2026-01/contest_api"},
-                                  {"provider", json::object{{"name", "Khue"}, {"version", "0.1.0"}}}});
+                200,
+                json::object{{"version", "2026-01"},
+                             {"version_url", "https://ccs-specs.icpc.io/2026-01/contest_api"},
+                             {"provider", json::object{{"name", "Khue"}, {"version", judge::version()}}}});
         }
         if (parts[0] == "khue" && parts.size() == 2 && parts[1] == "status") {
             if (who->role != Role::Admin && who->role != Role::Jury) {

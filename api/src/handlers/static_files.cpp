@@ -1,6 +1,7 @@
 // The web pages (api/web): index.html at /, team.html at /team, admin.html at /admin, anything else there at
 // /static/<file>. Paths are checked component by component, so nothing outside the folder can be named.
 #include "app.hpp"
+#include "khue/judge/install_paths.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -91,17 +92,10 @@ Response handle_static(App& app, const Request& request) {
 }
 
 fs::path default_web_root() {
-    if (const char* env = std::getenv("KHUE_WEB_ROOT")) {
+    if (const char* env = std::getenv("KHUE_WEB_ROOT"); env != nullptr && *env != '\0') {
         return env;
     }
-#ifdef KHUE_SOURCE_DIR
-    if (fs::is_directory(fs::path(KHUE_SOURCE_DIR) / "api" / "web")) {
-        return fs::path(KHUE_SOURCE_DIR) / "api" / "web";
-    }
-#endif
-    std::error_code ec;
-    auto exe = fs::read_symlink("/proc/self/exe", ec);
-    return exe.parent_path() / "web";
+    return judge::data_path("web");
 }
 
 }  // namespace khue::api

@@ -155,12 +155,6 @@ std::optional<fs::path> locate_khue_box() {
             return beside;
         }
     }
-#ifdef KHUE_BUILD_DIR
-    auto built = fs::path(KHUE_BUILD_DIR) / "khue-box";
-    if (fs::exists(built, ec)) {
-        return built;
-    }
-#endif
     return std::nullopt;
 }
 

@@ -1,5 +1,6 @@
 #include "khue/judge/language.hpp"
 
+#include "khue/judge/install_paths.hpp"
 #include "khue/judge/java_scan.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -281,19 +282,7 @@ std::filesystem::path default_languages_file() {
     if (const char* env = std::getenv("KHUE_LANGUAGES"); env != nullptr && *env != '\0') {
         return env;
     }
-    std::filesystem::path in_tree = std::filesystem::path(KHUE_SOURCE_DIR) / "judge/data/languages.yaml";
-    std::error_code ec;
-    if (std::filesystem::exists(in_tree, ec)) {
-        return in_tree;
-    }
-    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        auto installed = exe.parent_path().parent_path() / "share/khue/languages.yaml";
-        if (std::filesystem::exists(installed, ec)) {
-            return installed;
-        }
-    }
-    return in_tree;
+    return data_path("languages.yaml");
 }
 
 const LanguageSet& default_languages() {

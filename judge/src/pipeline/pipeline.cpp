@@ -118,7 +118,7 @@ bool ran_cleanly(const RunReport& run) {
 std::vector<fs::path> submission_files(const Problem& problem, const SubmissionFiles& files,
                                        const Language& lang) {
     std::vector<fs::path> all = files.sources;
-    // include/default and include/<language> are added to every submission of that language (SPECS §1).
+    // include/default and include/<language> are added to every submission of that language (docs/packages.md).
     for (const auto& key : {std::string("default"), lang.id}) {
         auto it = problem.include.find(key);
         if (it == problem.include.end()) {

@@ -1,4 +1,4 @@
-// "Run this in a box": the judge's interface to the sandbox (STYLE.md 7). The judge owns this interface; the
+// "Run this in a box": the judge's interface to the sandbox (CONTRIBUTING.md, style). The judge owns this interface; the
 // khue-box client implements it, and unit tests plug in a fake. Implementations report facts (RunReport),
 // never verdicts, and signal a broken sandbox with SandboxError so that it can never become a contestant's
 // verdict.
@@ -66,8 +66,8 @@ class Box {
     virtual ConnectedReports run_connected(const RunSpec& first, const RunSpec& second) = 0;
 };
 
-// Where khue-box lives: $KHUE_BOX, else next to the running executable, else the build folder of this source
-// tree. Returns nullopt when none of them exists.
+// Where khue-box lives: $KHUE_BOX, else next to the running executable (build/khue-box beside build/khue, or
+// <prefix>/bin/khue-box beside <prefix>/bin/khue). Returns nullopt when neither exists.
 std::optional<std::filesystem::path> locate_khue_box();
 
 // Whether khue-box is started through `sudo -n` (the deployment where the server runs as an unprivileged user

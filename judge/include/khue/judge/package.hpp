@@ -1,4 +1,4 @@
-// The problem package model (Kattis problem package format, versions legacy and 2025-09; SPECS.md §1) and
+// The problem package model (Kattis problem package format, versions legacy and 2025-09; docs/packages.md) and
 // its loader. Configuration is parsed once, here, into these typed structs: nothing downstream sees YAML.
 //
 // Loading is strict about what a judge needs (a missing .ans, a limit that is not a number, an unknown
@@ -170,7 +170,7 @@ struct Problem {
     // Legacy validator_flags, split at whitespace; prepended to every case's output_validator_args. When the
     // default validator is used they are its flags and were checked at load time.
     std::vector<std::string> validator_args;
-    std::optional<Program> output_validator;  // nullopt: the default validator (SPECS §1.1)
+    std::optional<Program> output_validator;  // nullopt: the default validator (docs/packages.md)
     CheckerProtocol checker_protocol = CheckerProtocol::Default;
     std::optional<FileIo> file_io;  // nullopt: standard input and output
     std::vector<Program> input_validators;
@@ -207,7 +207,7 @@ struct TimeLimitDecision {
     std::string explanation;
 };
 
-// The time limit the example submissions imply (SPECS §1): legacy, max(1 s, slowest accepted ×
+// The time limit the example submissions imply (docs/packages.md): legacy, max(1 s, slowest accepted ×
 // time_multiplier rounded to whole seconds), with TLE submissions expected above limit × time_safety_margin;
 // 2025-09, the smallest multiple of time_resolution ≥ slowest × ac_to_time_limit, with limit ×
 // time_limit_to_tle ≤ fastest TLE. An explicit limits.time_limit wins and is only checked against the

@@ -49,7 +49,7 @@ struct JudgeOptions {
     std::filesystem::path cache_dir;
     // Scratch space (sources, outputs); empty = a fresh folder under the system temp dir, removed afterwards.
     std::filesystem::path work_dir;
-    // Pass-fail problems stop at the first rejected test (SPECS §5); false runs every test (khue verify uses
+    // Pass-fail problems stop at the first rejected test (docs/contest-api.md, scoring); false runs every test (khue verify uses
     // this to report every verdict). Scoring problems follow their groups' on_reject rule either way.
     bool stop_at_first_failure = true;
     const LanguageSet* languages = nullptr;          // nullptr = default_languages()

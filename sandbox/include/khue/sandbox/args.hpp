@@ -1,5 +1,5 @@
 // khue-box's command line. Hand-written rather than CLI11: the sandbox may link only libc and libseccomp so
-// that the privileged piece stays small (DESIGN.md).
+// that the privileged piece stays small (docs/architecture.md).
 #pragma once
 
 #include <span>

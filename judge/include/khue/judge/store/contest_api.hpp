@@ -1,4 +1,4 @@
-// Contest API objects (SPECS.md §4) built from store records. The store uses these for the data of the events
+// Contest API objects (docs/contest-api.md) built from store records. The store uses these for the data of the events
 // it appends, and the API should use them for its GET endpoints, so that the feed and the endpoints agree.
 #pragma once
 
