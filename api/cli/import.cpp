@@ -1,5 +1,5 @@
 // `khue import themis FOLDER OUT --time-limit SEC --memory MIB [--points P[,P...]] [--solution FILE]...
-//  [--checker FILE]` and `khue import polygon PACKAGE OUT` (DESIGN.md): teachers' problems into 2025-09
+//  [--checker FILE]` and `khue import polygon PACKAGE OUT` (docs/cli.md): teachers' problems into 2025-09
 // packages. Exit 0 when written; 2 for bad input (nothing is written then).
 #include "command.hpp"
 

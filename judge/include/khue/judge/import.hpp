@@ -1,4 +1,4 @@
-// Importers of teachers' problems into 2025-09 packages (DESIGN.md: `khue import themis|polygon`).
+// Importers of teachers' problems into 2025-09 packages (docs/cli.md: `khue import themis|polygon`).
 // Every importer checks its whole input first and builds the packages in a staging folder next to the
 // destination, which is renamed into place only when everything succeeded: a bad import writes nothing.
 #pragma once
