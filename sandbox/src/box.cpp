@@ -349,7 +349,7 @@ void run_checked(const BoxConfig& config, RunResult& r) {
     RlimitPlan rlimits = plan_rlimits(config, fallback);
 
     // 8. System calls: the seccomp deny list (SECCOMP.md).
-    SeccompProgram seccomp = build_seccomp_policy();
+    SeccompProgram seccomp = build_seccomp_policy(!config.cpus.empty());
 
     // 9. Accounting and limits for the whole box: memory (no swap), processes+threads (+1 for the init), CPU.
     std::unique_ptr<Cgroup> cgroup = make_cgroup(probe, slot.id());
@@ -372,6 +372,13 @@ void run_checked(const BoxConfig& config, RunResult& r) {
     plan.argv = config.argv;
     plan.env = config.env;
     plan.netns_fd = netns.fd;
+    if (!config.cpus.empty()) {
+        plan.pin = true;
+        CPU_ZERO(&plan.cpus);
+        for (int cpu : config.cpus) {
+            CPU_SET(cpu, &plan.cpus);
+        }
+    }
     if (cgroup) {
         plan.cgroup_self_attach = cgroup->self_attach_fds();
     }

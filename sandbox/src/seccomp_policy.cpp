@@ -75,7 +75,7 @@ void check(int rc, const char* what) {
     }
 }
 
-Ctx make_policy() {
+Ctx make_policy(bool pinned) {
     Ctx ctx(seccomp_init(SCMP_ACT_ALLOW));
     if (!ctx) {
         throw SandboxError("seccomp policy: seccomp_init failed");
@@ -136,6 +136,10 @@ Ctx make_policy() {
             check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EPERM), nr, 0), name);
         }
     }
+    if (pinned) {
+        check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EPERM), SCMP_SYS(sched_setaffinity), 0),
+              "sched_setaffinity");
+    }
     // Pushing characters into a terminal's input, and the Linux console's private ioctls. The request is an
     // int: compare only the low 32 bits.
     for (unsigned long request :
@@ -161,8 +165,8 @@ Ctx make_policy() {
 
 }  // namespace
 
-SeccompProgram build_seccomp_policy() {
-    Ctx ctx = make_policy();
+SeccompProgram build_seccomp_policy(bool pinned) {
+    Ctx ctx = make_policy(pinned);
     int fd = ::memfd_create("khue-seccomp", MFD_CLOEXEC);
     if (fd < 0) {
         throw_errno("seccomp policy: memfd_create", errno);
@@ -183,8 +187,8 @@ SeccompProgram build_seccomp_policy() {
     return out;
 }
 
-std::string seccomp_policy_text() {
-    Ctx ctx = make_policy();
+std::string seccomp_policy_text(bool pinned) {
+    Ctx ctx = make_policy(pinned);
     int fd = ::memfd_create("khue-seccomp-pfc", MFD_CLOEXEC);
     if (fd < 0) {
         throw_errno("seccomp policy: memfd_create", errno);

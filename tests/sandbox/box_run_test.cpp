@@ -773,6 +773,33 @@ TEST_F(SandboxRun, ProcessLimitCountsThreads) {
     EXPECT_EQ(r.field("exit_code"), "3") << read_file(path("out.txt"));
 }
 
+TEST_F(SandboxRun, CpusPinsTheProgramAndItsThreads) {
+    cpu_set_t mine;
+    CPU_ZERO(&mine);
+    ::sched_getaffinity(0, sizeof mine, &mine);
+    int cpu = 0;
+    while (cpu < CPU_SETSIZE && !CPU_ISSET(cpu, &mine)) {
+        ++cpu;
+    }
+    BoxRun r = box({"run", "--cpus", std::to_string(cpu), "--stdout", path("out.txt"), "--",
+                    "/usr/bin/python3", "-c",
+                    "import os, threading\n"
+                    "print(sorted(os.sched_getaffinity(0)))\n"
+                    "try:\n"
+                    "    os.sched_setaffinity(0, set(range(os.cpu_count() or 1)) | {0}); print('widened')\n"
+                    "except OSError as e:\n"
+                    "    print('refused', e.errno)\n"
+                    "t = threading.Thread(target=lambda: print(sorted(os.sched_getaffinity(0)))); t.start(); "
+                    "t.join()\n"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    std::string one = "[" + std::to_string(cpu) + "]\n";
+    EXPECT_EQ(read_file(path("out.txt")), one + "refused " + std::to_string(EPERM) + "\n" + one);
+    // Without --cpus nothing is pinned or denied.
+    BoxRun free = box({"run", "--stdout", path("free.txt"), "--", "/usr/bin/python3", "-c",
+                       "import os; os.sched_setaffinity(0, os.sched_getaffinity(0)); print('ok')"});
+    EXPECT_EQ(read_file(path("free.txt")), "ok\n") << free.result;
+}
+
 TEST_F(SandboxRun, NothingOutlivesTheRun) {
     // A daemonised grandchild would keep running after the program exits, unless the box kills it.
     BoxRun r = box({"run", "--", "/bin/sh", "-c", "(setsid sleep 30 &) ; exit 0"});
