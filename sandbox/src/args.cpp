@@ -11,6 +11,7 @@ const char* const kUsage =
     "usage: khue-box run [options] -- PROGRAM [ARGS...]\n"
     "       khue-box check [--json]\n"
     "       khue-box cleanup\n"
+    "       khue-box clean DIR...   (empty folders a box wrote to; same path rules as --dir)\n"
     "run options:\n"
     "  --time SEC          CPU time limit (all processes and threads together)\n"
     "  --wall-time SEC     wall-clock limit (default 2*time+1, or 10 without --time)\n"
@@ -162,7 +163,7 @@ std::string normalise_inside_path(std::string_view path, std::string_view flag) 
 CommandLine parse_command_line(std::span<const std::string_view> args) {
     CommandLine cl;
     if (args.empty()) {
-        throw UsageError("missing command: expected run, check or cleanup");
+        throw UsageError("missing command: expected run, check, cleanup or clean");
     }
     std::string_view cmd = args[0];
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
@@ -186,8 +187,21 @@ CommandLine parse_command_line(std::span<const std::string_view> args) {
         }
         return cl;
     }
+    if (cmd == "clean") {
+        cl.command = Command::Clean;
+        for (auto a : args.subspan(1)) {
+            if (a.empty() || a.starts_with("-")) {
+                throw UsageError("clean: expected folders, got " + quoted(a));
+            }
+            cl.folders.emplace_back(a);
+        }
+        if (cl.folders.empty()) {
+            throw UsageError("clean: missing folder");
+        }
+        return cl;
+    }
     if (cmd != "run") {
-        throw UsageError("unknown command " + quoted(cmd) + ": expected run, check or cleanup");
+        throw UsageError("unknown command " + quoted(cmd) + ": expected run, check, cleanup or clean");
     }
     cl.command = Command::Run;
     BoxConfig& c = cl.config;

@@ -177,6 +177,34 @@ void open_stream(const std::string& path, const char* flag, bool output, const P
     }
 }
 
+// A folder handed to the box user for a run (or emptied by `khue-box clean`): a judge bug passing "/" or /etc
+// must not do that. Refused: anything with fewer than two components, and anything in the system folders (but
+// /dev/shm/...).
+void refuse_system_folder_fd(int fd, const std::string& given, const char* flag) {
+    char buf[PATH_MAX];
+    std::string link = "/proc/self/fd/" + std::to_string(fd);
+    ssize_t n = ::readlink(link.c_str(), buf, sizeof buf - 1);
+    if (n <= 0) {
+        throw_errno(std::string(flag) + ": cannot resolve " + given, errno);
+    }
+    std::string_view real(buf, static_cast<std::size_t>(n));
+    bool shallow = real.find('/', 1) == std::string_view::npos;
+    bool system = false;
+    for (std::string_view dir : {"/proc", "/sys", "/dev", "/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32",
+                                 "/lib64", "/libx32", "/boot", "/run/khue-box"}) {
+        system = system || real == dir || (real.starts_with(dir) && real[dir.size()] == '/');
+    }
+    // /dev/shm is the host's tmpfs, not a device folder: the judge keeps run folders below it so that what a
+    // program writes into /box counts against its memory limit.
+    if (real.starts_with("/dev/shm/")) {
+        system = false;
+    }
+    if (shallow || system) {
+        throw SandboxError(std::string(flag) + ": refusing to hand " + std::string(real) +
+                           " to the box user");
+    }
+}
+
 // --dir belongs to the box user for the run (so the program can write there) and is handed back afterwards
 // with its owner and mode, whatever the program did to them.
 class WorkDir {
@@ -230,31 +258,8 @@ class WorkDir {
     }
 
   private:
-    // The folder is handed to the box user for the run: a judge bug passing "/" or /etc must not do that.
-    // Refused: anything with fewer than two components, and anything in the system folders (but
-    // /dev/shm/...).
     void refuse_system_folder(const std::string& given) const {
-        char buf[PATH_MAX];
-        std::string link = "/proc/self/fd/" + std::to_string(fd_);
-        ssize_t n = ::readlink(link.c_str(), buf, sizeof buf - 1);
-        if (n <= 0) {
-            throw_errno("--dir: cannot resolve " + given, errno);
-        }
-        std::string_view real(buf, static_cast<std::size_t>(n));
-        bool shallow = real.find('/', 1) == std::string_view::npos;
-        bool system = false;
-        for (std::string_view dir : {"/proc", "/sys", "/dev", "/usr", "/etc", "/bin", "/sbin", "/lib",
-                                     "/lib32", "/lib64", "/libx32", "/boot", "/run/khue-box"}) {
-            system = system || real == dir || (real.starts_with(dir) && real[dir.size()] == '/');
-        }
-        // /dev/shm is the host's tmpfs, not a device folder: the judge keeps run folders below it so that
-        // what a program writes into /box counts against its memory limit.
-        if (real.starts_with("/dev/shm/")) {
-            system = false;
-        }
-        if (shallow || system) {
-            throw SandboxError("--dir: refusing to hand " + std::string(real) + " to the box user");
-        }
+        refuse_system_folder_fd(fd_, given, "--dir");
     }
 
     std::string path_;
@@ -574,6 +579,19 @@ std::vector<Protection> check_protections() {
     out.push_back({"no_new_privs", field("NoNewPrivs") == "1", true, "NoNewPrivs: " + field("NoNewPrivs")});
     out.push_back({"seccomp filter active", field("Seccomp") == "2", true, "Seccomp: " + field("Seccomp")});
     return out;
+}
+
+void clean_folder(const std::string& path) {
+    const PathPolicy policy = load_path_policy();
+    fs::refuse_foreign_symlinks(path, "clean");
+    Stream dir;
+    dir.fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dir.fd < 0) {
+        throw_errno("clean: cannot open " + path, errno);
+    }
+    refuse_system_folder_fd(dir.fd, path, "clean");
+    require_under_roots(policy, dir.fd, "clean", path);
+    empty_folder(dir.fd, "clean: emptying " + path);
 }
 
 std::vector<std::string> cleanup() {

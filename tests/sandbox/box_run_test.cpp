@@ -744,6 +744,25 @@ TEST_F(SandboxLeftovers, AFolderThatCannotBeEmptiedIsASandboxError) {
     EXPECT_NE(r.field("message").find("--clean-dir"), std::string::npos) << r.result;
 }
 
+TEST_F(SandboxLeftovers, CleanCommandEmptiesWhatABoxLeft) {
+    // For folders whose contents the judge needed back (a compiler's output): afterwards it empties them with
+    // `khue-box clean`, which removes the box uid's files whatever their depth and modes.
+    BoxRun poison = run_python("953", "512", kPoison, false);
+    ASSERT_EQ(poison.field("status"), "exited") << poison.result;
+    EXPECT_FALSE(stdfs::is_empty(dir_));
+    // A sudo caller may not empty a folder outside the roots.
+    ::setenv("SUDO_UID", "1000", 1);
+    BoxRun refused = box({"clean", dir_.string()});
+    ::unsetenv("SUDO_UID");
+    EXPECT_EQ(refused.exit_status, 1);
+    EXPECT_NE(refused.err.find("outside the folders"), std::string::npos) << refused.err;
+    EXPECT_TRUE(stdfs::exists(dir_ / "marker"));
+    BoxRun cleaned = box({"clean", dir_.string()});
+    EXPECT_EQ(cleaned.exit_status, 0) << cleaned.err;
+    EXPECT_TRUE(stdfs::is_empty(dir_));
+    EXPECT_EQ(box({"clean"}).exit_status, 2);
+}
+
 TEST_F(SandboxRun, CleanDirNeedsADir) {
     BoxRun r = box({"run", "--clean-dir", "--", "/bin/true"});
     EXPECT_EQ(r.exit_status, 2);
