@@ -578,6 +578,37 @@ std::vector<Protection> check_protections() {
                    "CapEff: " + field("CapEff") + ", CapBnd: " + field("CapBnd")});
     out.push_back({"no_new_privs", field("NoNewPrivs") == "1", true, "NoNewPrivs: " + field("NoNewPrivs")});
     out.push_back({"seccomp filter active", field("Seccomp") == "2", true, "Seccomp: " + field("Seccomp")});
+
+    // What the box shows of the host: /proc/self/cgroup must be "/" everywhere (cgroup namespace), and
+    // /proc/cmdline must not exist (proc subset=pid, or masked: then it is empty and cat succeeds silently).
+    BoxConfig leak;
+    leak.argv = {"/usr/bin/cat", "/proc/self/cgroup", "/proc/cmdline"};
+    leak.wall_time_limit = std::chrono::seconds{5};
+    leak.stdout_path = status_path;
+    leak.stderr_path = "/dev/null";
+    std::string shown;
+    int exit_code = -1;
+    try {
+        RunResult r = run_box(leak);
+        exit_code = r.status == Status::Exited ? r.exit_code.value_or(-1) : -1;
+        shown = fs::try_read_file(status_path).value_or("");
+        ::unlink(status_path.c_str());
+    } catch (const std::exception&) {
+    }
+    bool rooted = !shown.empty();
+    std::size_t pos = 0;
+    while (rooted && pos < shown.size()) {
+        auto eol = shown.find('\n', pos);
+        std::string_view line(shown.data() + pos, (eol == std::string::npos ? shown.size() : eol) - pos);
+        rooted = line.ends_with(":/");
+        pos = eol == std::string::npos ? shown.size() : eol + 1;
+    }
+    out.push_back({"cgroup namespace (the box's cgroup is /)", rooted, true,
+                   rooted ? "every line of /proc/self/cgroup ends in ':/'" : "/proc/self/cgroup: " + shown});
+    bool hidden = (exit_code == 1) || (exit_code == 0 && rooted);
+    out.push_back({"host-wide /proc files hidden (subset=pid or masked)", hidden, true,
+                   exit_code == 1 ? "/proc/cmdline does not exist"
+                                  : "/proc/cmdline: exit " + std::to_string(exit_code)});
     return out;
 }
 

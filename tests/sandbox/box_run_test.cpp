@@ -943,8 +943,9 @@ TEST_F(SandboxRun, BadUsageExitsTwoAndNamesTheFlag) {
 TEST_F(SandboxRun, CheckReportsEveryProtection) {
     BoxRun r = box({"check", "--json"});
     EXPECT_EQ(r.exit_status, 0) << r.out;
-    for (const char* p : {"cgroup backend", "seccomp filter active", "PID namespace", "no capabilities",
-                          "unprivileged box uid", "no_new_privs"}) {
+    for (const char* p :
+         {"cgroup backend", "seccomp filter active", "PID namespace", "no capabilities",
+          "unprivileged box uid", "no_new_privs", "cgroup namespace", "host-wide /proc files hidden"}) {
         EXPECT_NE(r.out.find(p), std::string::npos) << p;
     }
     EXPECT_NE(r.out.find("\"ok\": true"), std::string::npos) << r.out;
