@@ -2,7 +2,9 @@
 // up.
 #include "khue/sandbox/box.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -303,6 +305,53 @@ Micros to_micros(const timeval& tv) {
     return Micros{static_cast<Micros::rep>(tv.tv_sec) * 1000000 + tv.tv_usec};
 }
 
+// Building the filter with libseccomp costs ~0.5 ms of CPU per run, more than anything else khue-box does
+// itself; the exported program depends only on this binary (and on --cpus), so it is kept in the root-only
+// run folder under a name made of the binary's identity (device, inode, size, modification time). A file that
+// is missing or malformed is rebuilt; `khue-box cleanup` removes them.
+SeccompProgram cached_seccomp_policy(bool pinned) {
+    struct stat exe {};
+    if (::stat("/proc/self/exe", &exe) != 0) {
+        return build_seccomp_policy(pinned);
+    }
+    char name[160];
+    std::snprintf(name, sizeof name, "%s/seccomp-%llx-%llx-%llx-%llx.%09ld%s.bpf", kRunDir,
+                  static_cast<unsigned long long>(exe.st_dev), static_cast<unsigned long long>(exe.st_ino),
+                  static_cast<unsigned long long>(exe.st_size),
+                  static_cast<unsigned long long>(exe.st_mtim.tv_sec), exe.st_mtim.tv_nsec,
+                  pinned ? "-pinned" : "");
+    int fd = ::open(name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0) {
+        struct stat st {};
+        SeccompProgram cached;
+        bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == 0 && st.st_size > 0 &&
+                  st.st_size % static_cast<off_t>(sizeof(sock_filter)) == 0 &&
+                  st.st_size <= static_cast<off_t>(BPF_MAXINSNS * sizeof(sock_filter));
+        if (ok) {
+            cached.filter.resize(static_cast<std::size_t>(st.st_size) / sizeof(sock_filter));
+            ok = ::pread(fd, cached.filter.data(), static_cast<std::size_t>(st.st_size), 0) == st.st_size;
+        }
+        ::close(fd);
+        if (ok) {
+            return cached;
+        }
+    }
+    SeccompProgram built = build_seccomp_policy(pinned);
+    // Written under a temporary name and renamed, so that a concurrent run reads either nothing or all of it.
+    ensure_run_dir();
+    std::string tmp = std::string(name) + ".tmp" + std::to_string(::getpid());
+    fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        std::size_t size = built.filter.size() * sizeof(sock_filter);
+        bool ok = ::write(fd, built.filter.data(), size) == static_cast<ssize_t>(size);
+        ::close(fd);
+        if (!ok || ::rename(tmp.c_str(), name) != 0) {
+            ::unlink(tmp.c_str());
+        }
+    }
+    return built;
+}
+
 void run_checked(const BoxConfig& config, RunResult& r) {
     // 0. Which host paths this caller may name (README "Who may run khue-box"); the result file is checked
     //    now, before anything runs, and again when it is written.
@@ -354,7 +403,7 @@ void run_checked(const BoxConfig& config, RunResult& r) {
     RlimitPlan rlimits = plan_rlimits(config, fallback);
 
     // 8. System calls: the seccomp deny list (SECCOMP.md).
-    SeccompProgram seccomp = build_seccomp_policy(!config.cpus.empty());
+    SeccompProgram seccomp = cached_seccomp_policy(!config.cpus.empty());
 
     // 9. Accounting and limits for the whole box: memory (no swap), processes+threads (+1 for the init), CPU.
     std::unique_ptr<Cgroup> cgroup = make_cgroup(probe, slot.id());
@@ -639,6 +688,16 @@ std::vector<std::string> cleanup() {
         return held[id] != nullptr;
     };
     auto problems = cleanup_cgroups(probe_cgroups(), may_remove);
+    // Cached seccomp programs (cached_seccomp_policy); a run that needs one builds it again.
+    if (DIR* d = ::opendir(kRunDir)) {
+        while (dirent* e = ::readdir(d)) {
+            std::string_view n = e->d_name;
+            if (n.starts_with("seccomp-") && (n.ends_with(".bpf") || n.find(".bpf.tmp") != n.npos)) {
+                ::unlinkat(::dirfd(d), e->d_name, 0);
+            }
+        }
+        ::closedir(d);
+    }
     for (auto& p : remove_slot_netns(may_remove)) {
         problems.push_back(std::move(p));
     }
