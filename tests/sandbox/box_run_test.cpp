@@ -257,6 +257,17 @@ TEST_F(SandboxRun, SymlinkPlantedByABoxInTheMiddleOfAPathIsRefused) {
     EXPECT_EQ(read_file(path("host/canary")), "precious");
 }
 
+TEST_F(SandboxRun, SymlinkPlantedByABoxAsAMountSourceIsRefused) {
+    stdfs::create_directory(path("work"));
+    // A previous program left /box/etc pointing at the host's /etc; a judge that mounts that path must not
+    // bind the host's /etc into the next box.
+    BoxRun plant = box({"run", "--dir", path("work"), "--", "/bin/ln", "-s", "/etc", "/box/etc"});
+    ASSERT_EQ(plant.field("status"), "exited") << plant.result;
+    BoxRun r = box({"run", "--mount", path("work/etc") + ":/judge/etc", "--", "/bin/true"});
+    EXPECT_EQ(r.field("status"), "sandbox_error") << r.result;
+    EXPECT_NE(r.field("message").find("a symlink owned by uid"), std::string::npos) << r.result;
+}
+
 TEST_F(SandboxRun, FifoAsStdoutIsRefusedWithoutHanging) {
     ASSERT_EQ(::mkfifo(path("out.txt").c_str(), 0644), 0);
     BoxRun r = box({"run", "--stdout", path("out.txt"), "--", "/bin/echo", "x"});
