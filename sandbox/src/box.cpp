@@ -2,7 +2,9 @@
 // up.
 #include "khue/sandbox/box.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -177,6 +179,34 @@ void open_stream(const std::string& path, const char* flag, bool output, const P
     }
 }
 
+// A folder handed to the box user for a run (or emptied by `khue-box clean`): a judge bug passing "/" or /etc
+// must not do that. Refused: anything with fewer than two components, and anything in the system folders (but
+// /dev/shm/...).
+void refuse_system_folder_fd(int fd, const std::string& given, const char* flag) {
+    char buf[PATH_MAX];
+    std::string link = "/proc/self/fd/" + std::to_string(fd);
+    ssize_t n = ::readlink(link.c_str(), buf, sizeof buf - 1);
+    if (n <= 0) {
+        throw_errno(std::string(flag) + ": cannot resolve " + given, errno);
+    }
+    std::string_view real(buf, static_cast<std::size_t>(n));
+    bool shallow = real.find('/', 1) == std::string_view::npos;
+    bool system = false;
+    for (std::string_view dir : {"/proc", "/sys", "/dev", "/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32",
+                                 "/lib64", "/libx32", "/boot", "/run/khue-box"}) {
+        system = system || real == dir || (real.starts_with(dir) && real[dir.size()] == '/');
+    }
+    // /dev/shm is the host's tmpfs, not a device folder: the judge keeps run folders below it so that what a
+    // program writes into /box counts against its memory limit.
+    if (real.starts_with("/dev/shm/")) {
+        system = false;
+    }
+    if (shallow || system) {
+        throw SandboxError(std::string(flag) + ": refusing to hand " + std::string(real) +
+                           " to the box user");
+    }
+}
+
 // --dir belongs to the box user for the run (so the program can write there) and is handed back afterwards
 // with its owner and mode, whatever the program did to them.
 class WorkDir {
@@ -230,31 +260,8 @@ class WorkDir {
     }
 
   private:
-    // The folder is handed to the box user for the run: a judge bug passing "/" or /etc must not do that.
-    // Refused: anything with fewer than two components, and anything in the system folders (but
-    // /dev/shm/...).
     void refuse_system_folder(const std::string& given) const {
-        char buf[PATH_MAX];
-        std::string link = "/proc/self/fd/" + std::to_string(fd_);
-        ssize_t n = ::readlink(link.c_str(), buf, sizeof buf - 1);
-        if (n <= 0) {
-            throw_errno("--dir: cannot resolve " + given, errno);
-        }
-        std::string_view real(buf, static_cast<std::size_t>(n));
-        bool shallow = real.find('/', 1) == std::string_view::npos;
-        bool system = false;
-        for (std::string_view dir : {"/proc", "/sys", "/dev", "/usr", "/etc", "/bin", "/sbin", "/lib",
-                                     "/lib32", "/lib64", "/libx32", "/boot", "/run/khue-box"}) {
-            system = system || real == dir || (real.starts_with(dir) && real[dir.size()] == '/');
-        }
-        // /dev/shm is the host's tmpfs, not a device folder: the judge keeps run folders below it so that
-        // what a program writes into /box counts against its memory limit.
-        if (real.starts_with("/dev/shm/")) {
-            system = false;
-        }
-        if (shallow || system) {
-            throw SandboxError("--dir: refusing to hand " + std::string(real) + " to the box user");
-        }
+        refuse_system_folder_fd(fd_, given, "--dir");
     }
 
     std::string path_;
@@ -296,6 +303,53 @@ std::string seconds_text(Micros t) {
 
 Micros to_micros(const timeval& tv) {
     return Micros{static_cast<Micros::rep>(tv.tv_sec) * 1000000 + tv.tv_usec};
+}
+
+// Building the filter with libseccomp costs ~0.5 ms of CPU per run, more than anything else khue-box does
+// itself; the exported program depends only on this binary (and on --cpus), so it is kept in the root-only
+// run folder under a name made of the binary's identity (device, inode, size, modification time). A file that
+// is missing or malformed is rebuilt; `khue-box cleanup` removes them.
+SeccompProgram cached_seccomp_policy(bool pinned) {
+    struct stat exe {};
+    if (::stat("/proc/self/exe", &exe) != 0) {
+        return build_seccomp_policy(pinned);
+    }
+    char name[160];
+    std::snprintf(name, sizeof name, "%s/seccomp-%llx-%llx-%llx-%llx.%09ld%s.bpf", kRunDir,
+                  static_cast<unsigned long long>(exe.st_dev), static_cast<unsigned long long>(exe.st_ino),
+                  static_cast<unsigned long long>(exe.st_size),
+                  static_cast<unsigned long long>(exe.st_mtim.tv_sec), exe.st_mtim.tv_nsec,
+                  pinned ? "-pinned" : "");
+    int fd = ::open(name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0) {
+        struct stat st {};
+        SeccompProgram cached;
+        bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == 0 && st.st_size > 0 &&
+                  st.st_size % static_cast<off_t>(sizeof(sock_filter)) == 0 &&
+                  st.st_size <= static_cast<off_t>(BPF_MAXINSNS * sizeof(sock_filter));
+        if (ok) {
+            cached.filter.resize(static_cast<std::size_t>(st.st_size) / sizeof(sock_filter));
+            ok = ::pread(fd, cached.filter.data(), static_cast<std::size_t>(st.st_size), 0) == st.st_size;
+        }
+        ::close(fd);
+        if (ok) {
+            return cached;
+        }
+    }
+    SeccompProgram built = build_seccomp_policy(pinned);
+    // Written under a temporary name and renamed, so that a concurrent run reads either nothing or all of it.
+    ensure_run_dir();
+    std::string tmp = std::string(name) + ".tmp" + std::to_string(::getpid());
+    fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        std::size_t size = built.filter.size() * sizeof(sock_filter);
+        bool ok = ::write(fd, built.filter.data(), size) == static_cast<ssize_t>(size);
+        ::close(fd);
+        if (!ok || ::rename(tmp.c_str(), name) != 0) {
+            ::unlink(tmp.c_str());
+        }
+    }
+    return built;
 }
 
 void run_checked(const BoxConfig& config, RunResult& r) {
@@ -349,7 +403,7 @@ void run_checked(const BoxConfig& config, RunResult& r) {
     RlimitPlan rlimits = plan_rlimits(config, fallback);
 
     // 8. System calls: the seccomp deny list (SECCOMP.md).
-    SeccompProgram seccomp = build_seccomp_policy();
+    SeccompProgram seccomp = cached_seccomp_policy(!config.cpus.empty());
 
     // 9. Accounting and limits for the whole box: memory (no swap), processes+threads (+1 for the init), CPU.
     std::unique_ptr<Cgroup> cgroup = make_cgroup(probe, slot.id());
@@ -372,6 +426,13 @@ void run_checked(const BoxConfig& config, RunResult& r) {
     plan.argv = config.argv;
     plan.env = config.env;
     plan.netns_fd = netns.fd;
+    if (!config.cpus.empty()) {
+        plan.pin = true;
+        CPU_ZERO(&plan.cpus);
+        for (int cpu : config.cpus) {
+            CPU_SET(cpu, &plan.cpus);
+        }
+    }
     if (cgroup) {
         plan.cgroup_self_attach = cgroup->self_attach_fds();
     }
@@ -566,7 +627,51 @@ std::vector<Protection> check_protections() {
                    "CapEff: " + field("CapEff") + ", CapBnd: " + field("CapBnd")});
     out.push_back({"no_new_privs", field("NoNewPrivs") == "1", true, "NoNewPrivs: " + field("NoNewPrivs")});
     out.push_back({"seccomp filter active", field("Seccomp") == "2", true, "Seccomp: " + field("Seccomp")});
+
+    // What the box shows of the host: /proc/self/cgroup must be "/" everywhere (cgroup namespace), and
+    // /proc/cmdline must not exist (proc subset=pid, or masked: then it is empty and cat succeeds silently).
+    BoxConfig leak;
+    leak.argv = {"/usr/bin/cat", "/proc/self/cgroup", "/proc/cmdline"};
+    leak.wall_time_limit = std::chrono::seconds{5};
+    leak.stdout_path = status_path;
+    leak.stderr_path = "/dev/null";
+    std::string shown;
+    int exit_code = -1;
+    try {
+        RunResult r = run_box(leak);
+        exit_code = r.status == Status::Exited ? r.exit_code.value_or(-1) : -1;
+        shown = fs::try_read_file(status_path).value_or("");
+        ::unlink(status_path.c_str());
+    } catch (const std::exception&) {
+    }
+    bool rooted = !shown.empty();
+    std::size_t pos = 0;
+    while (rooted && pos < shown.size()) {
+        auto eol = shown.find('\n', pos);
+        std::string_view line(shown.data() + pos, (eol == std::string::npos ? shown.size() : eol) - pos);
+        rooted = line.ends_with(":/");
+        pos = eol == std::string::npos ? shown.size() : eol + 1;
+    }
+    out.push_back({"cgroup namespace (the box's cgroup is /)", rooted, true,
+                   rooted ? "every line of /proc/self/cgroup ends in ':/'" : "/proc/self/cgroup: " + shown});
+    bool hidden = (exit_code == 1) || (exit_code == 0 && rooted);
+    out.push_back({"host-wide /proc files hidden (subset=pid or masked)", hidden, true,
+                   exit_code == 1 ? "/proc/cmdline does not exist"
+                                  : "/proc/cmdline: exit " + std::to_string(exit_code)});
     return out;
+}
+
+void clean_folder(const std::string& path) {
+    const PathPolicy policy = load_path_policy();
+    fs::refuse_foreign_symlinks(path, "clean");
+    Stream dir;
+    dir.fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dir.fd < 0) {
+        throw_errno("clean: cannot open " + path, errno);
+    }
+    refuse_system_folder_fd(dir.fd, path, "clean");
+    require_under_roots(policy, dir.fd, "clean", path);
+    empty_folder(dir.fd, "clean: emptying " + path);
 }
 
 std::vector<std::string> cleanup() {
@@ -583,6 +688,16 @@ std::vector<std::string> cleanup() {
         return held[id] != nullptr;
     };
     auto problems = cleanup_cgroups(probe_cgroups(), may_remove);
+    // Cached seccomp programs (cached_seccomp_policy); a run that needs one builds it again.
+    if (DIR* d = ::opendir(kRunDir)) {
+        while (dirent* e = ::readdir(d)) {
+            std::string_view n = e->d_name;
+            if (n.starts_with("seccomp-") && (n.ends_with(".bpf") || n.find(".bpf.tmp") != n.npos)) {
+                ::unlinkat(::dirfd(d), e->d_name, 0);
+            }
+        }
+        ::closedir(d);
+    }
     for (auto& p : remove_slot_netns(may_remove)) {
         problems.push_back(std::move(p));
     }

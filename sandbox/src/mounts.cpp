@@ -175,6 +175,14 @@ MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const st
     }
     for (const auto& m : config.mounts) {
         fs::refuse_foreign_symlinks(m.host_path, "--mount");
+        // mount() follows a symlink in the last component too: one a box planted (owned by a box uid) is
+        // refused like one on the way.
+        struct stat link {};
+        if (::lstat(m.host_path.c_str(), &link) == 0 && S_ISLNK(link.st_mode) && link.st_uid != 0 &&
+            link.st_uid != ::geteuid()) {
+            throw SandboxError("--mount: " + m.host_path + " is a symlink owned by uid " +
+                               std::to_string(link.st_uid) + "; refused");
+        }
         // Opened (following symlinks, as mount() does) and checked where it really is.
         int fd = ::open(m.host_path.c_str(), O_PATH | O_CLOEXEC);
         if (fd < 0) {
@@ -269,6 +277,9 @@ int apply_mounts(const MountPlan& plan, const char** step) noexcept {
                 if (rc != 0 && errno == EINVAL) {
                     // No subset=pid before Linux 5.8: mount without it and mask the machine-wide files.
                     rc = ::mount("proc", t, "proc", op.flags, "hidepid=invisible");
+                    if (rc != 0 && errno == EINVAL) {
+                        rc = ::mount("proc", t, "proc", op.flags, "hidepid=2");  // "invisible" is 5.8+ too
+                    }
                     for (std::size_t i = 0; rc == 0 && i < plan.proc_masks.size(); ++i) {
                         const char* mask = plan.proc_masks[i].c_str();
                         if (::mount(plan.empty_file.c_str(), mask, nullptr, MS_BIND, nullptr) != 0 &&

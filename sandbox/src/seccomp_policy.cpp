@@ -49,7 +49,7 @@ constexpr std::array<unsigned long, 7> kCloneNamespaceFlags = {
 // (checked when this list was made). Every other family (AF_VSOCK reaches the hypervisor and is not
 // namespaced, AF_NETLINK, AF_PACKET, AF_ALG, AF_INET, ...) fails with EAFNOSUPPORT, as for a family the
 // kernel lacks.
-constexpr std::array<unsigned long, 1> kAllowedSocketFamilies = {AF_UNIX};
+constexpr unsigned long kAllowedSocketFamily = AF_UNIX;
 
 // Locks are channels between boxes that share read-only files (flock("/usr/bin/true") is visible to every
 // box). Taking a lock "succeeds" without taking anything (return 0): runtimes lock their own files (the JVM
@@ -75,7 +75,7 @@ void check(int rc, const char* what) {
     }
 }
 
-Ctx make_policy() {
+Ctx make_policy(bool pinned) {
     Ctx ctx(seccomp_init(SCMP_ACT_ALLOW));
     if (!ctx) {
         throw SandboxError("seccomp policy: seccomp_init failed");
@@ -98,19 +98,11 @@ Ctx make_policy() {
     }
     // clone3 passes its flags in memory, out of seccomp's reach; ENOSYS makes glibc fall back to clone().
     check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0), "clone3");
-    // socket() and socketpair(): every family but the allowed ones, as the union of the ranges between them,
-    // compared on all 64 bits (a value with high bits set is out of every allowed value and so denied).
+    // socket() and socketpair(): every family but AF_UNIX, compared on all 64 bits (a value with high bits
+    // set is not AF_UNIX and so denied; the kernel would read only the low 32).
     for (int call : {SCMP_SYS(socket), SCMP_SYS(socketpair)}) {
-        unsigned long low = 0;
-        for (unsigned long allowed : kAllowedSocketFamilies) {
-            for (unsigned long family = low; family < allowed; ++family) {
-                check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EAFNOSUPPORT), call, 1,
-                                       SCMP_A0(SCMP_CMP_EQ, family)),
-                      "socket family");
-            }
-            low = allowed + 1;
-        }
-        check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EAFNOSUPPORT), call, 1, SCMP_A0(SCMP_CMP_GE, low)),
+        check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EAFNOSUPPORT), call, 1,
+                               SCMP_A0(SCMP_CMP_NE, static_cast<scmp_datum_t>(kAllowedSocketFamily))),
               "socket family");
     }
     // Locks between boxes (see kFakedLockCommands). The fcntl command is an int: compare only the low 32
@@ -135,6 +127,10 @@ Ctx make_policy() {
         if (nr != __NR_SCMP_ERROR) {
             check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EPERM), nr, 0), name);
         }
+    }
+    if (pinned) {
+        check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EPERM), SCMP_SYS(sched_setaffinity), 0),
+              "sched_setaffinity");
     }
     // Pushing characters into a terminal's input, and the Linux console's private ioctls. The request is an
     // int: compare only the low 32 bits.
@@ -161,8 +157,8 @@ Ctx make_policy() {
 
 }  // namespace
 
-SeccompProgram build_seccomp_policy() {
-    Ctx ctx = make_policy();
+SeccompProgram build_seccomp_policy(bool pinned) {
+    Ctx ctx = make_policy(pinned);
     int fd = ::memfd_create("khue-seccomp", MFD_CLOEXEC);
     if (fd < 0) {
         throw_errno("seccomp policy: memfd_create", errno);
@@ -183,8 +179,8 @@ SeccompProgram build_seccomp_policy() {
     return out;
 }
 
-std::string seccomp_policy_text() {
-    Ctx ctx = make_policy();
+std::string seccomp_policy_text(bool pinned) {
+    Ctx ctx = make_policy(pinned);
     int fd = ::memfd_create("khue-seccomp-pfc", MFD_CLOEXEC);
     if (fd < 0) {
         throw_errno("seccomp policy: memfd_create", errno);

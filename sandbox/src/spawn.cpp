@@ -199,6 +199,10 @@ int box_init(void* raw) noexcept {
     if (::unshare(CLONE_NEWCGROUP) != 0) {
         die(a, "unshare the cgroup namespace", errno);
     }
+    // --cpus: the program and everything it starts run only there (sched_setaffinity is then denied to it).
+    if (a.plan->pin && ::sched_setaffinity(0, sizeof a.plan->cpus, &a.plan->cpus) != 0) {
+        die(a, "sched_setaffinity for --cpus", errno);
+    }
     pid_t program = ::fork();
     if (program < 0) {
         die(a, "fork the program", errno);

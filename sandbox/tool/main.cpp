@@ -141,6 +141,18 @@ int main(int argc, char** argv) {
             return check(cl.json);
         case Command::Cleanup:
             return cleanup_command();
+        case Command::Clean: {
+            int status = 0;
+            for (const auto& folder : cl.folders) {
+                try {
+                    clean_folder(folder);
+                } catch (const std::exception& e) {
+                    std::fprintf(stderr, "khue-box: %s\n", e.what());
+                    status = 1;
+                }
+            }
+            return status;
+        }
     }
     return 2;
 }

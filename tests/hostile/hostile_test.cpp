@@ -607,6 +607,16 @@ TEST(HostileCaseFormat, UnknownDirectiveNamesFileAndLine) {
     fs::remove(file);
 }
 
+TEST(HostileCaseFormat, BoxEnvIsNameValueWords) {
+    fs::path file = fs::temp_directory_path() / ("khue-hostile-env-" + std::to_string(::getpid()) + ".c");
+    std::ofstream(file)
+        << "// khue-expect: status=sandbox_error\n// khue-box-env: SUDO_UID=1000 SUDO_USER=khue\n";
+    EXPECT_EQ(parse_case(file).box_env, (std::vector<std::string>{"SUDO_UID=1000", "SUDO_USER=khue"}));
+    std::ofstream(file, std::ios::trunc) << "// khue-expect: status=exited\n// khue-box-env: SUDO_UID\n";
+    EXPECT_THROW(parse_case(file), CaseFormatError);
+    fs::remove(file);
+}
+
 TEST(HostileCaseFormat, EveryCorpusFileParses) {
     std::size_t count = 0;
     for (const auto& file : case_files()) {

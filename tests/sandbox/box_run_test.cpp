@@ -257,6 +257,17 @@ TEST_F(SandboxRun, SymlinkPlantedByABoxInTheMiddleOfAPathIsRefused) {
     EXPECT_EQ(read_file(path("host/canary")), "precious");
 }
 
+TEST_F(SandboxRun, SymlinkPlantedByABoxAsAMountSourceIsRefused) {
+    stdfs::create_directory(path("work"));
+    // A previous program left /box/etc pointing at the host's /etc; a judge that mounts that path must not
+    // bind the host's /etc into the next box.
+    BoxRun plant = box({"run", "--dir", path("work"), "--", "/bin/ln", "-s", "/etc", "/box/etc"});
+    ASSERT_EQ(plant.field("status"), "exited") << plant.result;
+    BoxRun r = box({"run", "--mount", path("work/etc") + ":/judge/etc", "--", "/bin/true"});
+    EXPECT_EQ(r.field("status"), "sandbox_error") << r.result;
+    EXPECT_NE(r.field("message").find("a symlink owned by uid"), std::string::npos) << r.result;
+}
+
 TEST_F(SandboxRun, FifoAsStdoutIsRefusedWithoutHanging) {
     ASSERT_EQ(::mkfifo(path("out.txt").c_str(), 0644), 0);
     BoxRun r = box({"run", "--stdout", path("out.txt"), "--", "/bin/echo", "x"});
@@ -744,6 +755,25 @@ TEST_F(SandboxLeftovers, AFolderThatCannotBeEmptiedIsASandboxError) {
     EXPECT_NE(r.field("message").find("--clean-dir"), std::string::npos) << r.result;
 }
 
+TEST_F(SandboxLeftovers, CleanCommandEmptiesWhatABoxLeft) {
+    // For folders whose contents the judge needed back (a compiler's output): afterwards it empties them with
+    // `khue-box clean`, which removes the box uid's files whatever their depth and modes.
+    BoxRun poison = run_python("953", "512", kPoison, false);
+    ASSERT_EQ(poison.field("status"), "exited") << poison.result;
+    EXPECT_FALSE(stdfs::is_empty(dir_));
+    // A sudo caller may not empty a folder outside the roots.
+    ::setenv("SUDO_UID", "1000", 1);
+    BoxRun refused = box({"clean", dir_.string()});
+    ::unsetenv("SUDO_UID");
+    EXPECT_EQ(refused.exit_status, 1);
+    EXPECT_NE(refused.err.find("outside the folders"), std::string::npos) << refused.err;
+    EXPECT_TRUE(stdfs::exists(dir_ / "marker"));
+    BoxRun cleaned = box({"clean", dir_.string()});
+    EXPECT_EQ(cleaned.exit_status, 0) << cleaned.err;
+    EXPECT_TRUE(stdfs::is_empty(dir_));
+    EXPECT_EQ(box({"clean"}).exit_status, 2);
+}
+
 TEST_F(SandboxRun, CleanDirNeedsADir) {
     BoxRun r = box({"run", "--clean-dir", "--", "/bin/true"});
     EXPECT_EQ(r.exit_status, 2);
@@ -771,6 +801,33 @@ TEST_F(SandboxRun, ProcessLimitCountsThreads) {
              std::string(KHUE_THREADS_HELPER_PATH) + ":/judge/threads", "--", "/judge/threads", "8", "0.01"});
     EXPECT_EQ(r.field("status"), "exited") << r.result;
     EXPECT_EQ(r.field("exit_code"), "3") << read_file(path("out.txt"));
+}
+
+TEST_F(SandboxRun, CpusPinsTheProgramAndItsThreads) {
+    cpu_set_t mine;
+    CPU_ZERO(&mine);
+    ::sched_getaffinity(0, sizeof mine, &mine);
+    int cpu = 0;
+    while (cpu < CPU_SETSIZE && !CPU_ISSET(cpu, &mine)) {
+        ++cpu;
+    }
+    BoxRun r = box({"run", "--cpus", std::to_string(cpu), "--stdout", path("out.txt"), "--",
+                    "/usr/bin/python3", "-c",
+                    "import os, threading\n"
+                    "print(sorted(os.sched_getaffinity(0)))\n"
+                    "try:\n"
+                    "    os.sched_setaffinity(0, set(range(os.cpu_count() or 1)) | {0}); print('widened')\n"
+                    "except OSError as e:\n"
+                    "    print('refused', e.errno)\n"
+                    "t = threading.Thread(target=lambda: print(sorted(os.sched_getaffinity(0)))); t.start(); "
+                    "t.join()\n"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    std::string one = "[" + std::to_string(cpu) + "]\n";
+    EXPECT_EQ(read_file(path("out.txt")), one + "refused " + std::to_string(EPERM) + "\n" + one);
+    // Without --cpus nothing is pinned or denied.
+    BoxRun free = box({"run", "--stdout", path("free.txt"), "--", "/usr/bin/python3", "-c",
+                       "import os; os.sched_setaffinity(0, os.sched_getaffinity(0)); print('ok')"});
+    EXPECT_EQ(read_file(path("free.txt")), "ok\n") << free.result;
 }
 
 TEST_F(SandboxRun, NothingOutlivesTheRun) {
@@ -897,8 +954,9 @@ TEST_F(SandboxRun, BadUsageExitsTwoAndNamesTheFlag) {
 TEST_F(SandboxRun, CheckReportsEveryProtection) {
     BoxRun r = box({"check", "--json"});
     EXPECT_EQ(r.exit_status, 0) << r.out;
-    for (const char* p : {"cgroup backend", "seccomp filter active", "PID namespace", "no capabilities",
-                          "unprivileged box uid", "no_new_privs"}) {
+    for (const char* p :
+         {"cgroup backend", "seccomp filter active", "PID namespace", "no capabilities",
+          "unprivileged box uid", "no_new_privs", "cgroup namespace", "host-wide /proc files hidden"}) {
         EXPECT_NE(r.out.find(p), std::string::npos) << p;
     }
     EXPECT_NE(r.out.find("\"ok\": true"), std::string::npos) << r.out;

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "khue/sandbox/config.hpp"
 
@@ -17,12 +18,13 @@ class UsageError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-enum class Command { Run, Check, Cleanup, Help };
+enum class Command { Run, Check, Cleanup, Clean, Help };
 
 struct CommandLine {
     Command command = Command::Help;
-    BoxConfig config;   // for run
-    bool json = false;  // for check
+    BoxConfig config;                  // for run
+    bool json = false;                 // for check
+    std::vector<std::string> folders;  // for clean
 };
 
 // `args` excludes argv[0].

@@ -35,6 +35,11 @@ std::vector<Protection> check_protections();
 // becomes a sandbox_error, so that the judge's cancellation still leaves a result and a clean slot.
 void interrupt_runs(int signal) noexcept;
 
+// `khue-box clean DIR`: empties a folder a box wrote to (clean_dir.hpp), under the same rules as --dir: never
+// "/", a top-level or a system folder, and for callers that are not plain root only under the roots. Throws
+// SandboxError when the folder is refused or cannot be emptied.
+void clean_folder(const std::string& path);
+
 // Removes the khue/box-* cgroups; returns what could not be removed.
 std::vector<std::string> cleanup();
 

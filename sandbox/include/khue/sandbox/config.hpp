@@ -16,6 +16,7 @@ struct BindMount {
 };
 
 inline constexpr int kMaxBoxId = 999;
+inline constexpr int kMaxCpu = 1023;  // CPU_SETSIZE - 1
 
 struct BoxConfig {
     std::optional<Micros> cpu_time_limit;   // --time; none = no CPU limit
@@ -31,6 +32,7 @@ struct BoxConfig {
     std::vector<BindMount> mounts;           // --mount
     std::vector<std::string> env;            // --env, "NAME=VALUE"
     std::optional<int> box_id;               // --box-id; none = pick a free slot
+    std::vector<int> cpus;                   // --cpus; empty = every CPU khue-box may use
     std::optional<std::string> result_path;  // --result; none or "-" = standard output
     std::vector<std::string> argv;           // PROGRAM [ARGS...]
 
