@@ -5,10 +5,11 @@
 #include "command.hpp"
 
 #include "khue/api/contest.hpp"
+#include "khue/api/contest_api.hpp"
 #include "khue/api/import.hpp"
 #include "khue/api/server.hpp"
-#include "khue/judge/store/store.hpp"
-#include "khue/judge/worker.hpp"
+#include "khue/store/store.hpp"
+#include "khue/store/worker.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -78,7 +79,7 @@ int run_serve(const ServeArgs& args) {
 
     fs::create_directories(args.data);
     std::string url = args.db.empty() ? "sqlite:" + (fs::path(args.data) / "khue.db").string() : args.db;
-    std::unique_ptr<store::Store> db = store::open_store(url);
+    std::unique_ptr<store::Store> db = store::open_store(url, khue::api::contest_api_encoder());
     auto report = api::import_contest(*db, package);
     spdlog::info("contest {}: {} problems, {} teams, {} accounts from {}", package.contest.id,
                  report.problems, report.teams, report.accounts, contest_dir.string());
@@ -103,15 +104,15 @@ int run_serve(const ServeArgs& args) {
         args.threads > 0 ? args.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
     api::Server server(*db, options);
 
-    std::unique_ptr<WorkerPool> pool;
+    std::unique_ptr<store::WorkerPool> pool;
     int slots =
         args.workers < 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency())) : args.workers;
     if (slots > 0) {
-        WorkerOptions worker_options;
+        store::WorkerOptions worker_options;
         worker_options.slots = slots;
         worker_options.cache_dir = fs::path(args.data) / "cache";
-        pool = std::make_unique<WorkerPool>(*db, make_pipeline_judger(fs::path(args.data) / "cache"),
-                                            worker_options);
+        pool = std::make_unique<store::WorkerPool>(
+            *db, store::make_pipeline_judger(fs::path(args.data) / "cache"), worker_options);
     }
     server.add_metrics_source([&pool]() -> std::string {
         if (!pool) {

@@ -4,7 +4,7 @@
 #include "khue/api/scoreboard.hpp"
 #include "khue/api/server.hpp"
 #include "khue/api/time.hpp"
-#include "khue/judge/store/store.hpp"
+#include "khue/store/store.hpp"
 
 #include <boost/json.hpp>
 
@@ -21,8 +21,6 @@
 #include <vector>
 
 namespace khue::api {
-
-namespace store = judge::store;
 
 enum class Role { Public, Team, Jury, Admin };
 

@@ -32,10 +32,10 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== building the driver against $build"
-c++ -std=c++20 -O2 -I"$root/api/include" -I"$root/judge/include" \
+c++ -std=c++20 -O2 -I"$root/api/include" -I"$root/judge/store/include" -I"$root/judge/include" \
     -DBOOST_PROCESS_V2_SEPARATE_COMPILATION -DBOOST_ASIO_NO_DEPRECATED -DSPDLOG_COMPILED_LIB -DSPDLOG_SHARED_LIB \
     -DSPDLOG_FMT_EXTERNAL -DFMT_SHARED "$root/contrib/bench/scoreboard_bench.cpp" \
-    "$build/api/libkhue_api.a" "$build/judge/libkhue_judge.a" \
+    "$build/api/libkhue_api.a" "$build/judge/store/libkhue_store.a" "$build/judge/libkhue_judge.a" \
     -lboost_json -lboost_filesystem -lspdlog -lfmt -lyaml-cpp -lsqlite3 -lpq -lzip -lcrypto -lpthread \
     -o "$work/scoreboard_bench"
 

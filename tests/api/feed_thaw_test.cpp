@@ -3,11 +3,12 @@
 // HTTP, with a real SQLite store and the demo's `hello` package.
 #include "http_client.hpp"
 
+#include "khue/api/contest_api.hpp"
 #include "khue/api/import.hpp"
 #include "khue/api/password.hpp"
 #include "khue/api/server.hpp"
-#include "khue/judge/store/store.hpp"
 #include "khue/judge/zip.hpp"
+#include "khue/store/store.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
@@ -21,7 +22,7 @@
 namespace fs = std::filesystem;
 namespace json = boost::json;
 namespace net = boost::asio;
-namespace store = khue::judge::store;
+namespace store = khue::store;
 using namespace khue::api;
 using khue::test::http_call;
 using khue::test::HttpResult;
@@ -96,7 +97,7 @@ class FeedServer : public ::testing::Test {
     void start(std::chrono::milliseconds started_ago) {
         dir_ = fs::temp_directory_path() / ("khue-feed-test-" + std::to_string(std::random_device{}()));
         fs::create_directories(dir_);
-        db_ = store::open_store("sqlite:" + (dir_ / "khue.db").string());
+        db_ = store::open_store("sqlite:" + (dir_ / "khue.db").string(), khue::api::contest_api_encoder());
         ContestPackage pkg;
         pkg.contest.id = "demo";
         pkg.contest.name = "Demo";

@@ -4,10 +4,10 @@
 #include "handlers/multipart.hpp"
 #include "server/package_verifier.hpp"
 
+#include "khue/api/contest_api.hpp"
 #include "khue/api/import.hpp"
 #include "khue/api/password.hpp"
 #include "khue/judge/package.hpp"
-#include "khue/judge/store/contest_api.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -97,13 +97,13 @@ Response add_team(App& app, const Request& request) {
         a.id = username;
         a.username = username;
         a.password_hash = hash_password(password);
-        a.type = "team";
+        a.type = store::AccountType::Team;
         a.contest_id = cid;
         a.team_id = team.id;
         a.name = team.name;
         db.upsert_account(a);
     }
-    auto r = json_response(201, store::team_json(team));
+    auto r = json_response(201, team_json(team));
     r.headers.emplace_back("Location", "/api/contests/" + cid + "/teams/" + team.id);
     return r;
 }
@@ -170,7 +170,7 @@ Response add_problem(App& app, const Request& request) {
     entry.package = file;
     try {
         auto p = import_problem(db, cid, entry);
-        auto r = json_response(201, store::problem_json(p));
+        auto r = json_response(201, problem_json(p));
         r.headers.emplace_back("Location", "/api/contests/" + cid + "/problems/" + p.id);
         // The package loads; whether its example submissions behave as promised takes sandbox time, so it is
         // checked in the background and the console polls for the outcome.
@@ -285,7 +285,7 @@ Response handle_contest_patch(App& app, const Request& request, const Principal&
     }
     app.service.db().upsert_contest(c);
     app.service.tick();  // the state follows at once, not at the next second
-    return json_response(200, store::contest_json(c));
+    return json_response(200, contest_json(c));
 }
 
 Response handle_verification_get(App& app, const Request& request, const Principal& who,

@@ -2,9 +2,9 @@
 #include "app.hpp"
 #include "auth/auth.hpp"
 
+#include "khue/api/contest_api.hpp"
 #include "khue/api/password.hpp"
 #include "khue/judge/language.hpp"
-#include "khue/judge/store/contest_api.hpp"
 #include "khue/judge/zip.hpp"
 
 #include <spdlog/spdlog.h>
@@ -125,7 +125,7 @@ json::array awards(App& app, const Principal& who) {
     auto standings = app.service.standings(view);
     std::map<std::string, json::array> first;
     json::array winners;
-    bool pass_fail = app.service.contest().scoreboard_type != "score";
+    bool pass_fail = app.service.contest().scoreboard_type != store::ScoreboardType::Score;
     for (const auto& row : standings->rows) {
         for (const auto& cell : row.problems) {
             if (cell.first_to_solve) {
@@ -216,9 +216,9 @@ Response submission_files(App& app, const std::string& id) {
 
 // The statement of a problem's package, or nullopt when it has none or its package cannot be read (logged:
 // the problem stays listed without a statement).
-std::optional<store::StatementFile> statement_of(App& app, const store::Problem& p) {
+std::optional<StatementFile> statement_of(App& app, const store::Problem& p) {
     try {
-        return store::find_statement(store::problem_package_dir(app.service.db(), p));
+        return find_statement(problem_package_dir(app.service.db(), p));
     } catch (const std::exception& e) {
         spdlog::warn("problem {}: no statement: {}", p.id, e.what());
         return std::nullopt;
@@ -242,14 +242,14 @@ Response problem_file(App& app, const std::string& problem_id, const std::string
     }
     std::filesystem::path dir;
     try {
-        dir = store::problem_package_dir(app.service.db(), *p);
+        dir = problem_package_dir(app.service.db(), *p);
     } catch (const std::exception& e) {
         spdlog::error("problem {}: package unavailable: {}", p->id, e.what());
         return error_response(503, "the package of problem '" + problem_id + "' is unavailable");
     }
     if (what == "samples") {
         json::array out;
-        for (auto& c : store::read_samples(dir, kSampleLimit)) {
+        for (auto& c : read_samples(dir, kSampleLimit)) {
             json::object o{{"name", c.name}, {"input", c.input}, {"output", c.output}};
             if (c.interaction) {
                 o["interaction"] = *c.interaction;
@@ -258,7 +258,7 @@ Response problem_file(App& app, const std::string& problem_id, const std::string
         }
         return json_response(200, out);
     }
-    auto statement = store::find_statement(dir);
+    auto statement = find_statement(dir);
     if (!statement) {
         return error_response(404, "problem '" + problem_id + "' has no statement in its package");
     }
@@ -280,10 +280,10 @@ Response contest_get(App& app, const Request& request, const Principal& who,
     std::string endpoint = parts.size() > 2 ? parts[2] : "";
 
     if (endpoint.empty()) {
-        return json_response(200, store::contest_json(contest));
+        return json_response(200, contest_json(contest));
     }
     if (endpoint == "state") {
-        return json_response(200, store::state_json(contest));
+        return json_response(200, state_json(contest));
     }
     if (endpoint == "access") {
         return json_response(200, access(who));
@@ -308,7 +308,7 @@ Response contest_get(App& app, const Request& request, const Principal& who,
         }
         json::array items;
         for (const auto& p : db.list_problems(cid)) {
-            auto o = store::problem_json(p);
+            auto o = problem_json(p);
             if (auto statement = statement_of(app, p)) {
                 o["statement"] =
                     json::array{json::object{{"href", "contests/" + cid + "/problems/" + p.id + "/statement"},
@@ -323,7 +323,7 @@ Response contest_get(App& app, const Request& request, const Principal& who,
         json::array items;
         for (const auto& g : db.list_groups(cid)) {
             if (!g.hidden || who.sees_all()) {
-                items.push_back(store::group_json(g));
+                items.push_back(group_json(g));
             }
         }
         return collection(items, request, parts, 3);
@@ -331,7 +331,7 @@ Response contest_get(App& app, const Request& request, const Principal& who,
     if (endpoint == "organizations") {
         json::array items;
         for (const auto& o : db.list_organizations(cid)) {
-            items.push_back(store::organization_json(o));
+            items.push_back(organization_json(o));
         }
         return collection(items, request, parts, 3);
     }
@@ -339,7 +339,7 @@ Response contest_get(App& app, const Request& request, const Principal& who,
         json::array items;
         for (const auto& t : db.list_teams(cid)) {
             if (!t.hidden || who.sees_all() || (who.role == Role::Team && who.team_id == t.id)) {
-                items.push_back(store::team_json(t));
+                items.push_back(team_json(t));
             }
         }
         return collection(items, request, parts, 3);
@@ -350,7 +350,7 @@ Response contest_get(App& app, const Request& request, const Principal& who,
         }
         json::array items;
         for (const auto& a : db.list_accounts(std::string_view(cid))) {
-            items.push_back(store::account_json(a));
+            items.push_back(account_json(a));
         }
         return collection(items, request, parts, 3);
     }
@@ -362,7 +362,7 @@ Response contest_get(App& app, const Request& request, const Principal& who,
         if (!a) {
             return error_response(404, "your account no longer exists");
         }
-        return json_response(200, store::account_json(*a));
+        return json_response(200, account_json(*a));
     }
     auto hidden = s.hidden_from();
     if (endpoint == "submissions") {
@@ -394,7 +394,7 @@ Response contest_get(App& app, const Request& request, const Principal& who,
             if (!may_see(who, v, started, hidden)) {
                 continue;
             }
-            auto o = store::submission_json(contest, sub);
+            auto o = submission_json(contest, sub);
             o["files"] = json::array{files_ref(cid, sub.id)};
             items.push_back(std::move(o));
         }
@@ -412,7 +412,7 @@ Response contest_get(App& app, const Request& request, const Principal& who,
             Visibility v{Visibility::Kind::Owned, facts ? facts->team_id : "", true,
                          facts ? std::optional<Millis>(facts->contest_time) : std::nullopt};
             if (may_see(who, v, started, hidden)) {
-                auto o = store::judgement_json(contest, j);
+                auto o = judgement_json(contest, j);
                 // Khue extension: the compiler's messages, for the submitting team and the jury only.
                 bool own = who.role == Role::Team && facts && facts->team_id == who.team_id;
                 if ((own || who.sees_all()) && !j.compile_output.empty()) {
@@ -434,7 +434,7 @@ Response contest_get(App& app, const Request& request, const Principal& who,
             // results stay with the jury.
             bool sample = r.test_name.starts_with("sample/");
             if (may_see(who, v, started, hidden) && (who.sees_all() || sample)) {
-                items.push_back(store::run_json(contest, r));
+                items.push_back(run_json(contest, r));
             }
         }
         return collection(items, request, parts, 3);
@@ -556,7 +556,7 @@ Response handle(App& app, const Request& request) {
                     json::object{{"host", h.host},
                                  {"slots", h.slots},
                                  {"slot_status", std::move(slots)},
-                                 {"last_seen", store::format_time(h.last_seen, std::chrono::minutes{0})}});
+                                 {"last_seen", format_time(std::chrono::floor<Millis>(h.last_seen))}});
             }
             return json_response(200,
                                  json::object{{"queue", json::object{{"queued", q.queued},
@@ -572,7 +572,7 @@ Response handle(App& app, const Request& request) {
             if (request.method != "GET") {
                 return error_response(405, "only GET");
             }
-            return json_response(200, json::array{store::contest_json(app.service.contest())});
+            return json_response(200, json::array{contest_json(app.service.contest())});
         }
         if (parts[1] != cid) {
             return error_response(404, "no contest with id '" + parts[1] + "'");

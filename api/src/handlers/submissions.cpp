@@ -5,9 +5,9 @@
 #include "handlers/multipart.hpp"
 
 #include "khue/api/contest.hpp"
+#include "khue/api/contest_api.hpp"
 #include "khue/api/password.hpp"
 #include "khue/judge/language.hpp"
-#include "khue/judge/store/contest_api.hpp"
 #include "khue/judge/zip.hpp"
 
 #include <filesystem>
@@ -247,7 +247,7 @@ Response handle_submission_post(App& app, const Request& request, const Principa
     }
     store::Submission created = db.add_submission(sub);
     app.metrics.submissions_accepted++;
-    auto o = store::submission_json(s.contest(), created);
+    auto o = submission_json(s.contest(), created);
     o["files"] = json::array{json::object{
         {"href", "contests/" + cid + "/submissions/" + created.id + "/files"}, {"mime", "application/zip"}}};
     auto r = json_response(201, o);

@@ -1,6 +1,7 @@
 #include "app.hpp"
 
-#include "khue/judge/store/contest_api.hpp"
+#include "khue/api/contest_api.hpp"
+#include "khue/store/clock.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -85,7 +86,7 @@ ContestService::ContestService(store::Store& store, std::string contest_id) : st
     }
     contest_id_ = contest_id;
     contest_ = *contest;
-    state_json_ = json::serialize(store::state_json(contest_));
+    state_json_ = json::serialize(state_json(contest_));
     refresh_rules_locked();
 }
 
@@ -113,7 +114,7 @@ bool ContestService::frozen_for_public(Millis t) {
 
 void ContestService::refresh_rules_locked() {
     ScoreboardRules rules;
-    rules.type = contest_.scoreboard_type == "score" ? ScoreboardType::Score : ScoreboardType::PassFail;
+    rules.type = contest_.scoreboard_type;
     rules.penalty_time = duration_cast<std::chrono::minutes>(contest_.penalty_time);
     if (contest_.scoreboard_freeze_duration) {
         rules.freeze_start = contest_.duration - *contest_.scoreboard_freeze_duration;
@@ -206,7 +207,7 @@ void ContestService::apply(const store::Event& e) {
         if (fresh) {
             store::ContestState before = contest_.state;
             contest_ = *fresh;
-            state_json_ = json::serialize(store::state_json(contest_));
+            state_json_ = json::serialize(state_json(contest_));
             ++state_version_;
             refresh_rules_locked();
             reveal_locked(before, e.token);
@@ -513,10 +514,10 @@ std::shared_ptr<const std::string> ContestService::scoreboard(ScoreboardView vie
     }
     auto standings = engine_.standings(view, group_id);
     bool pass_fail = engine_.rules().type == ScoreboardType::PassFail;
-    auto reltime = [](Millis m) { return store::format_reltime(m); };
+    auto reltime = [](Millis m) { return format_reltime(m); };
     json::object board;
     auto time = last_change_ == store::TimePoint{} ? store::Clock::now() : last_change_;
-    board["time"] = store::format_time(time, contest_.utc_offset);
+    board["time"] = format_time(std::chrono::floor<Millis>(time), contest_.utc_offset);
     board["contest_time"] =
         reltime(contest_.start_time ? duration_cast<milliseconds>(time - *contest_.start_time) : Millis{0});
     board["state"] = json::parse(state_json_);
@@ -566,43 +567,11 @@ std::shared_ptr<const std::string> ContestService::scoreboard(ScoreboardView vie
 }
 
 void ContestService::tick() {
-    auto now = store::Clock::now();
-    store::Contest c = contest();
-    store::ContestState want;
-    if (c.start_time && now >= *c.start_time) {
-        want.started = c.start_time;
-        auto end = *c.start_time + c.duration;
-        if (c.scoreboard_freeze_duration) {
-            auto freeze = end - *c.scoreboard_freeze_duration;
-            if (now >= freeze) {
-                want.frozen = freeze;
-            }
-        }
-        if (now >= end) {
-            want.ended = end;
-        }
-        if (want.frozen && c.scoreboard_thaw_time && now >= *c.scoreboard_thaw_time) {
-            want.thawed = std::max(*c.scoreboard_thaw_time, *want.frozen);
-        }
-        if (want.ended && (!want.frozen || want.thawed)) {
-            if (c.state.finalized) {
-                want.finalized = c.state.finalized;
-            } else {
-                auto q = store_.queue_stats();
-                if (q.queued == 0 && q.running == 0) {
-                    want.finalized = now;
-                }
-            }
-            want.end_of_updates = want.finalized;
-        }
-    }
     {
         std::lock_guard lock(mutex_);
         refresh_rules_locked();  // a thaw time reached moves the public view
     }
-    if (!(want == c.state)) {
-        store_.update_contest_state(contest_id_, want);
-    }
+    store::advance_contest_clock(store_, contest_id_);  // the contest clock is the store's domain logic
 }
 
 }  // namespace khue::api
