@@ -13,7 +13,7 @@ namespace khue::api {
 
 namespace fs = std::filesystem;
 
-std::filesystem::path problem_package_dir(store::Store& store, const store::Problem& problem) {
+std::filesystem::path problem_package_dir(store::ContestObjects& store, const store::Problem& problem) {
     // One cache for the process, in the workers' default folder: `khue serve` runs its workers with it too.
     static store::PackageCache cache(fs::path{});
     return cache.get(store, problem.package_hash);

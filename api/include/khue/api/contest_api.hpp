@@ -40,7 +40,7 @@ boost::json::object run_json(const store::Contest& contest, const store::Run& ru
 
 // The extracted package of `problem`, through the judge workers' package cache (same folder, so a package a
 // worker already extracted is reused). Throws std::runtime_error when the store lacks the package.
-std::filesystem::path problem_package_dir(store::Store& store, const store::Problem& problem);
+std::filesystem::path problem_package_dir(store::ContestObjects& store, const store::Problem& problem);
 
 struct StatementFile {
     std::filesystem::path path;

@@ -8,7 +8,7 @@
 
 #include "khue/judge/hash.hpp"
 #include "khue/judge/zip.hpp"
-#include "khue/store/store.hpp"
+#include "khue/store/contest_objects.hpp"
 
 namespace khue::store {
 namespace fs = std::filesystem;
@@ -41,7 +41,7 @@ PackageCache::PackageCache(fs::path dir) : dir_(dir.empty() ? default_package_ca
     fs::create_directories(dir_);
 }
 
-fs::path PackageCache::get(Store& store, const std::string& hash) {
+fs::path PackageCache::get(ContestObjects& store, const std::string& hash) {
     if (hash.size() != 64 || hash.find_first_not_of("0123456789abcdef") != std::string::npos) {
         throw std::runtime_error("package hash '" + hash + "' is not a sha-256 hex digest");
     }

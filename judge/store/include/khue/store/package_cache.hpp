@@ -9,14 +9,14 @@
 
 namespace khue::store {
 
-class Store;
+class ContestObjects;
 
 class PackageCache {
   public:
     explicit PackageCache(std::filesystem::path dir);
     // The package root folder for `hash`, fetching and extracting it if needed. Throws std::runtime_error
     // when the store does not have it or its bytes do not match the hash.
-    std::filesystem::path get(Store& store, const std::string& hash);
+    std::filesystem::path get(ContestObjects& store, const std::string& hash);
     const std::filesystem::path& dir() const { return dir_; }
 
   private:
