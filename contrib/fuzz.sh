@@ -12,7 +12,7 @@ seconds=${KHUE_FUZZ_SECONDS:-20}
 # a finding shows up on the developer's machine too rather than at random. KHUE_FUZZ_SEED=0 picks a random seed
 # for longer exploratory runs; the time bound still applies.
 seed=${KHUE_FUZZ_SEED:-1}
-declare -A runs=([default_validator]=400000 [zip]=80000 [package]=12000 [request]=12000)
+declare -A runs=([default_validator]=400000 [zip]=80000 [package]=12000 [request]=12000 [source_scan]=200000)
 jobs=${KHUE_FUZZ_JOBS:-2}
 
 probe=$(mktemp -d)
@@ -27,12 +27,12 @@ fi
 cmake -S "$src" -B "$fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKHUE_FUZZ=ON \
       -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang >"$fuzz.configure.log" 2>&1 ||
     { cat "$fuzz.configure.log"; exit 1; }
-cmake --build "$fuzz" --target fuzz_package fuzz_zip fuzz_default_validator fuzz_request -j "$jobs"
+cmake --build "$fuzz" --target fuzz_package fuzz_zip fuzz_default_validator fuzz_request fuzz_source_scan -j "$jobs"
 
 # Seed corpora, rebuilt each run from the fixtures so they follow the format as it evolves.
 seeds=$fuzz/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds/package" "$seeds/zip" "$seeds/default_validator" "$seeds/request" "$fuzz/corpus" "$fuzz/artifacts"
+mkdir -p "$seeds/package" "$seeds/zip" "$seeds/default_validator" "$seeds/request" "$seeds/source_scan" "$fuzz/corpus" "$fuzz/artifacts"
 python3 - "$src/tests/judge/fixtures" "$seeds" <<'PY'
 import os, sys, zipfile
 fixtures, seeds = sys.argv[1], sys.argv[2]
@@ -87,6 +87,22 @@ requests.append(b'\x01' + buf.getvalue())
 for i, r in enumerate(requests):
     with open(os.path.join(seeds, 'request', 'seed%02d' % i), 'wb') as f:
         f.write(r)
+# fuzz_source_scan: Java sources with long comments, long strings and long runs of whitespace (what made
+# wave 1's std::regex overflow the judge's stack), unterminated literals, and file-name lists.
+java = [
+    b'package a.b;\npublic class Main {\n  public static void main(String[] args) {}\n}\n',
+    b'/*' + b'*' * 60000 + b'*/\npublic class C { public static void main(String... a) {} }\n',
+    b'//' + b'x' * 60000 + b'\nclass D { static public void main(final String a[]) {} }\n',
+    b'class E { String s = "' + b'q' * 60000 + b'"; public static void main(String[] a) {} }\n',
+    b'class F {' + b' \t\n' * 30000 + b'public static void main(String[] a) {} }\n',
+    b'class G { String t = """\n' + b'{ } " \\" ' * 5000 + b'\n"""; char c = \'{\'; }\n',
+    b'public record R(int x) { static class In { public static void main(String[] a) {} } }\n',
+    b'class H { String s = "unterminated\n /* open',
+    b'a.c\nb.cpp\n-E.c\nsrc/-specs=x.c\nMain.java\n../up.c\n/abs.c\n',
+]
+for i, j in enumerate(java):
+    with open(os.path.join(seeds, 'source_scan', 'seed%02d' % i), 'wb') as f:
+        f.write(j)
 for i, v in enumerate(validator):
     with open(os.path.join(seeds, 'default_validator', 'seed%02d' % i), 'wb') as f:
         f.write(v)
@@ -98,7 +114,7 @@ rm -rf "$scratch"
 mkdir -p "$scratch"
 export TMPDIR=$scratch
 status=0
-for target in default_validator zip package request; do
+for target in default_validator zip package request source_scan; do
     corpus=$fuzz/corpus/$target
     mkdir -p "$corpus"
     echo "fuzz: fuzz_$target for ${seconds}s"

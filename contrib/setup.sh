@@ -17,7 +17,7 @@ packages=(
   zip unzip
 )
 if (( want_test )); then
-  packages+=(libgtest-dev clang libclang-rt-14-dev postgresql-15 chromium wrk nginx-light hyperfine procps bc python3)
+  packages+=(libgtest-dev clang libclang-rt-14-dev postgresql-15 chromium wrk nginx-light hyperfine procps bc python3 sudo)
 fi
 
 missing=()
@@ -38,6 +38,15 @@ if (( ${#missing[@]} )); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   echo "setup: all Debian packages present"
+fi
+
+# The web pages' editor and statement renderer are bundled from npm packages at build time (api/web/CMakeLists.txt),
+# for running and testing alike; `npm ci` installs exactly what api/web/src/package-lock.json names.
+# A copy of the lock file in node_modules says which lock file was installed last.
+if [[ -f api/web/src/package-lock.json ]] && ! cmp -s api/web/src/package-lock.json \
+    api/web/src/node_modules/.khue-installed-lock.json 2>/dev/null; then
+  echo "setup: installing npm packages for the web pages' bundle"
+  (cd api/web/src && npm ci --no-audit --no-fund --silent && cp package-lock.json node_modules/.khue-installed-lock.json)
 fi
 
 if (( want_test )) && [[ -f tests/browser/package.json ]]; then

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash contrib/setup.sh --test
 
 build=${KHUE_BUILD_DIR:-build}
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKHUE_FUZZ=ON >/dev/null
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKHUE_FUZZ=ON -DKHUE_WERROR=ON >/dev/null
 cmake --build "$build" -j "$(nproc)"
 
 source contrib/pg-temp.sh
@@ -21,3 +21,9 @@ trap finish EXIT
 
 # Root-only tests (the sandbox needs root) run too: CI runs as root.
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 900 "$@"
+
+# The sanitizer job: the judge unit, store and API suites again under ASan/UBSan, in build-sanitize, on the
+# same PostgreSQL server. KHUE_SANITIZE_JOB=0 skips it; contrib/sanitize.sh (no --ci) runs every suite.
+if [[ ${KHUE_SANITIZE_JOB:-1} != 0 ]]; then
+  bash contrib/sanitize.sh --ci
+fi

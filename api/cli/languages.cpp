@@ -138,8 +138,9 @@ int run_languages(const Options& opts) {
 const bool registered = register_command([](CLI::App& app) -> std::function<int()> {
     auto opts = std::make_shared<Options>();
     auto* sub = app.add_subcommand("languages", "Self-test every configured language through the sandbox");
-    sub->add_option("--file", opts->file,
-                    "Languages file (default: judge/data/languages.yaml or $KHUE_LANGUAGES)");
+    sub->add_option(
+        "--file", opts->file,
+        "Languages file (default: $KHUE_LANGUAGES, else share/khue/languages.yaml of the installation)");
     sub->add_option("--only", opts->only, "Test only this language id");
     sub->add_option("--repeat", opts->repeat, "Run each self-test N times and print medians (benchmarks)")
         ->check(CLI::Range(1, 100));

@@ -1,7 +1,10 @@
 #include "command.hpp"
 
+#include "khue/judge/install_paths.hpp"
+
 #include <cstdio>
 #include <exception>
+#include <string>
 #include <vector>
 
 namespace khue::cli {
@@ -21,7 +24,7 @@ bool register_command(Setup setup) {
 int main(int argc, char** argv) {
     CLI::App app{"khue — a programming-contest judge"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", "khue 0.1.0");
+    app.set_version_flag("--version", "khue " + std::string(khue::judge::version()));
     std::vector<std::pair<CLI::App*, std::function<int()>>> commands;
     for (auto& setup : khue::cli::registry()) {
         auto run = setup(app);

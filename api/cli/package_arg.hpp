@@ -9,6 +9,11 @@
 #include <string>
 #include <system_error>
 
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <iostream>
+
 #include "khue/judge/package.hpp"
 
 namespace khue::cli {
@@ -35,15 +40,28 @@ class LoadedPackage {
     std::filesystem::path extracted_;
 };
 
-// Loads `path` (a package folder or a zip of one); on a broken package prints "khue COMMAND: PATH: error" and
-// returns null, which the command turns into exit status 2 (DESIGN.md).
-inline std::unique_ptr<LoadedPackage> load_package_or_report(const char* command, const std::string& path) {
+// With --json an error is still JSON on stdout: {"error": {"message", "file", "line"}} (file relative to the
+// package, line 0 when not about a line), printed by the command before it exits non-zero.
+inline void print_json_error(const std::string& message, const std::string& file = "", int line = 0) {
+    const boost::json::value error = boost::json::object{
+        {"error", boost::json::object{{"message", message}, {"file", file}, {"line", line}}}};
+    std::cout << boost::json::serialize(error) << "\n";
+}
+
+// Loads `path` (a package folder or a zip of one); on a broken package prints "khue COMMAND: PATH: error"
+// (and with `json` the error object on stdout) and returns null, which the command turns into exit status 2
+// (docs/cli.md).
+inline std::unique_ptr<LoadedPackage> load_package_or_report(const char* command, const std::string& path,
+                                                             bool json = false) {
     judge::LoadOptions options;
     if (!std::filesystem::is_directory(path)) {
         std::string pattern = (std::filesystem::temp_directory_path() / "khue-package-XXXXXX").string();
         if (::mkdtemp(pattern.data()) == nullptr) {
             std::fprintf(stderr, "khue %s: cannot create a folder to extract %s into\n", command,
                          path.c_str());
+            if (json) {
+                print_json_error("cannot create a folder to extract the package into", path);
+            }
             return nullptr;
         }
         options.extract_to = pattern;
@@ -55,6 +73,9 @@ inline std::unique_ptr<LoadedPackage> load_package_or_report(const char* command
         std::error_code ec;
         std::filesystem::remove_all(options.extract_to, ec);
         std::fprintf(stderr, "khue %s: %s: %s\n", command, path.c_str(), e.what());
+        if (json) {
+            print_json_error(e.message(), e.file().generic_string(), e.line());
+        }
         return nullptr;
     }
 }

@@ -1,15 +1,18 @@
-// `khue serve [--contest DIR] [--db URL] [--listen HOST:PORT] [--workers N] [--data DIR]` (DESIGN.md): the
+// `khue serve [--contest DIR] [--db URL] [--listen HOST:PORT] [--workers N] [--data DIR]` (docs/cli.md): the
 // contest server with embedded judging workers. With no arguments it serves the demo contest in problems/ on
-// SQLite in ./.khue-data. Every start imports the contest folder again (a no-op when nothing changed), so a
-// restart loses nothing, and queued or interrupted judgements are picked up where they were.
+// SQLite in ./.khue-data.
+// Judging runs in `khue worker --supervised` child processes it starts and restarts (supervisor.hpp). Every
+// start imports the contest folder again (a no-op when nothing changed), so a restart loses nothing, and
+// queued or interrupted judgements are picked up where they were.
 #include "command.hpp"
 
 #include "khue/api/contest.hpp"
 #include "khue/api/contest_api.hpp"
 #include "khue/api/import.hpp"
 #include "khue/api/server.hpp"
+#include "khue/judge/install_paths.hpp"
 #include "khue/store/store.hpp"
-#include "khue/store/worker.hpp"
+#include "khue/store/supervisor.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -33,15 +36,13 @@ struct ServeArgs {
     std::string data = ".khue-data";
     std::string web;
     int threads = 0;
+    int max_crashes = 2;
 };
 
+// The demo contest of this installation: <prefix>/share/khue/problems, or problems/ of the source tree when
+// run from the build folder.
 fs::path demo_contest() {
-#ifdef KHUE_SOURCE_DIR
-    if (fs::is_regular_file(fs::path(KHUE_SOURCE_DIR) / "problems" / "contest.yaml")) {
-        return fs::path(KHUE_SOURCE_DIR) / "problems";
-    }
-#endif
-    return "problems";
+    return data_path("problems");
 }
 
 bool parse_listen(const std::string& text, api::ServerOptions& options) {
@@ -104,38 +105,44 @@ int run_serve(const ServeArgs& args) {
         args.threads > 0 ? args.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
     api::Server server(*db, options);
 
-    std::unique_ptr<store::WorkerPool> pool;
+    // Judging runs in supervised child processes (supervisor.hpp), never in this process: a submission that
+    // crashes the judging code ends one child, which is restarted, not the API, scoreboard and event feed.
+    std::unique_ptr<store::WorkerSupervisor> workers;
     int slots =
         args.workers < 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency())) : args.workers;
     if (slots > 0) {
-        store::WorkerOptions worker_options;
-        worker_options.slots = slots;
-        worker_options.cache_dir = fs::path(args.data) / "cache";
-        pool = std::make_unique<store::WorkerPool>(
-            *db, store::make_pipeline_judger(fs::path(args.data) / "cache"), worker_options);
+        store::SupervisorOptions supervisor_options;
+        supervisor_options.db_url = url;
+        supervisor_options.cache_dir = fs::absolute(fs::path(args.data) / "cache");
+        supervisor_options.children = slots;
+        supervisor_options.max_crashes = args.max_crashes;
+        workers = std::make_unique<store::WorkerSupervisor>(*db, supervisor_options);
     }
-    server.add_metrics_source([&pool]() -> std::string {
-        if (!pool) {
+    server.add_metrics_source([&workers]() -> std::string {
+        if (!workers) {
             return {};
         }
-        auto s = pool->stats();
-        return "# HELP khue_worker_jobs_total Jobs handled by this server's embedded workers.\n"
-               "# TYPE khue_worker_jobs_total counter\n"
-               "khue_worker_jobs_total{outcome=\"judged\"} " +
-               std::to_string(s.judged) +
+        auto s = workers->stats();
+        return "# HELP khue_worker_process_starts_total Judging worker processes started by this server.\n"
+               "# TYPE khue_worker_process_starts_total counter\n"
+               "khue_worker_process_starts_total " +
+               std::to_string(s.starts) +
                "\n"
-               "khue_worker_jobs_total{outcome=\"released\"} " +
-               std::to_string(s.released) +
+               "# HELP khue_worker_process_deaths_total Judging worker processes that died unasked.\n"
+               "# TYPE khue_worker_process_deaths_total counter\n"
+               "khue_worker_process_deaths_total " +
+               std::to_string(s.deaths) +
                "\n"
-               "khue_worker_jobs_total{outcome=\"lost\"} " +
-               std::to_string(s.lost) +
+               "# TYPE khue_worker_jobs_abandoned_total counter\n"
+               "khue_worker_jobs_abandoned_total " +
+               std::to_string(s.abandoned) +
                "\n"
                "# TYPE khue_worker_slots gauge\nkhue_worker_slots " +
-               std::to_string(pool->options().slots) + "\n";
+               std::to_string(workers->options().children) + "\n";
     });
     server.start();
-    if (pool) {
-        pool->start();
+    if (workers) {
+        workers->start();
     }
 
     std::string host = options.host == "0.0.0.0" || options.host == "::" ? "127.0.0.1" : options.host;
@@ -155,8 +162,8 @@ int run_serve(const ServeArgs& args) {
     while (sigtimedwait(&set, nullptr, &wait) <= 0) {
     }
     spdlog::info("khue serve: stopping; running judgements go back to the queue");
-    if (pool) {
-        pool->stop(true);
+    if (workers) {
+        workers->stop();
     }
     server.stop();
     std::printf("khue serve: stopped\n");
@@ -173,8 +180,13 @@ const bool registered = register_command([](CLI::App& app) -> std::function<int(
     sub->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0: any free port)");
     sub->add_option("--workers", args->workers, "Embedded judging slots (default: one per core; 0: none)");
     sub->add_option("--data", args->data, "Folder for the SQLite database and the package cache");
-    sub->add_option("--web", args->web, "Folder of the web pages (default: api/web of the source tree)");
+    sub->add_option(
+        "--web", args->web,
+        "Folder of the web pages (default: $KHUE_WEB_ROOT, else share/khue/web of the installation)");
     sub->add_option("--threads", args->threads, "HTTP threads (default: one per core, at least 2)");
+    sub->add_option("--max-crashes", args->max_crashes,
+                    "Worker deaths while judging one submission before it is judged JE (default 2)")
+        ->check(CLI::PositiveNumber);
     return [args] { return run_serve(*args); };
 });
 

@@ -1,4 +1,4 @@
-// `khue verify PROBLEM_DIR_OR_ZIP [--json]` (DESIGN.md): judges every example submission and compares each
+// `khue verify PROBLEM_DIR_OR_ZIP [--json]` (docs/cli.md): judges every example submission and compares each
 // result with its promise; prints the time limit and how it was found. Exit 0 iff everything matches; 1 on a
 // mismatch; 2 for bad arguments or an invalid package; 3 when the sandbox failed.
 #include "command.hpp"
@@ -40,6 +40,13 @@ void print_table(const Problem& problem, const VerifyReport& report) {
             std::printf("    %s\n", failure.c_str());
         }
     }
+    if (!problem.input_validators.empty()) {
+        std::printf("\ninput validators: %d run(s), %zu failure(s)\n", report.input_validation.runs,
+                    report.input_validation.failures.size());
+        for (const auto& failure : report.input_validation.failures) {
+            std::printf("    %s\n", failure.c_str());
+        }
+    }
     std::printf("\ntime limit %.3f s (%s)\n  %s\n", report.time_limit.count(),
                 report.time_limit_derived ? "derived from the submissions" : "from problem.yaml",
                 report.decision.explanation.c_str());
@@ -50,7 +57,15 @@ void print_table(const Problem& problem, const VerifyReport& report) {
                 report.ok ? "verify: all submissions behave as promised" : "verify: MISMATCH (see above)");
 }
 
-boost::json::value report_json(const VerifyReport& report) {
+boost::json::value report_json(const Problem& problem, const VerifyReport& report) {
+    boost::json::array warnings;
+    for (const auto& w : problem.warnings) {
+        warnings.emplace_back(w.to_string());
+    }
+    boost::json::array input_failures;
+    for (const auto& f : report.input_validation.failures) {
+        input_failures.emplace_back(f);
+    }
     boost::json::array submissions;
     for (const auto& s : report.submissions) {
         boost::json::array failures;
@@ -76,11 +91,14 @@ boost::json::value report_json(const VerifyReport& report) {
         {"time_limit_consistent", report.decision.consistent},
         {"time_limit_explanation", report.decision.explanation},
         {"submissions", std::move(submissions)},
+        {"input_validation", boost::json::object{{"runs", report.input_validation.runs},
+                                                 {"failures", std::move(input_failures)}}},
+        {"warnings", std::move(warnings)},
     };
 }
 
 int run_verify(const VerifyArgs& args) {
-    const auto package = khue::cli::load_package_or_report("verify", args.problem);
+    const auto package = khue::cli::load_package_or_report("verify", args.problem, args.json);
     if (!package) {
         return 2;
     }
@@ -90,6 +108,9 @@ int run_verify(const VerifyArgs& args) {
     }
     if (problem.submissions.empty()) {
         std::fprintf(stderr, "khue verify: %s has no example submissions\n", args.problem.c_str());
+        if (args.json) {
+            print_json_error("the package has no example submissions", "submissions");
+        }
         return 1;
     }
     VerifyOptions options;
@@ -100,20 +121,30 @@ int run_verify(const VerifyArgs& args) {
         report = verify_problem(problem, options, box);
     } catch (const SandboxError& e) {
         std::fprintf(stderr, "khue verify: sandbox: %s\n", e.what());
+        if (args.json) {
+            print_json_error(std::string("sandbox: ") + e.what());
+        }
         return 3;
     } catch (const PackageError& e) {
         std::fprintf(stderr, "khue verify: %s: %s\n", args.problem.c_str(), e.what());
+        if (args.json) {
+            print_json_error(e.message(), e.file().generic_string(), e.line());
+        }
         return 2;
     }
     for (const auto& s : report.submissions) {
         if (s.outcome.internal_error) {
             std::fprintf(stderr, "khue verify: the sandbox failed on %s: %s\n", s.submission->name.c_str(),
                          s.outcome.internal_message.c_str());
+            if (args.json) {
+                print_json_error("the sandbox failed on " + s.submission->name + ": " +
+                                 s.outcome.internal_message);
+            }
             return 3;
         }
     }
     if (args.json) {
-        std::cout << boost::json::serialize(report_json(report)) << "\n";
+        std::cout << boost::json::serialize(report_json(problem, report)) << "\n";
     } else {
         print_table(problem, report);
     }

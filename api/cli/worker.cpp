@@ -1,10 +1,14 @@
-// `khue worker --db URL [--workers N]` (DESIGN.md): judging workers only, on any machine that reaches the
+// `khue worker --db URL [--workers N]` (docs/cli.md): judging workers only, on any machine that reaches the
 // database. SIGTERM or SIGINT stops claiming; running judgements finish and are recorded, or, if their judger
 // gives up, go back to the queue for another worker.
 #include <spdlog/spdlog.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <mutex>
 
 #include "command.hpp"
 #include "khue/api/contest_api.hpp"
@@ -23,6 +27,8 @@ struct WorkerArgs {
     double lease_seconds = 30;
     std::string cache;
     int first_box = 0;
+    int max_crashes = 2;
+    bool supervised = false;
 };
 
 // Waits up to `timeout` for SIGTERM/SIGINT (blocked in every thread, so only this wait receives them).
@@ -38,6 +44,13 @@ int run_worker(const WorkerArgs& args) {
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGINT);
     pthread_sigmask(SIG_BLOCK, &set, nullptr);  // before any thread starts: they all inherit the mask
+    if (args.supervised) {
+        // A child of `khue serve` (supervisor.hpp): it must not outlive its supervisor.
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() == 1) {
+            return 0;
+        }
+    }
 
     // The database may not be up yet (or may be restarting): keep trying until it is, or until told to stop.
     std::unique_ptr<store::Store> db;
@@ -59,6 +72,22 @@ int run_worker(const WorkerArgs& args) {
     options.lease = std::chrono::milliseconds(static_cast<long>(args.lease_seconds * 1000));
     options.cache_dir = args.cache;
     options.first_box_id = args.first_box;
+    options.max_crashes = args.max_crashes;
+    if (args.supervised) {
+        // The supervisor reads these lines to know which job to give back if this process dies.
+        static std::mutex report_mutex;
+        options.on_claim = [](const store::Job& job) {
+            std::lock_guard lock(report_mutex);
+            std::printf("khue-job claim %lld %s %s\n", static_cast<long long>(job.lease.job_id),
+                        job.lease.judgement_id.c_str(), job.lease.owner.c_str());
+            std::fflush(stdout);
+        };
+        options.on_done = [](const store::Job& job) {
+            std::lock_guard lock(report_mutex);
+            std::printf("khue-job done %lld\n", static_cast<long long>(job.lease.job_id));
+            std::fflush(stdout);
+        };
+    }
     store::WorkerPool pool(*db, store::make_pipeline_judger(), options);
     pool.start();
     std::printf("khue worker: %s judging with %d slots on %s\n", pool.options().host.c_str(),
@@ -86,8 +115,14 @@ const bool registered = register_command([](CLI::App& app) -> std::function<int(
         ->check(CLI::Range(1.0, 3600.0));
     sub->add_option("--cache", args->cache, "Folder for problem packages by hash");
     sub->add_option("--first-box", args->first_box,
-                    "Box id of the first slot (distinct per worker on one host)")
+                    "Box id of the first slot; slot s uses ids FIRST+2s and FIRST+2s+1 (distinct per worker "
+                    "on one host)")
         ->check(CLI::NonNegativeNumber);
+    sub->add_option("--max-crashes", args->max_crashes,
+                    "Worker deaths while judging a job before it is recorded as a judge error")
+        ->check(CLI::PositiveNumber);
+    sub->add_flag("--supervised", args->supervised,
+                  "Run as a child of khue serve: report claimed jobs on stdout, end with the parent");
     return [args] { return run_worker(*args); };
 });
 

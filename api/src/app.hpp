@@ -40,6 +40,7 @@ struct Request {
     std::vector<std::pair<std::string, std::string>> query;
     std::string authorization;
     std::string content_type;
+    std::string remote_address;  // the client (behind a local reverse proxy: from X-Forwarded-For)
     std::string body;
     std::optional<std::string> param(std::string_view name) const;
 };
@@ -186,22 +187,28 @@ struct Metrics {
 // ---- the handlers' world ---------------------------------------------------------------------------------
 
 class AuthCache;
+class LoginThrottle;
 class RateLimiter;
 class PackageVerifier;
+class TestRuns;
 
 struct App {
     ServerOptions options;
     ContestService service;
     Metrics metrics;
+    std::unique_ptr<LoginThrottle> login_throttle;  // before `auth`, which uses it
     std::unique_ptr<AuthCache> auth;
     std::unique_ptr<RateLimiter> rate;
     std::unique_ptr<PackageVerifier> verifier;  // checks uploaded packages in the background
+    std::unique_ptr<TestRuns> test_runs;        // the team page's runs on samples (handlers/test_runs.hpp)
     App(store::Store& store, ServerOptions opts);
     ~App();
 };
 
-// Resolves the Authorization header; nullopt when credentials were given but are wrong.
+// Resolves the Authorization header; nullopt when credentials were given but are wrong (or throttled).
 std::optional<Principal> authenticate(App& app, const Request& request);
+// The answer when authenticate() said no: 429 with Retry-After while failed logins are throttled, else 401.
+Response login_refused(App& app, const Request& request);
 
 // The router: every request that is not a feed stream is answered here.
 Response handle(App& app, const Request& request);
@@ -211,6 +218,11 @@ Response handle_contest_patch(App& app, const Request& request, const Principal&
 // GET /api/khue/problems/<id>/verification: the background verification of the last uploaded package.
 Response handle_verification_get(App& app, const Request& request, const Principal& who,
                                  const std::string& problem_id);
+// GET contests/<cid>/problems/<id>/statement/<file>: a picture of the statement
+// (handlers/statement_files.cpp).
+Response statement_picture(App& app, const std::string& problem_id, const std::string& name);
+// /api/khue/test-runs and /api/khue/test-runs/<id>: the team page's "run on samples".
+Response handle_test_runs(App& app, const Request& request, const Principal& who);
 Response handle_admin_post(App& app, const Request& request, const Principal& who,
                            std::string_view collection);
 

@@ -4,7 +4,8 @@
 #     same response bytes as a static file (target: Khue >= half of nginx);
 #  2. the delay from a judgement's commit to its arrival at 2,000 connected event-feed clients (p50/p99).
 # Loopback only. Needs root for nginx (run on a temporary port with a temporary config, stopped afterwards).
-# Usage: contrib/bench/scoreboard_bench.sh [BUILD_DIR]   (default: build/, which must hold the built libraries)
+# Usage: contrib/bench/scoreboard_bench.sh [BUILD_DIR]   (default: build/, a configured build folder; the driver
+# is the CMake target scoreboard_bench, built here on request and never part of the test suite)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
@@ -31,13 +32,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== building the driver against $build"
-c++ -std=c++20 -O2 -I"$root/api/include" -I"$root/judge/store/include" -I"$root/judge/include" \
-    -DBOOST_PROCESS_V2_SEPARATE_COMPILATION -DBOOST_ASIO_NO_DEPRECATED -DSPDLOG_COMPILED_LIB -DSPDLOG_SHARED_LIB \
-    -DSPDLOG_FMT_EXTERNAL -DFMT_SHARED "$root/contrib/bench/scoreboard_bench.cpp" \
-    "$build/api/libkhue_api.a" "$build/judge/store/libkhue_store.a" "$build/judge/libkhue_judge.a" \
-    -lboost_json -lboost_filesystem -lspdlog -lfmt -lyaml-cpp -lsqlite3 -lpq -lzip -lcrypto -lpthread \
-    -o "$work/scoreboard_bench"
+echo "== building the driver (CMake target scoreboard_bench) in $build"
+cmake --build "$build" --target scoreboard_bench >/dev/null
+cp "$build/scoreboard_bench" "$work/scoreboard_bench"
 
 echo "== loading 500 teams, 12 problems, 20,000 judged submissions"
 db="sqlite:$work/khue.db"

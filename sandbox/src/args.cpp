@@ -11,6 +11,7 @@ const char* const kUsage =
     "usage: khue-box run [options] -- PROGRAM [ARGS...]\n"
     "       khue-box check [--json]\n"
     "       khue-box cleanup\n"
+    "       khue-box clean DIR...   (empty folders a box wrote to; same path rules as --dir)\n"
     "run options:\n"
     "  --time SEC          CPU time limit (all processes and threads together)\n"
     "  --wall-time SEC     wall-clock limit (default 2*time+1, or 10 without --time)\n"
@@ -19,10 +20,12 @@ const char* const kUsage =
     "  --output MIB        largest file the program may write (default 64)\n"
     "  --stdin FILE --stdout FILE --stderr FILE   (default: inherit khue-box's own)\n"
     "  --dir DIR           mounted read-write at /box, the working directory\n"
+    "  --clean-dir         empty DIR after the run (a failure is a sandbox_error)\n"
     "  --mount HOST:INSIDE[:rw]   extra bind mount, read-only unless :rw (repeatable)\n"
     "  --env NAME=VALUE    environment variable (repeatable; nothing else is inherited)\n"
     "  --tmp-size MIB      size of the private /tmp (default 64)\n"
     "  --box-id N          slot 0..999 (default: a free one)\n"
+    "  --cpus LIST         pin the program to these CPUs, e.g. 1 or 0,2-3 (default: all)\n"
     "  --result FILE       where to write the JSON result ('-' = standard output, the default)\n";
 
 namespace {
@@ -63,6 +66,38 @@ constexpr std::array kReservedInside = {"/proc", "/dev",   "/sys",   "/usr",    
 
 bool is_under(std::string_view path, std::string_view dir) {
     return path == dir || (path.starts_with(dir) && path.size() > dir.size() && path[dir.size()] == '/');
+}
+
+std::vector<int> parse_cpus(std::string_view value) {
+    std::vector<int> out;
+    std::size_t pos = 0;
+    const auto bad = [&] {
+        return UsageError("--cpus: expected CPU numbers 0.." + std::to_string(kMaxCpu) +
+                          " as a list like 1 or 0,2-3, got " + quoted(value));
+    };
+    while (pos <= value.size()) {
+        auto comma = value.find(',', pos);
+        std::string_view item = value.substr(pos, comma == std::string_view::npos ? value.npos : comma - pos);
+        auto dash = item.find('-');
+        std::string_view lo_text = item.substr(0, dash);
+        std::string_view hi_text = dash == std::string_view::npos ? lo_text : item.substr(dash + 1);
+        int lo = -1, hi = -1;
+        auto r1 = std::from_chars(lo_text.data(), lo_text.data() + lo_text.size(), lo);
+        auto r2 = std::from_chars(hi_text.data(), hi_text.data() + hi_text.size(), hi);
+        if (item.empty() || r1.ec != std::errc{} || r1.ptr != lo_text.data() + lo_text.size() ||
+            r2.ec != std::errc{} || r2.ptr != hi_text.data() + hi_text.size() || lo < 0 || hi < lo ||
+            hi > kMaxCpu) {
+            throw bad();
+        }
+        for (int c = lo; c <= hi; ++c) {
+            out.push_back(c);
+        }
+        if (comma == std::string_view::npos) {
+            break;
+        }
+        pos = comma + 1;
+    }
+    return out;
 }
 
 BindMount parse_mount(std::string_view value) {
@@ -128,7 +163,7 @@ std::string normalise_inside_path(std::string_view path, std::string_view flag) 
 CommandLine parse_command_line(std::span<const std::string_view> args) {
     CommandLine cl;
     if (args.empty()) {
-        throw UsageError("missing command: expected run, check or cleanup");
+        throw UsageError("missing command: expected run, check, cleanup or clean");
     }
     std::string_view cmd = args[0];
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
@@ -152,8 +187,21 @@ CommandLine parse_command_line(std::span<const std::string_view> args) {
         }
         return cl;
     }
+    if (cmd == "clean") {
+        cl.command = Command::Clean;
+        for (auto a : args.subspan(1)) {
+            if (a.empty() || a.starts_with("-")) {
+                throw UsageError("clean: expected folders, got " + quoted(a));
+            }
+            cl.folders.emplace_back(a);
+        }
+        if (cl.folders.empty()) {
+            throw UsageError("clean: missing folder");
+        }
+        return cl;
+    }
     if (cmd != "run") {
-        throw UsageError("unknown command " + quoted(cmd) + ": expected run, check or cleanup");
+        throw UsageError("unknown command " + quoted(cmd) + ": expected run, check, cleanup or clean");
     }
     cl.command = Command::Run;
     BoxConfig& c = cl.config;
@@ -210,6 +258,9 @@ CommandLine parse_command_line(std::span<const std::string_view> args) {
             if (c.work_dir->empty()) {
                 throw UsageError("--dir: empty path");
             }
+        } else if (flag == "--clean-dir") {
+            c.clean_dir = true;
+            ++i;
         } else if (flag == "--mount") {
             c.mounts.push_back(parse_mount(take_value(flag)));
         } else if (flag == "--env") {
@@ -222,6 +273,11 @@ CommandLine parse_command_line(std::span<const std::string_view> args) {
         } else if (flag == "--box-id") {
             once(c.box_id, flag);
             c.box_id = static_cast<int>(parse_count(flag, take_value(flag), 0, kMaxBoxId));
+        } else if (flag == "--cpus") {
+            if (!c.cpus.empty()) {
+                throw UsageError("--cpus: given twice");
+            }
+            c.cpus = parse_cpus(take_value(flag));
         } else if (flag == "--result") {
             once(c.result_path, flag);
             c.result_path = std::string(take_value(flag));
@@ -236,6 +292,9 @@ CommandLine parse_command_line(std::span<const std::string_view> args) {
     }
     if (c.argv.empty()) {
         throw UsageError("run: missing program after --");
+    }
+    if (c.clean_dir && !c.work_dir) {
+        throw UsageError("--clean-dir: needs --dir");
     }
     if (c.argv[0].empty()) {
         throw UsageError("run: empty program name");

@@ -2,9 +2,13 @@
 // up.
 #include "khue/sandbox/box.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -16,9 +20,11 @@
 #include <cstring>
 #include <map>
 
+#include "clean_dir.hpp"
 #include "fs_util.hpp"
 #include "khue/sandbox/cgroup.hpp"
 #include "khue/sandbox/error.hpp"
+#include "khue/sandbox/trust.hpp"
 #include "limits.hpp"
 #include "mounts.hpp"
 #include "netns.hpp"
@@ -75,17 +81,67 @@ const char* file_type(mode_t mode) {
     }
 }
 
+// The program must not learn the input's host path (readlink /proc/self/fd/0 would name the test file): it
+// reads a sealed in-memory copy instead, which /proc shows as "/memfd:stdin (deleted)". The copy is a regular
+// file like the original (seekable, mappable, same size); its pages are charged to khue-box's caller, not to
+// the box.
+void give_neutral_name(Stream& s, const std::string& what) {
+    Stream copy;
+    copy.fd = ::memfd_create("stdin", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (copy.fd < 0) {
+        throw_errno(what + ": cannot create the in-memory copy", errno);
+    }
+    for (;;) {
+        ssize_t n = ::sendfile(copy.fd, s.fd, nullptr, 1 << 30);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            throw_errno(what + ": cannot copy", errno);
+        }
+        if (n == 0) {
+            break;
+        }
+    }
+    if (::fcntl(copy.fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
+        throw_errno(what + ": cannot seal the in-memory copy", errno);
+    }
+    std::string reopen = "/proc/self/fd/" + std::to_string(copy.fd);
+    int ro = ::open(reopen.c_str(), O_RDONLY | O_CLOEXEC);
+    if (ro < 0) {
+        throw_errno(what + ": cannot reopen the in-memory copy", errno);
+    }
+    ::close(s.fd);
+    s.fd = ro;
+}
+
 // Opened by khue-box itself, before the box exists. A previous program may have planted a symlink, a FIFO or
 // a hard link where the judge expects its file, so the path is first opened with O_PATH (which opens nothing:
 // no FIFO blocks, no device wakes up, a symlink is not followed), checked, and only then reopened for real
 // through /proc/self/fd, which reaches the same inode whatever happens to the path meanwhile. Anything but a
 // regular file with one link, or /dev/null, is refused. A missing output file is created with O_EXCL.
-void open_stream(const std::string& path, const char* flag, bool output, Stream& s) {
+void open_stream(const std::string& path, const char* flag, bool output, const PathPolicy& policy,
+                 Stream& s) {
     fs::refuse_foreign_symlinks(path, flag);
     const std::string what = std::string(flag) + ": " + path;
-    int probe = ::open(path.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    // The file is opened as an entry of its folder, so the folder checked against the roots is the folder
+    // the file is created or found in.
+    auto slash = path.rfind('/');
+    std::string parent = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    if (base.empty() || base == "." || base == "..") {
+        throw SandboxError(what + ": not a file name");
+    }
+    Stream dir;
+    dir.fd = ::open(parent.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (dir.fd < 0) {
+        throw_errno(what + ": cannot open its folder", errno);
+    }
+    int probe = ::openat(dir.fd, base.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC);
     if (probe < 0 && errno == ENOENT && output) {
-        s.fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0644);
+        require_under_roots(policy, dir.fd, flag, path);
+        s.fd = ::openat(dir.fd, base.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
+                        0644);
         if (s.fd < 0) {
             throw_errno(what + ": cannot create", errno);
         }
@@ -107,6 +163,9 @@ void open_stream(const std::string& path, const char* flag, bool output, Stream&
     if (!dev_null && st.st_nlink != 1) {
         throw SandboxError(what + " has " + std::to_string(st.st_nlink) + " hard links; refused");
     }
+    if (!dev_null) {
+        require_under_roots(policy, probe, flag, path);
+    }
     std::string reopen = "/proc/self/fd/" + std::to_string(probe);
     s.fd = ::open(reopen.c_str(), (output ? O_WRONLY : O_RDONLY) | O_CLOEXEC | O_NOCTTY);
     if (s.fd < 0) {
@@ -115,13 +174,44 @@ void open_stream(const std::string& path, const char* flag, bool output, Stream&
     if (output && !dev_null && ::ftruncate(s.fd, 0) != 0) {
         throw_errno(what + ": cannot truncate", errno);
     }
+    if (!output && !dev_null) {
+        give_neutral_name(s, what);
+    }
+}
+
+// A folder handed to the box user for a run (or emptied by `khue-box clean`): a judge bug passing "/" or /etc
+// must not do that. Refused: anything with fewer than two components, and anything in the system folders (but
+// /dev/shm/...).
+void refuse_system_folder_fd(int fd, const std::string& given, const char* flag) {
+    char buf[PATH_MAX];
+    std::string link = "/proc/self/fd/" + std::to_string(fd);
+    ssize_t n = ::readlink(link.c_str(), buf, sizeof buf - 1);
+    if (n <= 0) {
+        throw_errno(std::string(flag) + ": cannot resolve " + given, errno);
+    }
+    std::string_view real(buf, static_cast<std::size_t>(n));
+    bool shallow = real.find('/', 1) == std::string_view::npos;
+    bool system = false;
+    for (std::string_view dir : {"/proc", "/sys", "/dev", "/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32",
+                                 "/lib64", "/libx32", "/boot", "/run/khue-box"}) {
+        system = system || real == dir || (real.starts_with(dir) && real[dir.size()] == '/');
+    }
+    // /dev/shm is the host's tmpfs, not a device folder: the judge keeps run folders below it so that what a
+    // program writes into /box counts against its memory limit.
+    if (real.starts_with("/dev/shm/")) {
+        system = false;
+    }
+    if (shallow || system) {
+        throw SandboxError(std::string(flag) + ": refusing to hand " + std::string(real) +
+                           " to the box user");
+    }
 }
 
 // --dir belongs to the box user for the run (so the program can write there) and is handed back afterwards
 // with its owner and mode, whatever the program did to them.
 class WorkDir {
   public:
-    WorkDir(const std::optional<std::string>& path, uid_t uid, gid_t gid) {
+    WorkDir(const std::optional<std::string>& path, uid_t uid, gid_t gid, const PathPolicy& policy) {
         if (!path) {
             return;
         }
@@ -135,6 +225,7 @@ class WorkDir {
             throw_errno("--dir: cannot stat " + *path, errno);
         }
         refuse_system_folder(*path);
+        require_under_roots(policy, fd_, "--dir", *path);
         if (::fchown(fd_, uid, gid) != 0 || ::fchmod(fd_, (original_.st_mode & 07777) | S_IRWXU) != 0) {
             throw_errno("--dir: cannot hand " + *path + " to the box user", errno);
         }
@@ -155,6 +246,12 @@ class WorkDir {
     // What the box must find bound at /box: the folder we checked and handed over. The bind itself goes by
     // path (a descriptor from the host's mount namespace cannot be bound in the box's), so the box's init
     // compares device and inode after binding; a path swapped for a symlink meanwhile fails the run.
+    // Empties the folder of whatever the run left (clean_dir.hpp); throws SandboxError when it cannot.
+    void empty() const {
+        if (fd_ >= 0) {
+            empty_folder(fd_, "--clean-dir: emptying " + path_);
+        }
+    }
     std::optional<BoxDir> box_dir() const {
         if (fd_ < 0) {
             return std::nullopt;
@@ -163,31 +260,8 @@ class WorkDir {
     }
 
   private:
-    // The folder is handed to the box user for the run: a judge bug passing "/" or /etc must not do that.
-    // Refused: anything with fewer than two components, and anything in the system folders (but
-    // /dev/shm/...).
     void refuse_system_folder(const std::string& given) const {
-        char buf[PATH_MAX];
-        std::string link = "/proc/self/fd/" + std::to_string(fd_);
-        ssize_t n = ::readlink(link.c_str(), buf, sizeof buf - 1);
-        if (n <= 0) {
-            throw_errno("--dir: cannot resolve " + given, errno);
-        }
-        std::string_view real(buf, static_cast<std::size_t>(n));
-        bool shallow = real.find('/', 1) == std::string_view::npos;
-        bool system = false;
-        for (std::string_view dir : {"/proc", "/sys", "/dev", "/usr", "/etc", "/bin", "/sbin", "/lib",
-                                     "/lib32", "/lib64", "/libx32", "/boot", "/run/khue-box"}) {
-            system = system || real == dir || (real.starts_with(dir) && real[dir.size()] == '/');
-        }
-        // /dev/shm is the host's tmpfs, not a device folder: the judge keeps run folders below it so that
-        // what a program writes into /box counts against its memory limit.
-        if (real.starts_with("/dev/shm/")) {
-            system = false;
-        }
-        if (shallow || system) {
-            throw SandboxError("--dir: refusing to hand " + std::string(real) + " to the box user");
-        }
+        refuse_system_folder_fd(fd_, given, "--dir");
     }
 
     std::string path_;
@@ -231,7 +305,61 @@ Micros to_micros(const timeval& tv) {
     return Micros{static_cast<Micros::rep>(tv.tv_sec) * 1000000 + tv.tv_usec};
 }
 
+// Building the filter with libseccomp costs ~0.5 ms of CPU per run, more than anything else khue-box does
+// itself; the exported program depends only on this binary (and on --cpus), so it is kept in the root-only
+// run folder under a name made of the binary's identity (device, inode, size, modification time). A file that
+// is missing or malformed is rebuilt; `khue-box cleanup` removes them.
+SeccompProgram cached_seccomp_policy(bool pinned) {
+    struct stat exe {};
+    if (::stat("/proc/self/exe", &exe) != 0) {
+        return build_seccomp_policy(pinned);
+    }
+    char name[160];
+    std::snprintf(name, sizeof name, "%s/seccomp-%llx-%llx-%llx-%llx.%09ld%s.bpf", kRunDir,
+                  static_cast<unsigned long long>(exe.st_dev), static_cast<unsigned long long>(exe.st_ino),
+                  static_cast<unsigned long long>(exe.st_size),
+                  static_cast<unsigned long long>(exe.st_mtim.tv_sec), exe.st_mtim.tv_nsec,
+                  pinned ? "-pinned" : "");
+    int fd = ::open(name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0) {
+        struct stat st {};
+        SeccompProgram cached;
+        bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == 0 && st.st_size > 0 &&
+                  st.st_size % static_cast<off_t>(sizeof(sock_filter)) == 0 &&
+                  st.st_size <= static_cast<off_t>(BPF_MAXINSNS * sizeof(sock_filter));
+        if (ok) {
+            cached.filter.resize(static_cast<std::size_t>(st.st_size) / sizeof(sock_filter));
+            ok = ::pread(fd, cached.filter.data(), static_cast<std::size_t>(st.st_size), 0) == st.st_size;
+        }
+        ::close(fd);
+        if (ok) {
+            return cached;
+        }
+    }
+    SeccompProgram built = build_seccomp_policy(pinned);
+    // Written under a temporary name and renamed, so that a concurrent run reads either nothing or all of it.
+    ensure_run_dir();
+    std::string tmp = std::string(name) + ".tmp" + std::to_string(::getpid());
+    fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        std::size_t size = built.filter.size() * sizeof(sock_filter);
+        bool ok = ::write(fd, built.filter.data(), size) == static_cast<ssize_t>(size);
+        ::close(fd);
+        if (!ok || ::rename(tmp.c_str(), name) != 0) {
+            ::unlink(tmp.c_str());
+        }
+    }
+    return built;
+}
+
 void run_checked(const BoxConfig& config, RunResult& r) {
+    // 0. Which host paths this caller may name (README "Who may run khue-box"); the result file is checked
+    //    now, before anything runs, and again when it is written.
+    const PathPolicy policy = load_path_policy();
+    if (config.result_path && *config.result_path != "-") {
+        check_result_path(*config.result_path, policy);
+    }
+
     // 1. Limits backend: cgroup v2, else v1, else rlimits with a loud warning.
     CgroupProbe probe = probe_cgroups();
     r.limits_backend = std::string(to_string(probe.backend));
@@ -250,13 +378,13 @@ void run_checked(const BoxConfig& config, RunResult& r) {
     // 3. Standard streams, opened here outside the box; without an option the program shares ours.
     Stream in, out, err;
     if (config.stdin_path) {
-        open_stream(*config.stdin_path, "--stdin", false, in);
+        open_stream(*config.stdin_path, "--stdin", false, policy, in);
     }
     if (config.stdout_path) {
-        open_stream(*config.stdout_path, "--stdout", true, out);
+        open_stream(*config.stdout_path, "--stdout", true, policy, out);
     }
     if (config.stderr_path) {
-        open_stream(*config.stderr_path, "--stderr", true, err);
+        open_stream(*config.stderr_path, "--stderr", true, policy, err);
     }
 
     // 4. No network: the slot's empty network namespace.
@@ -264,18 +392,18 @@ void run_checked(const BoxConfig& config, RunResult& r) {
     netns.fd = open_slot_netns(slot.id());
 
     // 5. The working directory, writable by the box user for this run only.
-    WorkDir work(config.work_dir, uid, gid);
+    WorkDir work(config.work_dir, uid, gid, policy);
 
     // 6. File system: tmpfs root, read-only system folders, fresh /proc, minimal /dev, private /tmp and
     //    /dev/shm, /box, extra mounts; applied after pivot_root-ready namespaces exist.
     fs::ensure_dir(root_dir(), 0755);
-    MountPlan mounts = plan_mounts(config, root_dir(), work.box_dir());
+    MountPlan mounts = plan_mounts(config, root_dir(), work.box_dir(), uid, policy);
 
     // 7. Per-process limits: output size, stack, open files, no core dumps, no locked memory, CPU backstop.
     RlimitPlan rlimits = plan_rlimits(config, fallback);
 
     // 8. System calls: the seccomp deny list (SECCOMP.md).
-    SeccompProgram seccomp = build_seccomp_policy();
+    SeccompProgram seccomp = cached_seccomp_policy(!config.cpus.empty());
 
     // 9. Accounting and limits for the whole box: memory (no swap), processes+threads (+1 for the init), CPU.
     std::unique_ptr<Cgroup> cgroup = make_cgroup(probe, slot.id());
@@ -298,6 +426,13 @@ void run_checked(const BoxConfig& config, RunResult& r) {
     plan.argv = config.argv;
     plan.env = config.env;
     plan.netns_fd = netns.fd;
+    if (!config.cpus.empty()) {
+        plan.pin = true;
+        CPU_ZERO(&plan.cpus);
+        for (int cpu : config.cpus) {
+            CPU_SET(cpu, &plan.cpus);
+        }
+    }
     if (cgroup) {
         plan.cgroup_self_attach = cgroup->self_attach_fds();
     }
@@ -309,7 +444,18 @@ void run_checked(const BoxConfig& config, RunResult& r) {
         cgroup->kill_all();
     }
 
-    // 12. Facts.
+    // 12. With --clean-dir, nothing the program left in /box survives it; a folder that cannot be emptied
+    //    makes the run a sandbox_error, never a verdict.
+    std::optional<std::string> dirty;
+    if (config.clean_dir) {
+        try {
+            work.empty();
+        } catch (const std::exception& e) {
+            dirty = e.what();
+        }
+    }
+
+    // 13. Facts.
     r.wall_time = outcome.wall_time;
     if (cgroup) {
         CgroupStats st = cgroup->stats();
@@ -320,9 +466,9 @@ void run_checked(const BoxConfig& config, RunResult& r) {
         r.cpu_time = to_micros(outcome.usage.ru_utime) + to_micros(outcome.usage.ru_stime);
         r.peak_memory = kib(static_cast<std::uint64_t>(outcome.usage.ru_maxrss));
     }
-    if (outcome.failure) {
+    if (outcome.failure || dirty) {
         r.status = Status::SandboxError;
-        r.message = *outcome.failure;
+        r.message = outcome.failure ? *outcome.failure : *dirty;
         return;
     }
     int sig = 0;
@@ -377,6 +523,36 @@ void run_checked(const BoxConfig& config, RunResult& r) {
 }
 
 }  // namespace
+
+int open_result_file(const std::string& path, const PathPolicy& policy) {
+    if (path == "/dev/null") {
+        return ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    }
+    auto slash = path.rfind('/');
+    std::string parent = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    if (base.empty() || base == "." || base == "..") {
+        throw SandboxError("--result: " + path + ": not a file name");
+    }
+    Stream dir;
+    dir.fd = ::open(parent.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (dir.fd < 0) {
+        throw_errno("--result: " + path + ": cannot open its folder", errno);
+    }
+    require_under_roots(policy, dir.fd, "--result", path);
+    // O_NONBLOCK: a FIFO planted at the path must not hang us; the caller writes only a regular file.
+    return ::openat(dir.fd, base.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+}
+
+void check_result_path(const std::string& path, const PathPolicy& policy) {
+    if (!policy.restricted || path == "/dev/null") {
+        return;
+    }
+    int fd = open_result_file(path, policy);
+    if (fd >= 0) {
+        ::close(fd);
+    }
+}
 
 RunResult run_box(const BoxConfig& config) {
     RunResult r;
@@ -451,7 +627,51 @@ std::vector<Protection> check_protections() {
                    "CapEff: " + field("CapEff") + ", CapBnd: " + field("CapBnd")});
     out.push_back({"no_new_privs", field("NoNewPrivs") == "1", true, "NoNewPrivs: " + field("NoNewPrivs")});
     out.push_back({"seccomp filter active", field("Seccomp") == "2", true, "Seccomp: " + field("Seccomp")});
+
+    // What the box shows of the host: /proc/self/cgroup must be "/" everywhere (cgroup namespace), and
+    // /proc/cmdline must not exist (proc subset=pid, or masked: then it is empty and cat succeeds silently).
+    BoxConfig leak;
+    leak.argv = {"/usr/bin/cat", "/proc/self/cgroup", "/proc/cmdline"};
+    leak.wall_time_limit = std::chrono::seconds{5};
+    leak.stdout_path = status_path;
+    leak.stderr_path = "/dev/null";
+    std::string shown;
+    int exit_code = -1;
+    try {
+        RunResult r = run_box(leak);
+        exit_code = r.status == Status::Exited ? r.exit_code.value_or(-1) : -1;
+        shown = fs::try_read_file(status_path).value_or("");
+        ::unlink(status_path.c_str());
+    } catch (const std::exception&) {
+    }
+    bool rooted = !shown.empty();
+    std::size_t pos = 0;
+    while (rooted && pos < shown.size()) {
+        auto eol = shown.find('\n', pos);
+        std::string_view line(shown.data() + pos, (eol == std::string::npos ? shown.size() : eol) - pos);
+        rooted = line.ends_with(":/");
+        pos = eol == std::string::npos ? shown.size() : eol + 1;
+    }
+    out.push_back({"cgroup namespace (the box's cgroup is /)", rooted, true,
+                   rooted ? "every line of /proc/self/cgroup ends in ':/'" : "/proc/self/cgroup: " + shown});
+    bool hidden = (exit_code == 1) || (exit_code == 0 && rooted);
+    out.push_back({"host-wide /proc files hidden (subset=pid or masked)", hidden, true,
+                   exit_code == 1 ? "/proc/cmdline does not exist"
+                                  : "/proc/cmdline: exit " + std::to_string(exit_code)});
     return out;
+}
+
+void clean_folder(const std::string& path) {
+    const PathPolicy policy = load_path_policy();
+    fs::refuse_foreign_symlinks(path, "clean");
+    Stream dir;
+    dir.fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dir.fd < 0) {
+        throw_errno("clean: cannot open " + path, errno);
+    }
+    refuse_system_folder_fd(dir.fd, path, "clean");
+    require_under_roots(policy, dir.fd, "clean", path);
+    empty_folder(dir.fd, "clean: emptying " + path);
 }
 
 std::vector<std::string> cleanup() {
@@ -468,6 +688,16 @@ std::vector<std::string> cleanup() {
         return held[id] != nullptr;
     };
     auto problems = cleanup_cgroups(probe_cgroups(), may_remove);
+    // Cached seccomp programs (cached_seccomp_policy); a run that needs one builds it again.
+    if (DIR* d = ::opendir(kRunDir)) {
+        while (dirent* e = ::readdir(d)) {
+            std::string_view n = e->d_name;
+            if (n.starts_with("seccomp-") && (n.ends_with(".bpf") || n.find(".bpf.tmp") != n.npos)) {
+                ::unlinkat(::dirfd(d), e->d_name, 0);
+            }
+        }
+        ::closedir(d);
+    }
     for (auto& p : remove_slot_netns(may_remove)) {
         problems.push_back(std::move(p));
     }

@@ -19,4 +19,9 @@ bool kill_listed(const std::string& procs_file);
 
 int open_or_throw(const std::string& path, int flags);
 
+// Memory still charged to a slot's cgroup before a run above which the slot gets a fresh cgroup: more than
+// the kernel memory that a cgroup keeps after any run (a few hundred KiB), less than anything that could
+// change a verdict.
+inline constexpr unsigned long long kLeftoverBytes = 1024 * 1024;
+
 }  // namespace khue::sandbox::cg

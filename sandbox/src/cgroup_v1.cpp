@@ -2,6 +2,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
+
 #include "cgroup_common.hpp"
 #include "fs_util.hpp"
 #include "khue/sandbox/cgroup.hpp"
@@ -37,17 +39,39 @@ class CgroupV1 final : public Cgroup {
             fs::ensure_dir(parents_[i] + "/khue", 0755);
             fs::ensure_dir(dirs_[i], 0755);
         }
+        // Nothing of an earlier run may still be running in the slot.
+        for (const auto& d : dirs_) {
+            if (!cg::kill_listed(d + "/cgroup.procs")) {
+                throw SandboxError("slot refused: tasks of an earlier run survive SIGKILL in " + d);
+            }
+        }
         const std::string& mem = dirs_[0];
-        memsw_ = fs::exists(mem + "/memory.memsw.limit_in_bytes");
         // Page cache left by the previous run (files it wrote to /box) stays charged to a reused cgroup and
         // would count towards this run's peak. Reclaiming it is only possible without tasks (as now) and is
         // slow: the kernel loops with cond_resched() until nothing is left, which on a busy host costs
         // milliseconds even for the few hundred KiB of kernel memory that never goes away. So only a real
         // leftover is reclaimed; below the threshold it is at most that much on top of the measured peak.
-        constexpr unsigned long long kReclaimAbove = 1024 * 1024;
-        if (fs::read_number(mem + "/memory.usage_in_bytes").value_or(0) > kReclaimAbove) {
+        const std::string usage = mem + "/memory.usage_in_bytes";
+        if (fs::read_number(usage).value_or(0) > cg::kLeftoverBytes) {
             fs::try_write_file(mem + "/memory.force_empty", "0");
+            // What reclaim cannot free (files on tmpfs, e.g. left in a --dir under /dev/shm, with no swap)
+            // would count against this run and could make its limit unsettable (EBUSY below the usage): the
+            // slot gets a fresh memory cgroup, and the old one keeps those pages until they are deleted.
+            if (auto left = fs::read_number(usage).value_or(0); left > cg::kLeftoverBytes) {
+                if (::rmdir(mem.c_str()) != 0) {
+                    throw_errno("slot refused: its memory cgroup " + mem + " still holds " +
+                                    std::to_string(left / 1024) +
+                                    " KiB of an earlier run and cannot be recreated",
+                                errno);
+                }
+                fs::ensure_dir(mem, 0755);
+                if (auto again = fs::read_number(usage).value_or(0); again > cg::kLeftoverBytes) {
+                    throw SandboxError("slot refused: the recreated memory cgroup " + mem + " holds " +
+                                       std::to_string(again / 1024) + " KiB before the run");
+                }
+            }
         }
+        memsw_ = fs::exists(mem + "/memory.memsw.limit_in_bytes");
         std::string limit = limits.memory ? std::to_string(limits.memory->count()) : "-1";
         // memsw must never be below the plain limit: lift it, set the limit, then bring memsw down to it, so
         // that the program cannot escape into swap.

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 
 #include "cgroup_common.hpp"
 #include "fs_util.hpp"
@@ -36,6 +37,27 @@ class CgroupV2 final : public Cgroup {
         if (!fs::exists(dir_)) {
             create();
         }
+        // Nothing of an earlier run may still be running in the slot.
+        fs::try_write_file(dir_ + "/cgroup.kill", "1");
+        if (!cg::kill_listed(dir_ + "/cgroup.procs")) {
+            throw SandboxError("slot refused: tasks of an earlier run survive SIGKILL in " + dir_);
+        }
+        // Memory an earlier run left charged (files on tmpfs, e.g. in a --dir under /dev/shm) would count
+        // against this run and could keep its limit from being set: the slot gets a fresh cgroup, and the old
+        // one keeps those pages until they are deleted. A cgroup that cannot be removed refuses the slot.
+        if (auto current = fs::try_read_file(dir_ + "/memory.current")) {
+            unsigned long long used = std::strtoull(current->c_str(), nullptr, 10);
+            if (used > cg::kLeftoverBytes) {
+                close_fds();
+                if (::rmdir(dir_.c_str()) != 0) {
+                    throw_errno("slot refused: its cgroup " + dir_ + " still holds " +
+                                    std::to_string(used / 1024) +
+                                    " KiB of an earlier run and cannot be recreated",
+                                errno);
+                }
+                create();
+            }
+        }
         // memory.peak is reset per open file (Linux 6.12+): keep our fd, reset through it, read through it.
         if (peak_fd_ < 0) {
             peak_fd_ = ::open((dir_ + "/memory.peak").c_str(), O_RDWR | O_CLOEXEC);
@@ -46,13 +68,7 @@ class CgroupV2 final : public Cgroup {
                 ::close(peak_fd_);
                 peak_fd_ = -1;
             }
-            // Descriptors of the old cgroup would read a removed directory.
-            for (int* fd : {&dir_fd_, &cpu_fd_}) {
-                if (*fd >= 0) {
-                    ::close(*fd);
-                    *fd = -1;
-                }
-            }
+            close_fds();
             if (::rmdir(dir_.c_str()) != 0 && errno != ENOENT) {
                 throw_errno("cannot recreate " + dir_, errno);
             }
@@ -103,6 +119,16 @@ class CgroupV2 final : public Cgroup {
     }
 
   private:
+    // Descriptors of an old cgroup would read a removed directory.
+    void close_fds() {
+        for (int* fd : {&peak_fd_, &dir_fd_, &cpu_fd_}) {
+            if (*fd >= 0) {
+                ::close(*fd);
+                *fd = -1;
+            }
+        }
+    }
+
     void create() {
         fs::ensure_dir(khue_, 0755);
         // Hand the controllers down two levels: parent -> khue, khue -> box-N.

@@ -14,6 +14,7 @@
 
 #include "fs_util.hpp"
 #include "khue/sandbox/error.hpp"
+#include "khue/sandbox/trust.hpp"
 
 namespace khue::sandbox {
 namespace {
@@ -30,9 +31,14 @@ constexpr std::array kSystemFolders = {"usr", "bin", "sbin", "lib", "lib32", "li
 // The part of /etc that toolchains read: the dynamic linker's cache and config, the alternatives symlinks
 // (/usr/bin/java points there), name lookups of uids, the time zone, and per-toolchain config folders. The
 // rest of /etc (service configs, possibly credentials of the judge host) stays invisible.
-constexpr std::array kEtcNames = {"alternatives", "ld.so.cache",   "ld.so.conf", "ld.so.conf.d", "passwd",
-                                  "group",        "nsswitch.conf", "localtime",  "os-release",   "fpc.cfg"};
+// passwd and group are not the host's (they would list the host's accounts): the box gets synthetic ones.
+constexpr std::array kEtcNames = {"alternatives",  "ld.so.cache", "ld.so.conf", "ld.so.conf.d",
+                                  "nsswitch.conf", "localtime",   "os-release", "fpc.cfg"};
 constexpr std::array kEtcPrefixes = {"java-", "fpc-", "python3"};
+
+// Machine-wide files of /proc hidden by an empty file where subset=pid is missing (kernels before 5.8).
+constexpr std::array kProcMasked = {"cmdline", "locks",     "modules",  "partitions", "devices",
+                                    "keys",    "key-users", "kallsyms", "timer_list", "sched_debug"};
 
 class Planner {
   public:
@@ -40,19 +46,29 @@ class Planner {
 
     void mkdir(const std::string& inside) { add(Kind::Mkdir, inside); }
     void symlink(const std::string& inside, std::string link) { add(Kind::Symlink, inside, std::move(link)); }
+    void file(const std::string& inside, std::string content) { add(Kind::File, inside, std::move(content)); }
     void tmpfs(const std::string& inside, std::string data, unsigned long flags) {
         add(Kind::Mkdir, inside);
         add(Kind::Tmpfs, inside, std::move(data), flags);
     }
     // Binds `host` at `inside`, creating the mount point (a folder or an empty file) and its parents.
-    void bind(const std::string& host, const std::string& inside, unsigned long flags) {
+    void bind(const std::string& host, const std::string& inside, unsigned long flags,
+              const struct stat* expect = nullptr) {
         struct stat st {};
-        if (::stat(host.c_str(), &st) != 0) {
+        if (expect) {
+            st = *expect;
+        } else if (::stat(host.c_str(), &st) != 0) {
             throw_errno("cannot bind " + host + " at " + inside, errno);
         }
         parents(inside);
         add(S_ISDIR(st.st_mode) ? Kind::Mkdir : Kind::Touch, inside);
         add(Kind::Bind, inside, host, flags);
+        if (expect) {
+            // The bind goes by path: the box's init checks that it bound the inode checked here.
+            plan_.ops.back().verify = true;
+            plan_.ops.back().expect_dev = st.st_dev;
+            plan_.ops.back().expect_ino = st.st_ino;
+        }
     }
     void parents(const std::string& inside) {
         for (std::size_t pos = inside.find('/', 1); pos != std::string::npos;
@@ -68,7 +84,7 @@ class Planner {
     MountPlan& plan_;
 };
 
-void plan_etc(Planner& p) {
+void plan_etc(Planner& p, unsigned box_uid) {
     p.mkdir("/etc");
     DIR* d = ::opendir("/etc");
     if (!d) {
@@ -96,12 +112,20 @@ void plan_etc(Planner& p) {
         }
     }
     ::closedir(d);
+    // Name lookups of the box's own uid work (Java wants a user name and a home), and nothing of the host's
+    // accounts shows.
+    const std::string uid = std::to_string(box_uid);
+    p.file("/etc/passwd",
+           "root:x:0:0:root:/root:/usr/sbin/nologin\nkhue:x:" + uid + ":" + uid +
+               ":khue box:/box:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/"
+               "sbin/nologin\n");
+    p.file("/etc/group", "root:x:0:\nkhue:x:" + uid + ":\nnogroup:x:65534:\n");
 }
 
 }  // namespace
 
-MountPlan plan_mounts(const BoxConfig& config, const std::string& root,
-                      const std::optional<BoxDir>& box_dir) {
+MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const std::optional<BoxDir>& box_dir,
+                      unsigned box_uid, const PathPolicy& policy) {
     MountPlan plan;
     plan.root = root;
     Planner p(plan);
@@ -116,12 +140,20 @@ MountPlan plan_mounts(const BoxConfig& config, const std::string& root,
             p.bind(host, host, kReadOnly);
         }
     }
-    plan_etc(p);
+    plan_etc(p, box_uid);
 
     p.mkdir("/proc");
     // hidepid=invisible: the program sees only processes of its own uid, not the init, whose command line
-    // would show the judge's paths.
-    plan.ops.push_back({Kind::Proc, root + "/proc", "hidepid=invisible", MS_NOSUID | MS_NODEV | MS_NOEXEC});
+    // would show the judge's paths. subset=pid (Linux 5.8+): only the process folders, none of the
+    // machine-wide files (/proc/cmdline, /proc/locks, /proc/mounts, /proc/sys, ...). Kernels that reject it
+    // get the plain mount and the files below masked by an empty file instead (apply_mounts).
+    p.file("/.empty", "");
+    plan.ops.push_back(
+        {Kind::Proc, root + "/proc", "hidepid=invisible,subset=pid", MS_NOSUID | MS_NODEV | MS_NOEXEC});
+    for (const char* name : kProcMasked) {
+        plan.proc_masks.push_back(root + "/proc/" + name);
+    }
+    plan.empty_file = root + "/.empty";
 
     // /dev: four harmless devices, the fd symlinks and a private /dev/shm; nothing else.
     p.tmpfs("/dev", "size=64k,nr_inodes=64,mode=0755", MS_NOSUID | MS_NOEXEC);
@@ -143,7 +175,31 @@ MountPlan plan_mounts(const BoxConfig& config, const std::string& root,
     }
     for (const auto& m : config.mounts) {
         fs::refuse_foreign_symlinks(m.host_path, "--mount");
-        p.bind(m.host_path, m.inside_path, m.writable ? kWritable : kReadOnly);
+        // mount() follows a symlink in the last component too: one a box planted (owned by a box uid) is
+        // refused like one on the way.
+        struct stat link {};
+        if (::lstat(m.host_path.c_str(), &link) == 0 && S_ISLNK(link.st_mode) && link.st_uid != 0 &&
+            link.st_uid != ::geteuid()) {
+            throw SandboxError("--mount: " + m.host_path + " is a symlink owned by uid " +
+                               std::to_string(link.st_uid) + "; refused");
+        }
+        // Opened (following symlinks, as mount() does) and checked where it really is.
+        int fd = ::open(m.host_path.c_str(), O_PATH | O_CLOEXEC);
+        if (fd < 0) {
+            throw_errno("--mount: cannot open " + m.host_path, errno);
+        }
+        struct stat st {};
+        try {
+            require_under_roots(policy, fd, "--mount", m.host_path);
+            if (::fstat(fd, &st) != 0) {
+                throw_errno("--mount: cannot stat " + m.host_path, errno);
+            }
+        } catch (...) {
+            ::close(fd);
+            throw;
+        }
+        ::close(fd);
+        p.bind(m.host_path, m.inside_path, m.writable ? kWritable : kReadOnly, &st);
     }
     return plan;
 }
@@ -203,8 +259,35 @@ int apply_mounts(const MountPlan& plan, const char** step) noexcept {
             case Kind::Tmpfs:
                 rc = ::mount("tmpfs", t, "tmpfs", op.flags, op.source.c_str());
                 break;
+            case Kind::File: {
+                int fd = ::open(t, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+                rc = fd < 0 ? -1 : 0;
+                if (fd >= 0) {
+                    ssize_t n = ::write(fd, op.source.data(), op.source.size());
+                    if (n != static_cast<ssize_t>(op.source.size())) {
+                        rc = -1;
+                        errno = n < 0 ? errno : EIO;
+                    }
+                    ::close(fd);
+                }
+                break;
+            }
             case Kind::Proc:
                 rc = ::mount("proc", t, "proc", op.flags, op.source.c_str());
+                if (rc != 0 && errno == EINVAL) {
+                    // No subset=pid before Linux 5.8: mount without it and mask the machine-wide files.
+                    rc = ::mount("proc", t, "proc", op.flags, "hidepid=invisible");
+                    if (rc != 0 && errno == EINVAL) {
+                        rc = ::mount("proc", t, "proc", op.flags, "hidepid=2");  // "invisible" is 5.8+ too
+                    }
+                    for (std::size_t i = 0; rc == 0 && i < plan.proc_masks.size(); ++i) {
+                        const char* mask = plan.proc_masks[i].c_str();
+                        if (::mount(plan.empty_file.c_str(), mask, nullptr, MS_BIND, nullptr) != 0 &&
+                            errno != ENOENT) {
+                            return fail(step, mask);
+                        }
+                    }
+                }
                 break;
         }
         if (rc != 0) {

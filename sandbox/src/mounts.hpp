@@ -11,14 +11,15 @@
 #include <vector>
 
 #include "khue/sandbox/config.hpp"
+#include "khue/sandbox/trust.hpp"
 
 namespace khue::sandbox {
 
 struct MountOp {
-    enum class Kind { Mkdir, Touch, Symlink, Bind, Tmpfs, Proc };
+    enum class Kind { Mkdir, Touch, Symlink, Bind, Tmpfs, Proc, File };
     Kind kind;
-    std::string target;       // absolute path on the host side of the pivot (under the new root)
-    std::string source;       // Bind: host path; Symlink: link text; Tmpfs and Proc: mount data
+    std::string target;  // absolute path on the host side of the pivot (under the new root)
+    std::string source;  // Bind: host path; Symlink: link text; Tmpfs and Proc: mount data; File: content
     unsigned long flags = 0;  // mount flags for Bind (applied by an extra remount), Tmpfs and Proc
     // Bind only: when set, the bound directory must be this inode, or the setup fails.
     bool verify = false;
@@ -35,11 +36,17 @@ struct BoxDir {
 struct MountPlan {
     std::string root;  // where the tmpfs root is mounted before pivot_root
     std::vector<MountOp> ops;
+    // Where /proc cannot be mounted with subset=pid: files bound over with `empty_file`.
+    std::vector<std::string> proc_masks;
+    std::string empty_file;
 };
 
 // `box_dir` is bound read-write at /box; without it /box is an empty read-only folder. Throws SandboxError
 // when a --mount host path is missing.
-MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const std::optional<BoxDir>& box_dir);
+// `box_uid` is named `khue` in the box's synthetic /etc/passwd and /etc/group.
+// --mount host paths must lie under `policy`'s roots.
+MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const std::optional<BoxDir>& box_dir,
+                      unsigned box_uid, const PathPolicy& policy);
 
 // In the child: applies the plan, pivots into the new root and makes it read-only. Returns 0 or an errno;
 // `*step` then names the failed operation (points into the plan's strings or to a literal).

@@ -4,16 +4,19 @@
 // sandbox/SECCOMP.md.
 #include "seccomp_policy.hpp"
 
+#include <fcntl.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <seccomp.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <memory>
 
 #include "khue/sandbox/error.hpp"
@@ -41,6 +44,26 @@ constexpr std::array kDeniedWithEperm = {
 constexpr std::array<unsigned long, 7> kCloneNamespaceFlags = {
     CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWCGROUP};
 
+// Socket families a program may create: AF_UNIX only, for runtimes' own plumbing (Python's multiprocessing,
+// socketpair). The box has no network, and javac, java, python3, node and gcc run without AF_INET/AF_INET6
+// (checked when this list was made). Every other family (AF_VSOCK reaches the hypervisor and is not
+// namespaced, AF_NETLINK, AF_PACKET, AF_ALG, AF_INET, ...) fails with EAFNOSUPPORT, as for a family the
+// kernel lacks.
+constexpr unsigned long kAllowedSocketFamily = AF_UNIX;
+
+// Locks are channels between boxes that share read-only files (flock("/usr/bin/true") is visible to every
+// box). Taking a lock "succeeds" without taking anything (return 0): runtimes lock their own files (the JVM
+// flock()s its /tmp/hsperfdata file and warns on stderr when that fails), and no other process can see a lock
+// that was never taken. Testing for a lock fails with ENOLCK; leases and directory notification fail with
+// EPERM.
+constexpr std::array<unsigned long, 4> kFakedLockCommands = {F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW};
+constexpr std::array<unsigned long, 2> kLockTests = {F_GETLK, F_OFD_GETLK};
+constexpr std::array<unsigned long, 3> kLeaseAndNotify = {F_SETLEASE, F_GETLEASE, F_NOTIFY};
+
+// inotify and fanotify would let a box watch system folders that other boxes use.
+constexpr std::array kDeniedWatches = {"inotify_init",     "inotify_init1", "inotify_add_watch",
+                                       "inotify_rm_watch", "fanotify_init", "fanotify_mark"};
+
 struct CtxDeleter {
     void operator()(scmp_filter_ctx ctx) const { seccomp_release(ctx); }
 };
@@ -52,7 +75,7 @@ void check(int rc, const char* what) {
     }
 }
 
-Ctx make_policy() {
+Ctx make_policy(bool pinned) {
     Ctx ctx(seccomp_init(SCMP_ACT_ALLOW));
     if (!ctx) {
         throw SandboxError("seccomp policy: seccomp_init failed");
@@ -75,6 +98,40 @@ Ctx make_policy() {
     }
     // clone3 passes its flags in memory, out of seccomp's reach; ENOSYS makes glibc fall back to clone().
     check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0), "clone3");
+    // socket() and socketpair(): every family but AF_UNIX, compared on all 64 bits (a value with high bits
+    // set is not AF_UNIX and so denied; the kernel would read only the low 32).
+    for (int call : {SCMP_SYS(socket), SCMP_SYS(socketpair)}) {
+        check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EAFNOSUPPORT), call, 1,
+                               SCMP_A0(SCMP_CMP_NE, static_cast<scmp_datum_t>(kAllowedSocketFamily))),
+              "socket family");
+    }
+    // Locks between boxes (see kFakedLockCommands). The fcntl command is an int: compare only the low 32
+    // bits, as the kernel does.
+    check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(0), SCMP_SYS(flock), 0), "flock");
+    const auto fcntl_rule = [&](unsigned long command, std::uint32_t action) {
+        check(seccomp_rule_add(ctx.get(), action, SCMP_SYS(fcntl), 1,
+                               SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffUL, command)),
+              "fcntl");
+    };
+    for (unsigned long command : kFakedLockCommands) {
+        fcntl_rule(command, SCMP_ACT_ERRNO(0));
+    }
+    for (unsigned long command : kLockTests) {
+        fcntl_rule(command, SCMP_ACT_ERRNO(ENOLCK));
+    }
+    for (unsigned long command : kLeaseAndNotify) {
+        fcntl_rule(command, SCMP_ACT_ERRNO(EPERM));
+    }
+    for (const char* name : kDeniedWatches) {
+        int nr = seccomp_syscall_resolve_name(name);
+        if (nr != __NR_SCMP_ERROR) {
+            check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EPERM), nr, 0), name);
+        }
+    }
+    if (pinned) {
+        check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EPERM), SCMP_SYS(sched_setaffinity), 0),
+              "sched_setaffinity");
+    }
     // Pushing characters into a terminal's input, and the Linux console's private ioctls. The request is an
     // int: compare only the low 32 bits.
     for (unsigned long request :
@@ -100,8 +157,8 @@ Ctx make_policy() {
 
 }  // namespace
 
-SeccompProgram build_seccomp_policy() {
-    Ctx ctx = make_policy();
+SeccompProgram build_seccomp_policy(bool pinned) {
+    Ctx ctx = make_policy(pinned);
     int fd = ::memfd_create("khue-seccomp", MFD_CLOEXEC);
     if (fd < 0) {
         throw_errno("seccomp policy: memfd_create", errno);
@@ -122,8 +179,8 @@ SeccompProgram build_seccomp_policy() {
     return out;
 }
 
-std::string seccomp_policy_text() {
-    Ctx ctx = make_policy();
+std::string seccomp_policy_text(bool pinned) {
+    Ctx ctx = make_policy(pinned);
     int fd = ::memfd_create("khue-seccomp-pfc", MFD_CLOEXEC);
     if (fd < 0) {
         throw_errno("seccomp policy: memfd_create", errno);

@@ -15,10 +15,11 @@ struct SeccompProgram {
     sock_fprog prog() { return {static_cast<unsigned short>(filter.size()), filter.data()}; }
 };
 
-SeccompProgram build_seccomp_policy();
+// `pinned`: the run has --cpus, so sched_setaffinity is denied (EPERM) and the program cannot leave its CPUs.
+SeccompProgram build_seccomp_policy(bool pinned = false);
 
 // libseccomp's pseudo-code of the policy, for `khue-box check` and tests.
-std::string seccomp_policy_text();
+std::string seccomp_policy_text(bool pinned = false);
 
 // In the child, after PR_SET_NO_NEW_PRIVS; returns 0 or errno.
 int install_seccomp(sock_fprog* prog) noexcept;

@@ -1,5 +1,5 @@
 // Between clone() and execve() the code below must be async-signal-safe: no allocation, no logging, no
-// exceptions (STYLE.md 3). Every string and array it reads was built by the supervisor beforehand; failures
+// exceptions (CONTRIBUTING.md, style). Every string and array it reads was built by the supervisor beforehand; failures
 // go back to the supervisor over a close-on-exec pipe, whose end-of-file therefore means "exec succeeded".
 #include "spawn.hpp"
 
@@ -193,6 +193,15 @@ int box_init(void* raw) noexcept {
     char go = 0;
     if (a.wait_for_go && ::read(a.go_r, &go, 1) != 1) {
         ::_exit(127);
+    }
+    // A cgroup namespace rooted at the box's cgroup, now that we are in it: /proc/self/cgroup shows "/" and
+    // nothing of the judge's cgroup paths.
+    if (::unshare(CLONE_NEWCGROUP) != 0) {
+        die(a, "unshare the cgroup namespace", errno);
+    }
+    // --cpus: the program and everything it starts run only there (sched_setaffinity is then denied to it).
+    if (a.plan->pin && ::sched_setaffinity(0, sizeof a.plan->cpus, &a.plan->cpus) != 0) {
+        die(a, "sched_setaffinity for --cpus", errno);
     }
     pid_t program = ::fork();
     if (program < 0) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <linux/filter.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 
@@ -28,6 +29,8 @@ struct ChildPlan {
     std::vector<std::string> argv, env;
     std::vector<int> cgroup_self_attach;  // see Cgroup::self_attach_fds()
     int netns_fd = -1;                    // the slot's network namespace (netns.hpp)
+    bool pin = false;                     // --cpus: the init sets this affinity before forking the program
+    cpu_set_t cpus{};
 };
 
 struct SupervisorLimits {

@@ -1,4 +1,4 @@
-// khue-box: the only privileged piece of Khue. It links nothing but libc and libseccomp (DESIGN.md), which is
+// khue-box: the only privileged piece of Khue. It links nothing but libc and libseccomp (docs/architecture.md), which is
 // why its argument parser and JSON writer are hand-written: the code that runs as root stays small enough to
 // audit.
 #include <fcntl.h>
@@ -15,6 +15,7 @@
 #include "khue/sandbox/args.hpp"
 #include "khue/sandbox/box.hpp"
 #include "khue/sandbox/result.hpp"
+#include "khue/sandbox/trust.hpp"
 
 namespace {
 
@@ -36,17 +37,18 @@ bool write_result(const BoxConfig& config, const RunResult& r) {
     if (!config.result_path || *config.result_path == "-") {
         return write_all(STDOUT_FILENO, json);
     }
-    // O_NONBLOCK: a FIFO planted at the path must not hang us; only a regular file is written.
-    int fd =
-        ::open(config.result_path->c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+    int fd = -1;
+    std::string why = "--result " + *config.result_path + ": not a writable regular file or /dev/null";
+    try {
+        fd = open_result_file(*config.result_path, load_path_policy());
+    } catch (const std::exception& e) {
+        why = e.what();
+    }
     struct stat st {};
     const bool dev_null =
         fd >= 0 && ::fstat(fd, &st) == 0 && S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3);
     if (!dev_null && (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || ::ftruncate(fd, 0) != 0)) {
-        std::fprintf(
-            stderr,
-            "khue-box: --result %s: not a writable regular file or /dev/null; result follows on stdout\n",
-            config.result_path->c_str());
+        std::fprintf(stderr, "khue-box: %s; result follows on stdout\n", why.c_str());
         if (fd >= 0) {
             ::close(fd);
         }
@@ -114,10 +116,11 @@ int main(int argc, char** argv) {
     for (int sig : {SIGTERM, SIGINT, SIGHUP}) {
         ::sigaction(sig, &stop, nullptr);
     }
-    // Its options name host paths that it mounts and chowns as root: installed setuid, it would hand root to
-    // any local user. Run it as root (sudo rule, root service) instead.
-    if (::getuid() != ::geteuid() || ::getgid() != ::getegid()) {
-        std::fputs("khue-box: refusing to run setuid/setgid; run it as root instead\n", stderr);
+    // Its options name host paths that it mounts and chowns as root: installed setuid or with file
+    // capabilities, it would hand root's files to any local user. Run it as root (a root service, or a narrow
+    // sudo rule, whose paths are then confined to the configured roots) instead.
+    if (auto why = refuse_caller()) {
+        std::fprintf(stderr, "khue-box: %s\n", why->c_str());
         return 2;
     }
     std::vector<std::string_view> args(argv + 1, argv + argc);
@@ -138,6 +141,18 @@ int main(int argc, char** argv) {
             return check(cl.json);
         case Command::Cleanup:
             return cleanup_command();
+        case Command::Clean: {
+            int status = 0;
+            for (const auto& folder : cl.folders) {
+                try {
+                    clean_folder(folder);
+                } catch (const std::exception& e) {
+                    std::fprintf(stderr, "khue-box: %s\n", e.what());
+                    status = 1;
+                }
+            }
+            return status;
+        }
     }
     return 2;
 }

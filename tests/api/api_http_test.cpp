@@ -15,6 +15,7 @@
 
 #include <fstream>
 #include <random>
+#include <thread>
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
@@ -586,4 +587,68 @@ TEST_F(ApiServer, StatementAndSamplesArePublicOnceStarted) {
     auto samples = get("/api/contests/demo/problems/hello/samples", "team2", "pw2");
     EXPECT_EQ(samples.status, 200u);
     EXPECT_EQ(json::parse(samples.body).as_array().size(), 2u);
+}
+
+// Compiler option injection: a source named like an option (`-E.c`) would reach gcc as a flag. Refused at
+// submission with the name and the reason, in a form upload and inside a zip.
+TEST_F(ApiServer, SourceFilesNamedLikeOptionsAreRefused) {
+    start(std::chrono::minutes{10});
+    for (const char* name : {"-E.c", "-specs=x.c", "src/--help.c"}) {
+        auto r = submit("team1", "pw1", submission_json("hello", "c", zip_of(name, kHello)));
+        EXPECT_EQ(r.status, 400u) << name << ": " << r.body;
+        EXPECT_TRUE(contains(r.body, "option")) << r.body;
+    }
+    std::string form =
+        "--b\r\nContent-Disposition: form-data; name=\"problem_id\"\r\n\r\nhello\r\n"
+        "--b\r\nContent-Disposition: form-data; name=\"language_id\"\r\n\r\nc\r\n"
+        "--b\r\nContent-Disposition: form-data; name=\"code\"; filename=\"-E.c\"\r\n\r\n" +
+        kHello + "\r\n--b--\r\n";
+    auto r = http_call(port_, "POST", "/api/contests/demo/submissions", form,
+                       "multipart/form-data; boundary=b", "team1", "pw1");
+    EXPECT_EQ(r.status, 400u) << r.body;
+    EXPECT_TRUE(contains(r.body, "-E.c")) << r.body;
+    EXPECT_EQ(json::parse(get("/api/contests/demo/submissions", "admin", "adminpw").body).as_array().size(),
+              0u);
+}
+
+// Failed logins cost a PBKDF2 each: they are throttled per account (429 + Retry-After), briefly, and
+// credentials already verified keep working meanwhile.
+TEST_F(ApiServer, FailedLoginsAreThrottledPerAccountBriefly) {
+    start(std::chrono::minutes{10});
+    EXPECT_EQ(get("/api/contests/demo", "team2", "pw2").status, 200u);  // team2 logged in before the attack
+    unsigned last = 0;
+    std::string retry_after;
+    for (int i = 0; i < 12; ++i) {
+        auto r = get("/api/contests/demo", "team1", "wrong" + std::to_string(i));
+        last = r.status;
+        retry_after = r.retry_after;
+    }
+    EXPECT_EQ(last, 429u) << "the account's failures are throttled";
+    ASSERT_FALSE(retry_after.empty());
+    const int wait = std::stoi(retry_after);
+    EXPECT_GE(wait, 1);
+    EXPECT_LE(wait, 5) << "a lockout is short";
+    // While team1 is throttled, even its right password waits (no PBKDF2 is spent on it) ...
+    EXPECT_EQ(get("/api/contests/demo", "team1", "pw1").status, 429u);
+    // ... team2 is not affected ...
+    for (int i = 0; i < 12; ++i) {
+        get("/api/contests/demo", "team2", "wrong" + std::to_string(i));
+    }
+    EXPECT_EQ(get("/api/contests/demo", "team2", "pw2").status, 200u)
+        << "verified credentials are never throttled";
+    // ... and once the Retry-After has passed, team1 logs in.
+    std::this_thread::sleep_for(std::chrono::seconds(wait));
+    EXPECT_EQ(get("/api/contests/demo", "team1", "pw1").status, 200u);
+}
+
+TEST_F(ApiServer, FailedLoginsAreThrottledPerAddress) {
+    start(std::chrono::minutes{10});
+    unsigned last = 0;
+    for (int i = 0; i < 40; ++i) {
+        last = get("/api/contests/demo", "nobody" + std::to_string(i), "x").status;
+    }
+    EXPECT_EQ(last, 429u) << "many accounts guessed from one address";
+    auto r = get("/api/contests/demo", "admin", "wrong");
+    EXPECT_EQ(r.status, 429u);
+    EXPECT_FALSE(r.retry_after.empty());
 }

@@ -234,6 +234,16 @@ CaseSpec parse_case(const std::filesystem::path& file) {
             spec.argv_fill = parse_fill(value, where);
         } else if (key == "bigenv") {
             spec.env_fill = parse_fill(value, where);
+        } else if (key == "box-env") {
+            // The environment khue-box itself runs with (e.g. SUDO_UID=1000: a sudo caller), on top of the
+            // runner's.
+            for (const std::string& word : split_words(value, where)) {
+                if (word.find('=') == std::string::npos || word.front() == '=') {
+                    throw CaseFormatError(where + ": khue-box-env expects NAME=VALUE words, got '" + word +
+                                          "'");
+                }
+                spec.box_env.push_back(word);
+            }
         } else if (key == "timeout") {
             auto v = number(value);
             if (!v || *v < 1 || *v > 120) {

@@ -55,6 +55,7 @@ struct CaseSpec {
     std::vector<std::string> cflags;
     std::optional<Fill> argv_fill;
     std::optional<Fill> env_fill;
+    std::vector<std::string> box_env;  // NAME=VALUE added to khue-box's own environment
     std::chrono::seconds timeout{30};  // per khue-box invocation, after which the runner kills it
 };
 

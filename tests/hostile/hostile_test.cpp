@@ -291,13 +291,23 @@ class HostileCase : public ::testing::TestWithParam<fs::path> {
         int in_fd = fixtures_.pty ? fixtures_.pty->slave() : ::open("/dev/null", O_RDONLY | O_CLOEXEC);
         int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        std::vector<std::string> env_strings;
+        for (char** e = environ; *e != nullptr; ++e) {
+            env_strings.emplace_back(*e);
+        }
+        env_strings.insert(env_strings.end(), spec_.box_env.begin(), spec_.box_env.end());
+        std::vector<char*> envp;
+        for (auto& e : env_strings) {
+            envp.push_back(e.data());
+        }
+        envp.push_back(nullptr);
         pid_t pid = ::fork();
         if (pid == 0) {
             // The secret fd (World::secret_fd) stays open on purpose; khue-box must not pass it on.
             ::dup2(in_fd, 0);
             ::dup2(out_fd, 1);
             ::dup2(err_fd, 2);
-            ::execve(argv[0], argv.data(), environ);
+            ::execve(argv[0], argv.data(), envp.data());
             ::_exit(127);
         }
         if (!fixtures_.pty) {
@@ -594,6 +604,16 @@ TEST(HostileCaseFormat, UnknownDirectiveNamesFileAndLine) {
     } catch (const CaseFormatError& e) {
         EXPECT_NE(std::string(e.what()).find(file.string() + ":2:"), std::string::npos) << e.what();
     }
+    fs::remove(file);
+}
+
+TEST(HostileCaseFormat, BoxEnvIsNameValueWords) {
+    fs::path file = fs::temp_directory_path() / ("khue-hostile-env-" + std::to_string(::getpid()) + ".c");
+    std::ofstream(file)
+        << "// khue-expect: status=sandbox_error\n// khue-box-env: SUDO_UID=1000 SUDO_USER=khue\n";
+    EXPECT_EQ(parse_case(file).box_env, (std::vector<std::string>{"SUDO_UID=1000", "SUDO_USER=khue"}));
+    std::ofstream(file, std::ios::trunc) << "// khue-expect: status=exited\n// khue-box-env: SUDO_UID\n";
+    EXPECT_THROW(parse_case(file), CaseFormatError);
     fs::remove(file);
 }
 

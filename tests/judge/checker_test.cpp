@@ -117,5 +117,27 @@ TEST_F(FeedbackDir, RefusesSymlinksAndFifosPlantedByTheValidator) {
     EXPECT_FALSE(fb.nextpass);
 }
 
+TEST(CmsProtocol, ScoreOnStdoutDecidesMessageFromStderr) {
+    auto full = cms_outcome(exited(0), "1\n", "translate:success\n");
+    EXPECT_EQ(full.result.status, CheckStatus::Accepted);
+    EXPECT_FALSE(full.score_multiplier.has_value());
+    EXPECT_EQ(full.result.team_message, "translate:success");
+    EXPECT_EQ(cms_outcome(exited(0), "0.0", "").result.status, CheckStatus::WrongAnswer);
+    const auto partial = cms_outcome(exited(0), "  0.25 extra\n", "partly");
+    EXPECT_EQ(partial.result.status, CheckStatus::Accepted);
+    ASSERT_TRUE(partial.score_multiplier.has_value());
+    EXPECT_DOUBLE_EQ(*partial.score_multiplier, 0.25);
+}
+
+TEST(CmsProtocol, AnythingElseIsAJudgeError) {
+    EXPECT_EQ(cms_outcome(exited(1), "1", "").result.status, CheckStatus::JudgeError);
+    EXPECT_EQ(cms_outcome(exited(0), "", "").result.status, CheckStatus::JudgeError);
+    EXPECT_EQ(cms_outcome(exited(0), "1.5", "").result.status, CheckStatus::JudgeError);
+    EXPECT_EQ(cms_outcome(exited(0), "-0.5", "").result.status, CheckStatus::JudgeError);
+    EXPECT_EQ(cms_outcome(exited(0), "abc", "").result.status, CheckStatus::JudgeError);
+    EXPECT_NE(cms_outcome(exited(0), "abc", "").result.judge_message.find("not a score in [0, 1]"),
+              std::string::npos);
+}
+
 }  // namespace
 }  // namespace khue::judge

@@ -1,4 +1,4 @@
-// The default output validator (SPECS.md §1.1), edge case by edge case.
+// The default output validator (docs/packages.md), edge case by edge case.
 #include <gtest/gtest.h>
 
 #include <sstream>

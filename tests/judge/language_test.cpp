@@ -133,5 +133,16 @@ TEST(Languages, FindsTheJavaMainClassWithoutHelp) {
     std::filesystem::remove_all(dir);
 }
 
+// Threads: std::thread and OpenMP need more than one task in the box; wave 1 gave C and C++ one, so such
+// programs died with a run-time error. The pids limit (not 1) is what keeps fork bombs contained.
+TEST(Languages, CompiledLanguagesMayRunThreads) {
+    const auto set = load_languages(kShipped);
+    for (const char* id : {"c", "cpp", "rust", "pascal"}) {
+        ASSERT_NE(set.find(id), nullptr) << id;
+        EXPECT_GE(set.find(id)->run_processes, 8) << id;
+        EXPECT_LE(set.find(id)->run_processes, 64) << id << ": still a bound";
+    }
+}
+
 }  // namespace
 }  // namespace khue::judge

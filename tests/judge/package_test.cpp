@@ -282,7 +282,7 @@ TEST(PackageErrors, MissingProblemYamlOrSecret) {
     EXPECT_NE(load_error(t.path()).find("problem.yaml: missing"), std::string::npos);
     write(t.path() / "problem.yaml", "name: x\n");
     fs::create_directories(t.path() / "data/sample");
-    EXPECT_NE(load_error(t.path()).find("data/secret: missing"), std::string::npos);
+    EXPECT_NE(load_error(t.path()).find("data/secret: holds no test case"), std::string::npos);
     fs::create_directories(t.path() / "data/secret");
     EXPECT_NE(load_error(t.path()).find("data/secret: holds no test case"), std::string::npos);
 }
@@ -345,9 +345,9 @@ TEST(KhueExtension, TestlibProtocolNeedsAChecker) {
     write(t.path() / "output_validator/checker.cpp", "int main() {}\n");
     EXPECT_EQ(load_problem(t.path()).checker_protocol, CheckerProtocol::Testlib);
     minimal_package(t.path(),
-                    "problem_format_version: 2025-09\nname: T\nuuid: u\nkhue:\n  checker_protocol: cms\n");
+                    "problem_format_version: 2025-09\nname: T\nuuid: u\nkhue:\n  checker_protocol: moss\n");
     EXPECT_EQ(load_error(t.path()),
-              "problem.yaml:5: khue.checker_protocol: expected 'kattis' or 'testlib', got 'cms'");
+              "problem.yaml:5: khue.checker_protocol: expected 'kattis', 'testlib', 'themis' or 'cms', got 'moss'");
 }
 
 TEST(PackageFiles, HiddenAndDashNamesAreIgnored) {
@@ -484,9 +484,14 @@ TEST(PackageFiles, SubmissionsYamlErrorsNameTheKey) {
     write(t.path() / "submissions/submissions.yaml", "accepted/a.py:\n  use_for_time_limit: upper\n");
     EXPECT_EQ(load_problem(t.path()).submissions[0].use_for_time_limit, TimeLimitUse::Upper);
     write(t.path() / "submissions/submissions.yaml", "");
+    // A bad annotation is a warning and a note for `verify`, never a reason to refuse the problem.
     write(t.path() / "submissions/accepted/a.py", "# @EXPECTED_RESULTS@: CORRECT, SLOWISH\n");
-    EXPECT_EQ(load_error(t.path()),
-              "submissions/accepted/a.py: @EXPECTED_RESULTS@: unknown verdict 'SLOWISH'");
+    const Problem p = load_problem(t.path());
+    EXPECT_TRUE(has_warning(p, "submissions/accepted/a.py: @EXPECTED_RESULTS@: unknown verdict 'SLOWISH'"));
+    ASSERT_EQ(p.submissions.size(), 1U);
+    EXPECT_EQ(
+        p.submissions[0].expectation_errors,
+        std::vector<std::string>{"submissions/accepted/a.py: @EXPECTED_RESULTS@: unknown verdict 'SLOWISH'"});
 }
 
 TEST(PackageZip, LoadsAKppWithThePackageAtItsRoot) {

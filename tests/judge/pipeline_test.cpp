@@ -189,6 +189,11 @@ TEST_F(Pipeline, ValidatorExitCodeOtherThan42Or43IsAJudgeError) {
     const auto outcome = judge("legacy-custom", "accepted/sum.c", box);
     EXPECT_EQ(outcome.verdict, Verdict::JE);
     EXPECT_FALSE(outcome.internal_error) << "a broken validator is the package's fault, not the sandbox's";
+    // --json carries the reason of the judge error.
+    const auto json = boost::json::parse(to_json(outcome)).as_object();
+    EXPECT_EQ(json.at("verdict").as_string(), "JE");
+    EXPECT_NE(std::string(json.at("message").as_string()).find("judge error on"), std::string::npos)
+        << json.at("message").as_string();
 }
 
 TEST_F(Pipeline, ValidatorIsCompiledOnceAndCached) {
@@ -338,8 +343,9 @@ TEST_F(Pipeline, JsonHasExactlyTheFieldsOfTheDesign) {
     for (const auto& [k, v] : json) {
         keys.emplace_back(k);
     }
-    EXPECT_EQ(keys,
-              (std::vector<std::string>{"verdict", "score", "max_score", "time_limit", "compile", "tests"}));
+    EXPECT_EQ(keys, (std::vector<std::string>{"verdict", "score", "max_score", "time_limit", "compile",
+                                              "tests", "message"}));
+    EXPECT_EQ(json.at("message").as_string(), "");  // the reason of a JE; nothing to say here
     EXPECT_EQ(json.at("verdict").as_string(), "WA");
     EXPECT_EQ(json.at("compile").as_object().at("ok").as_bool(), true);
     const auto& test = json.at("tests").as_array().at(1).as_object();

@@ -1,6 +1,8 @@
 // From per-test outcomes to the submission's verdict and score, on packages built in memory.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "khue/judge/scoring.hpp"
 
 using namespace khue::judge;
@@ -97,13 +99,17 @@ TEST(PassFailScoring, MissingTestWithoutRejectionIsJE) {
     EXPECT_EQ(s.explanation, "not every test case was run");
 }
 
-TEST(LegacyPassFail, OnRejectContinueRunsEverythingAndFirstErrorStillDecides) {
+TEST(LegacyPassFail, OnRejectContinueRunsEverythingAndWorstErrorIsTheDefault) {
     GroupSettings cont;
     cont.on_reject = OnReject::Continue;
     const Problem p = problem(FormatVersion::Legacy, false, {group("secret", {"1", "2", "3"}, cont)}, cont);
     const Outcomes o = run(p, {{"secret/2", v(Verdict::WA)}, {"secret/3", v(Verdict::RTE)}});
     EXPECT_EQ(o.size(), 3U);
-    EXPECT_EQ(score_submission(p, o).verdict, Verdict::WA);
+    EXPECT_EQ(score_submission(p, o).verdict, Verdict::RTE);  // the spec's default grader: worst_error
+    cont.verdict_aggregation = VerdictAggregation::FirstError;
+    const Problem first =
+        problem(FormatVersion::Legacy, false, {group("secret", {"1", "2", "3"}, cont)}, cont);
+    EXPECT_EQ(score_submission(first, o).verdict, Verdict::WA);
 }
 
 TEST(LegacyPassFail, WorstErrorPicksTheMostSevere) {
@@ -308,4 +314,45 @@ TEST(MaxScore, PerFormatVersion) {
     EXPECT_EQ(problem_max_score(
                   problem(FormatVersion::Legacy, true, {group("secret", {"1", "2"}, legacy)}, legacy)),
               7.0);
+}
+
+// Legacy scoring problems: samples count neither towards the score nor its maximum, and a rejected sample
+// stops nothing, even without ignore_sample (judge/PACKAGES.md, "Scoring rules").
+TEST(LegacyScoring, SamplesNeverCountInAScoringProblem) {
+    GroupSettings root;  // defaults: on_reject break, worst_error, sum, accept_score 1
+    GroupSettings g1 = root;
+    g1.accept_score = 10;
+    g1.score_aggregation = ScoreAggregation::Min;
+    GroupSettings g2 = g1;
+    g2.accept_score = 90;
+    TestGroup secret = group("secret", {}, root);
+    secret.groups = {group("secret/g1", {"1", "2"}, g1), group("secret/g2", {"1", "2"}, g2)};
+    const Problem p = problem(FormatVersion::Legacy, true, {group("sample", {"1", "2"}, root), secret}, root);
+    EXPECT_EQ(problem_max_score(p), 100.0);  // not 102: the two samples are not worth accept_score each
+
+    // Small cases right, large ones wrong: 10 of 100 with WA, not 12/102.
+    const Outcomes o = run(p, {{"sample/2", v(Verdict::WA)}, {"secret/g2/1", v(Verdict::WA)}});
+    EXPECT_EQ(o.count("secret/g1/1"), 1U);  // the rejected sample did not stop the judging
+    EXPECT_EQ(o.count("secret/g2/2"), 0U);  // on_reject: break inside g2
+    const SubmissionScore s = score_submission(p, o);
+    EXPECT_DOUBLE_EQ(s.score, 10);
+    EXPECT_EQ(s.max_score, 100.0);
+    EXPECT_EQ(s.verdict, Verdict::WA);
+}
+
+TEST(LegacyScoring, InfiniteRangeKeepsTheComputedMaximum) {
+    GroupSettings s;
+    s.accept_score = 5;
+    s.range = std::pair{-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()};
+    EXPECT_EQ(problem_max_score(problem(FormatVersion::Legacy, true, {group("secret", {"1", "2"}, s)}, s)),
+              10.0);
+}
+
+TEST(LegacyScoring, ACmsFractionScalesTheAcceptScore) {
+    GroupSettings s;
+    s.on_reject = OnReject::Continue;
+    s.accept_score = 40;
+    const Problem p = problem(FormatVersion::Legacy, true, {group("secret", {"1", "2"}, s)}, s);
+    Outcomes o{{"secret/1", {Verdict::AC, std::nullopt, 0.5}}, {"secret/2", v(Verdict::AC)}};
+    EXPECT_DOUBLE_EQ(score_submission(p, o).score, 60);  // 40 × 0.5 + 40
 }

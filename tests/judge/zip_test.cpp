@@ -108,9 +108,31 @@ TEST(ZipExtract, RefusesBackslashesDriveLettersAndEmptyComponents) {
     EXPECT_TRUE(contains(extract_error({{"./a", "x"}}), "'.' component"));
 }
 
-TEST(ZipExtract, RefusesSymlinks) {
+TEST(ZipExtract, RefusesSymlinksThatLeaveTheArchive) {
+    EXPECT_TRUE(contains(extract_error({{"link", "/etc/passwd", false, S_IFLNK | 0777}}),
+                         "symlink 'link' leads out of the archive (to '/etc/passwd')"));
     EXPECT_TRUE(
-        contains(extract_error({{"link", "/etc/passwd", false, S_IFLNK | 0777}}), "'link' is a symlink"));
+        contains(extract_error({{"d/link", "../../x", false, S_IFLNK | 0777}}), "leads out of the archive"));
+    EXPECT_TRUE(contains(extract_error({{"link", "missing", false, S_IFLNK | 0777}}),
+                         "symlink 'link' leads to 'missing', which the archive lacks"));
+    EXPECT_TRUE(
+        contains(extract_error({{"a", "b", false, S_IFLNK | 0777}, {"b", "a", false, S_IFLNK | 0777}}),
+                 "chain of more than"));
+}
+
+// Test data reused through links (allowed by the 2023-07 and 2025-09 formats) is resolved while unpacking:
+// what lands on disk are plain copies, never links.
+TEST(ZipExtract, SymlinksInsideTheArchiveBecomeCopies) {
+    TempDir t;
+    write_zip(t.path() / "a.zip", {{"data/secret/a/1.in", "42\n"},
+                                   {"data/secret/b/1.in", "../a/1.in", false, S_IFLNK | 0777},
+                                   {"data/secret/c/1.in", "../b/1.in", false, S_IFLNK | 0777}});
+    extract_zip(t.path() / "a.zip", t.path() / "out");
+    for (const char* name : {"data/secret/b/1.in", "data/secret/c/1.in"}) {
+        const fs::path file = t.path() / "out" / name;
+        EXPECT_FALSE(fs::is_symlink(file)) << name;
+        EXPECT_EQ(read(file), "42\n") << name;
+    }
 }
 
 TEST(ZipExtract, RefusesSpecialFiles) {

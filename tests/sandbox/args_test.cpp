@@ -171,3 +171,18 @@ TEST(SandboxArgs, OtherCommands) {
     EXPECT_NE(usage_error({}).find("missing command"), std::string::npos);
     EXPECT_NE(usage_error({"check", "--yaml"}).find("--yaml"), std::string::npos);
 }
+
+TEST(SandboxArgs, CpusAndCleanDir) {
+    auto cl = parse({"run", "--cpus", "1,3-5", "--dir", "/dev/shm/khue/x", "--clean-dir", "--", "/bin/true"});
+    EXPECT_EQ(cl.config.cpus, (std::vector<int>{1, 3, 4, 5}));
+    EXPECT_TRUE(cl.config.clean_dir);
+    EXPECT_TRUE(parse({"run", "--", "/bin/true"}).config.cpus.empty());
+    for (const char* bad : {"", "a", "1,", "3-1", "-1", "1024", "0-2000", "1.5"}) {
+        try {
+            parse({"run", "--cpus", bad, "--", "/bin/true"});
+            ADD_FAILURE() << "accepted --cpus '" << bad << "'";
+        } catch (const UsageError& e) {
+            EXPECT_NE(std::string(e.what()).find("--cpus"), std::string::npos) << e.what();
+        }
+    }
+}

@@ -121,3 +121,26 @@ TEST_F(SandboxCgroupV2Fake, UndelegatedParentGivesAClearError) {
         EXPECT_NE(std::string(e.what()).find("delegated"), std::string::npos) << e.what();
     }
 }
+
+TEST_F(SandboxCgroupV2Fake, LeftoverMemoryOfAnEarlierRunRecreatesOrRefusesTheSlot) {
+    // 200 MiB still charged (e.g. files an earlier program left on tmpfs): that cgroup must not be reused. A
+    // real cgroup folder is removed and made again; the fake one holds plain files, so rmdir fails, and the
+    // slot must then be refused rather than run with the leftover.
+    write(box_ / "memory.current", "209715200\n");
+    auto cg = make_cgroup_v2(parent_, 3);
+    try {
+        cg->prepare({mib(128), 65});
+        FAIL() << "a slot with 200 MiB left over was used";
+    } catch (const SandboxError& e) {
+        EXPECT_NE(std::string(e.what()).find("slot refused"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("204800 KiB"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(read(box_ / "memory.max"), "") << "no limit may be written to the dirty cgroup";
+}
+
+TEST_F(SandboxCgroupV2Fake, LittleLeftoverMemoryKeepsTheCgroup) {
+    write(box_ / "memory.current", "204800\n");
+    auto cg = make_cgroup_v2(parent_, 3);
+    cg->prepare({mib(128), 65});
+    EXPECT_EQ(read(box_ / "memory.max"), "134217728");
+}

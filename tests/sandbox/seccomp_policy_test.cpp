@@ -30,9 +30,9 @@ TEST(SandboxSeccomp, FilterKillsForeignArchitecturesAndX32) {
 
 TEST(SandboxSeccomp, PolicyNamesTheDeniedCalls) {
     std::string text = seccomp_policy_text();
-    for (const char* name :
-         {"ptrace", "mount", "unshare", "setns", "bpf", "io_uring_setup", "clone3", "keyctl", "personality",
-          "ioctl", "perf_event_open", "userfaultfd", "pivot_root"}) {
+    for (const char* name : {"ptrace", "mount", "unshare", "setns", "bpf", "io_uring_setup", "clone3",
+                             "keyctl", "personality", "ioctl", "perf_event_open", "userfaultfd", "pivot_root",
+                             "socket", "socketpair", "flock", "fcntl", "inotify_init1", "fanotify_init"}) {
         EXPECT_NE(text.find(std::string("\"") + name + "\""), std::string::npos) << name;
     }
 }

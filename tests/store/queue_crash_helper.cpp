@@ -129,6 +129,9 @@ int work(store::Store& s, const std::string& host, int slots, int judge_ms, int 
     options.claim_wait = 1s;
     options.heartbeat = 500ms;
     options.cache_dir = fs::temp_directory_path() / "khue-crash-cache";
+    // Workers are killed at random here, possibly twice on one job: every job must still get its real
+    // verdict. (The bound on deaths per job, default 2, has tests of its own: ServeCrash, WorkerTest.)
+    options.max_crashes = 1000;
     store::WorkerPool pool(s, fake, options);
     pool.start();
     std::printf("READY\n");

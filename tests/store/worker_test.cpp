@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <fstream>
 
 #include "khue/judge/cache.hpp"
@@ -100,7 +101,8 @@ TYPED_TEST(WorkerTest, PoolJudgesEverySubmissionWithTheExtractedPackage) {
     WorkerPool pool(
         *this->store_,
         [&](const JudgeTask& t) {
-            if (!fs::exists(t.package_dir / "problem.yaml") || t.box_id != t.slot) {
+            if (!fs::exists(t.package_dir / "problem.yaml") ||
+                t.box_id != 2 * t.slot) {  // ids in pairs: submission, helpers
                 saw_package = false;
             }
             return verdict_from_source(t);
@@ -248,4 +250,56 @@ TYPED_TEST(WorkerTest, StartingPoolRemovesJobFoldersOfDeadWorkers) {
     EXPECT_FALSE(fs::exists(dead));
     EXPECT_TRUE(fs::exists(alive));
     fs::remove_all(alive);
+}
+
+// A job whose workers died while judging it (abandon_job from the supervisor, or a lease that expired) is
+// judged again until the bound; after max_crashes deaths the next claimer records JE with the reason instead
+// of judging it (and dying) again.
+TYPED_TEST(WorkerTest, AJobWhoseWorkersKeepDyingEndsAsJudgeErrorWithTheReason) {
+    this->store_->add_submission(submission("t1", "AC"));
+    ClaimOptions claim{"dead/0", 2s, 0s};
+    auto first = this->store_->claim_job(claim);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->crashes, 0);
+    ASSERT_TRUE(this->store_->abandon_job(first->lease, "signal 11 (Segmentation fault)"));
+    EXPECT_FALSE(this->store_->abandon_job(first->lease, "again")) << "a lease is given back once";
+    auto second = this->store_->claim_job(claim);
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->crashes, 1);
+    EXPECT_EQ(second->crash_reason, "signal 11 (Segmentation fault)");
+    ASSERT_TRUE(this->store_->abandon_job(second->lease, "signal 11 (Segmentation fault)"));
+
+    std::atomic<int> judged{0};
+    WorkerPool pool(
+        *this->store_,
+        [&](const JudgeTask& t) {
+            ++judged;
+            return verdict_from_source(t);
+        },
+        this->options(1));
+    pool.start();
+    ASSERT_TRUE(this->all_judged());
+    pool.stop(true);
+    EXPECT_EQ(judged, 0) << "the job was not judged a third time";
+    auto current = this->store_->list_judgements({.contest_id = "c1", .current_only = true});
+    ASSERT_EQ(current.size(), 1u);
+    EXPECT_EQ(current[0].verdict, Verdict::JE);
+    EXPECT_NE(current[0].compile_output.find("worker died twice while judging: signal 11"), std::string::npos)
+        << current[0].compile_output;
+    auto all = this->store_->list_judgements({.contest_id = "c1", .include_invalid = true});
+    EXPECT_EQ(all.size(), 3u);
+}
+
+TYPED_TEST(WorkerTest, OneWorkerDeathIsRetriedAndJudgedNormally) {
+    this->store_->add_submission(submission("t1", "WA"));
+    auto first = this->store_->claim_job({"dead/0", 2s, 0s});
+    ASSERT_TRUE(first);
+    ASSERT_TRUE(this->store_->abandon_job(first->lease, "signal 9 (Killed)"));
+    WorkerPool pool(*this->store_, verdict_from_source, this->options(1));
+    pool.start();
+    ASSERT_TRUE(this->all_judged());
+    pool.stop(true);
+    auto current = this->store_->list_judgements({.contest_id = "c1", .current_only = true});
+    ASSERT_EQ(current.size(), 1u);
+    EXPECT_EQ(current[0].verdict, Verdict::WA);
 }

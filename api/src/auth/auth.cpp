@@ -1,14 +1,20 @@
 #include "auth/auth.hpp"
 
+#include "auth/login_throttle.hpp"
+
 #include "khue/api/password.hpp"
 #include "khue/judge/hash.hpp"
 
 namespace khue::api {
 
-std::optional<Principal> AuthCache::check(const std::string& username, const std::string& password) {
+std::optional<Principal> AuthCache::check(const std::string& username, const std::string& password,
+                                          const std::string& address) {
     std::string key = judge::sha256_hex(username + '\0' + password);
     auto account = store_.get_account_by_username(username);
     if (!account) {
+        if (throttle_ != nullptr && !throttle_->blocked(username, address)) {
+            throttle_->failed(username, address);
+        }
         return std::nullopt;
     }
     auto now = std::chrono::steady_clock::now();
@@ -20,7 +26,14 @@ std::optional<Principal> AuthCache::check(const std::string& username, const std
             return it->second.who;
         }
     }
+    // Credentials verified before (above) are never throttled; anything else waits out a lockout first.
+    if (throttle_ != nullptr && throttle_->blocked(username, address)) {
+        return std::nullopt;
+    }
     if (!verify_password(password, account->password_hash)) {
+        if (throttle_ != nullptr) {
+            throttle_->failed(username, address);
+        }
         return std::nullopt;
     }
     Principal who;
@@ -59,6 +72,26 @@ bool RateLimiter::take(const std::string& team, std::chrono::milliseconds& retry
     }
     retry_after = std::chrono::duration_cast<std::chrono::milliseconds>((1.0 - b.tokens) * interval_);
     return false;
+}
+
+Response login_refused(App& app, const Request& request) {
+    std::string username;
+    std::string_view header = request.authorization;
+    if (header.size() > 6) {
+        std::string decoded;
+        if (base64_decode(header.substr(6), decoded)) {
+            username = decoded.substr(0, decoded.find(':'));
+        }
+    }
+    if (auto wait = app.login_throttle->blocked(username, request.remote_address)) {
+        auto r = error_response(
+            429, "too many failed logins; try again in " + std::to_string(wait->count()) + " s");
+        r.headers.emplace_back("Retry-After", std::to_string(wait->count()));
+        return r;
+    }
+    auto r = error_response(401, "wrong username or password");
+    r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"khue\"");
+    return r;
 }
 
 }  // namespace khue::api

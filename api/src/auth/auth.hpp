@@ -15,8 +15,11 @@ namespace khue::api {
 // hash changes or after `ttl`.
 class AuthCache {
   public:
-    explicit AuthCache(store::Store& store) : store_(store) {}
-    std::optional<Principal> check(const std::string& username, const std::string& password);
+    // `throttle` (may be null): failed logins are counted, and refused before any PBKDF2 once throttled.
+    explicit AuthCache(store::Store& store, LoginThrottle* throttle = nullptr)
+        : store_(store), throttle_(throttle) {}
+    std::optional<Principal> check(const std::string& username, const std::string& password,
+                                   const std::string& address = {});
 
   private:
     struct Entry {
@@ -25,6 +28,7 @@ class AuthCache {
         std::chrono::steady_clock::time_point expires;
     };
     store::Store& store_;
+    LoginThrottle* throttle_;
     std::mutex mutex_;
     std::unordered_map<std::string, Entry> verified_;
 };

@@ -1,9 +1,10 @@
-// GET endpoints of the Contest API (SPECS.md §4) and the router in front of every handler.
+// GET endpoints of the Contest API (docs/contest-api.md) and the router in front of every handler.
 #include "app.hpp"
 #include "auth/auth.hpp"
 
 #include "khue/api/contest_api.hpp"
 #include "khue/api/password.hpp"
+#include "khue/judge/install_paths.hpp"
 #include "khue/judge/language.hpp"
 #include "khue/judge/zip.hpp"
 
@@ -300,6 +301,9 @@ Response contest_get(App& app, const Request& request, const Principal& who,
             return parts.size() > 3 ? error_response(404, "problems are not public before the contest starts")
                                     : json_response(200, json::array{});
         }
+        if (parts.size() == 6 && parts[4] == "statement") {
+            return statement_picture(app, parts[3], parts[5]);  // handlers/statement_files.cpp
+        }
         if (parts.size() == 5) {
             return problem_file(app, parts[3], parts[4]);
         }
@@ -508,7 +512,7 @@ std::optional<Principal> authenticate(App& app, const Request& request) {
     if (colon == std::string::npos) {
         return std::nullopt;
     }
-    return app.auth->check(decoded.substr(0, colon), decoded.substr(colon + 1));
+    return app.auth->check(decoded.substr(0, colon), decoded.substr(colon + 1), request.remote_address);
 }
 
 Response handle(App& app, const Request& request) {
@@ -523,9 +527,7 @@ Response handle(App& app, const Request& request) {
     }
     auto who = authenticate(app, request);
     if (!who) {
-        auto r = error_response(401, "wrong username or password");
-        r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"khue\"");
-        return r;
+        return login_refused(app, request);
     }
     auto parts = split_path(std::string_view(request.path).substr(4));
     try {
@@ -534,9 +536,10 @@ Response handle(App& app, const Request& request) {
                 return error_response(405, "only GET");
             }
             return json_response(
-                200, json::object{{"version", "2026-01"},
-                                  {"version_url", "https://ccs-specs.icpc.io/2026-01/contest_api"},
-                                  {"provider", json::object{{"name", "Khue"}, {"version", "0.1.0"}}}});
+                200,
+                json::object{{"version", "2026-01"},
+                             {"version_url", "https://ccs-specs.icpc.io/2026-01/contest_api"},
+                             {"provider", json::object{{"name", "Khue"}, {"version", judge::version()}}}});
         }
         if (parts[0] == "khue" && parts.size() == 2 && parts[1] == "status") {
             if (who->role != Role::Admin && who->role != Role::Jury) {

@@ -1,6 +1,7 @@
 // The web pages (api/web): index.html at /, team.html at /team, admin.html at /admin, anything else there at
 // /static/<file>. Paths are checked component by component, so nothing outside the folder can be named.
 #include "app.hpp"
+#include "khue/judge/install_paths.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -45,8 +46,10 @@ bool safe_relative(std::string_view rel) {
         }
         std::string_view part = rel.substr(pos, slash - pos);
         // No empty, dot-led ("..", ".git") or odd components; the decoded path has no NULs or backslashes.
-        if (part.empty() || part.front() == '.' || part.find('\\') != std::string_view::npos ||
-            part.find('\0') != std::string_view::npos) {
+        // api/web/src/node_modules holds the bundle's npm packages: only the bundle built from them is
+        // served.
+        if (part.empty() || part.front() == '.' || part == "node_modules" ||
+            part.find('\\') != std::string_view::npos || part.find('\0') != std::string_view::npos) {
             return false;
         }
         pos = slash + 1;
@@ -89,17 +92,10 @@ Response handle_static(App& app, const Request& request) {
 }
 
 fs::path default_web_root() {
-    if (const char* env = std::getenv("KHUE_WEB_ROOT")) {
+    if (const char* env = std::getenv("KHUE_WEB_ROOT"); env != nullptr && *env != '\0') {
         return env;
     }
-#ifdef KHUE_SOURCE_DIR
-    if (fs::is_directory(fs::path(KHUE_SOURCE_DIR) / "api" / "web")) {
-        return fs::path(KHUE_SOURCE_DIR) / "api" / "web";
-    }
-#endif
-    std::error_code ec;
-    auto exe = fs::read_symlink("/proc/self/exe", ec);
-    return exe.parent_path() / "web";
+    return judge::data_path("web");
 }
 
 }  // namespace khue::api

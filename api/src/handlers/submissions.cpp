@@ -8,6 +8,7 @@
 #include "khue/api/contest_api.hpp"
 #include "khue/api/password.hpp"
 #include "khue/judge/language.hpp"
+#include "khue/judge/source_names.hpp"
 #include "khue/judge/zip.hpp"
 
 #include <filesystem>
@@ -227,6 +228,11 @@ Response handle_submission_post(App& app, const Request& request, const Principa
     }
     if (sub.files.empty()) {
         return reject(400, "the submission holds no source file");
+    }
+    for (const auto& f : sub.files) {
+        if (auto problem_with_name = judge::source_file_name_problem(f.name)) {
+            return reject(400, *problem_with_name);
+        }
     }
     std::uint64_t total = 0;
     for (const auto& f : sub.files) {

@@ -3,6 +3,8 @@
 // the connection and stream chunks as the store's event log grows.
 #include "app.hpp"
 #include "auth/auth.hpp"
+#include "auth/login_throttle.hpp"
+#include "handlers/test_runs.hpp"
 #include "server/package_verifier.hpp"
 
 #include <spdlog/spdlog.h>
@@ -29,9 +31,11 @@ using tcp = net::ip::tcp;
 App::App(store::Store& store, ServerOptions opts)
     : options(std::move(opts)),
       service(store, options.contest_id),
-      auth(std::make_unique<AuthCache>(store)),
+      login_throttle(std::make_unique<LoginThrottle>()),
+      auth(std::make_unique<AuthCache>(store, login_throttle.get())),
       rate(std::make_unique<RateLimiter>(options.submit_burst, options.submit_interval)),
-      verifier(std::make_unique<PackageVerifier>()) {}
+      verifier(std::make_unique<PackageVerifier>()),
+      test_runs(std::make_unique<TestRuns>()) {}
 
 App::~App() = default;
 
@@ -47,11 +51,18 @@ Response route(App& app, const Request& r) {
         std::string problem(path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size()));
         auto who = authenticate(app, r);
         if (!who) {
+            return login_refused(app, r);
+        }
+        return handle_verification_get(app, r, *who, problem);
+    }
+    if (path == "/api/khue/test-runs" || path.starts_with("/api/khue/test-runs/")) {
+        auto who = authenticate(app, r);
+        if (!who) {
             auto res = error_response(401, "wrong username or password");
             res.headers.emplace_back("WWW-Authenticate", "Basic realm=\"khue\"");
             return res;
         }
-        return handle_verification_get(app, r, *who, problem);
+        return handle_test_runs(app, r, *who);
     }
     return handle(app, r);
 }
@@ -262,6 +273,25 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
                                 });
     }
 
+    // The peer's address; behind a reverse proxy on this host, the last X-Forwarded-For hop (the address
+    // the proxy saw), so that failed logins are throttled per client rather than per proxy.
+    std::string client_address(std::string_view forwarded) {
+        beast::error_code ec;
+        const auto peer = stream_.socket().remote_endpoint(ec);
+        if (ec) {
+            return {};
+        }
+        if (peer.address().is_loopback() && !forwarded.empty()) {
+            auto last = forwarded.substr(
+                forwarded.rfind(',') == std::string_view::npos ? 0 : forwarded.rfind(',') + 1);
+            while (!last.empty() && last.front() == ' ') {
+                last.remove_prefix(1);
+            }
+            return std::string(last.substr(0, 64));
+        }
+        return peer.address().to_string();
+    }
+
     void on_request() {
         auto& req = parser_->get();
         keep_alive_ = req.keep_alive();
@@ -270,6 +300,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
         r.target = std::string(req.target());
         r.authorization = std::string(req[http::field::authorization]);
         r.content_type = std::string(req[http::field::content_type]);
+        r.remote_address = client_address(req["X-Forwarded-For"]);
         r.body = std::move(req.body());
         bool head = req.method() == http::verb::head;
         Response response;

@@ -155,13 +155,26 @@ std::optional<fs::path> locate_khue_box() {
             return beside;
         }
     }
-#ifdef KHUE_BUILD_DIR
-    auto built = fs::path(KHUE_BUILD_DIR) / "khue-box";
-    if (fs::exists(built, ec)) {
-        return built;
-    }
-#endif
     return std::nullopt;
+}
+
+bool box_via_sudo() {
+    if (const char* env = std::getenv("KHUE_BOX_SUDO"); env != nullptr && *env != '\0') {
+        return std::string_view(env) != "0";
+    }
+    return ::geteuid() != 0;
+}
+
+std::pair<fs::path, std::vector<std::string>> khue_box_launch(const fs::path& khue_box, bool sudo,
+                                                              std::vector<std::string> args) {
+    if (!sudo) {
+        return {khue_box, std::move(args)};
+    }
+    // -n: never prompt (a missing rule is an error at once, not a hang); the rule names khue-box by its full
+    // path, so it is given as such.
+    std::vector<std::string> argv{"-n", "--", fs::absolute(khue_box).string()};
+    argv.insert(argv.end(), std::make_move_iterator(args.begin()), std::make_move_iterator(args.end()));
+    return {"/usr/bin/sudo", std::move(argv)};
 }
 
 std::vector<std::string> khue_box_arguments(const RunSpec& spec, const fs::path& result_file,
@@ -274,8 +287,8 @@ KhueBoxClient::KhueBoxClient() {
     khue_box_ = *found;
 }
 
-KhueBoxClient::KhueBoxClient(fs::path khue_box, std::optional<int> box_id)
-    : khue_box_(std::move(khue_box)), box_id_(box_id) {}
+KhueBoxClient::KhueBoxClient(fs::path khue_box, std::optional<int> box_id, std::optional<int> helper_box_id)
+    : khue_box_(std::move(khue_box)), box_id_(box_id), helper_box_id_(helper_box_id) {}
 
 namespace {
 
@@ -285,7 +298,7 @@ struct Stdio {
 };
 
 // Starts every launch on `ctx`, waits for all of them (in any order), and records who ended first.
-std::vector<std::size_t> run_all(asio::io_context& ctx, const fs::path& khue_box,
+std::vector<std::size_t> run_all(asio::io_context& ctx, const fs::path& khue_box, bool sudo,
                                  std::vector<Launch>& launches,
                                  const std::vector<std::vector<std::string>>& args,
                                  const std::vector<Stdio>& stdio,
@@ -295,7 +308,8 @@ std::vector<std::size_t> run_all(asio::io_context& ctx, const fs::path& khue_box
     for (std::size_t i = 0; i < launches.size(); ++i) {
         stderr_fds.push_back(open_or_throw(launches[i].stderr_file, O_WRONLY | O_CREAT | O_TRUNC));
         boost::system::error_code ec;
-        launches[i].process.emplace(ctx, khue_box, args[i],
+        auto [exe, argv] = khue_box_launch(khue_box, sudo, args[i]);
+        launches[i].process.emplace(ctx, exe, argv,
                                     bp::process_stdio{stdio[i].in, stdio[i].out, stderr_fds.back().get()});
         (void)ec;
     }
@@ -343,7 +357,8 @@ RunReport KhueBoxClient::run(const RunSpec& spec) {
     Fd null_in = open_or_throw("/dev/null", O_RDONLY);
     Fd null_out = open_or_throw("/dev/null", O_WRONLY);
     try {
-        run_all(ctx, khue_box_, launches, {khue_box_arguments(spec, launches[0].result_file, box_id_)},
+        run_all(ctx, khue_box_, sudo_, launches,
+                {khue_box_arguments(spec, launches[0].result_file, slot_for(spec))},
                 {{null_in.get(), null_out.get()}}, client_deadline(spec));
     } catch (const boost::system::system_error& e) {
         throw SandboxError("cannot start " + khue_box_.string() + ": " + e.what());
@@ -382,8 +397,8 @@ ConnectedReports KhueBoxClient::run_connected(const RunSpec& first, const RunSpe
     // each child, so neither holds the other's pipe ends and each sees EOF when the other side exits.
     try {
         std::vector<std::vector<std::string>> args{
-            khue_box_arguments(first, launches[0].result_file, std::nullopt),
-            khue_box_arguments(second, launches[1].result_file, std::nullopt)};
+            khue_box_arguments(first, launches[0].result_file, slot_for(first)),
+            khue_box_arguments(second, launches[1].result_file, slot_for(second))};
         // Close our copies as soon as both children hold theirs: run_all starts both before it waits.
         asio::post(ctx, [&] {
             first_in.reset();
@@ -391,7 +406,7 @@ ConnectedReports KhueBoxClient::run_connected(const RunSpec& first, const RunSpe
             second_in.reset();
             second_out.reset();
         });
-        order = run_all(ctx, khue_box_, launches, args,
+        order = run_all(ctx, khue_box_, sudo_, launches, args,
                         {{first_in.get(), first_out.get()}, {second_in.get(), second_out.get()}}, deadline);
     } catch (const boost::system::system_error& e) {
         throw SandboxError("cannot start " + khue_box_.string() + ": " + e.what());

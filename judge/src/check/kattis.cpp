@@ -95,6 +95,7 @@ RunSpec kattis_validator_spec(const Executable& validator, const CheckFiles& fil
     spec.wall_time = limits.time * 2 + Seconds{1};
     spec.output = limits.output;
     spec.dir = files.feedback_dir;
+    spec.helper = true;  // a slot of its own, never the submission's
     spec.mounts.push_back({parent_or_root(files.input), kInputMount, false});
     spec.mounts.push_back({parent_or_root(files.answer), kAnswerMount, false});
     return spec;

@@ -66,6 +66,7 @@ CheckOutcome run_testlib_checker(const Executable& checker, const CheckFiles& fi
     auto spec = run_spec(checker, limits.memory,
                          {inside(kInputMount, files.input), inside(kTeamOutputMount, files.team_output),
                           inside(kAnswerMount, files.answer)});
+    spec.helper = true;  // a slot of its own, never the submission's
     spec.cpu_time = limits.time;
     spec.wall_time = limits.time * 2 + Seconds{1};
     spec.output = limits.output;

@@ -1,13 +1,15 @@
 #include "khue/judge/compile.hpp"
 
+#include "khue/judge/build_run.hpp"
+
 #include "khue/judge/hash.hpp"
+#include "khue/judge/java_scan.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <algorithm>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 namespace khue::judge {
@@ -41,12 +43,8 @@ std::string slurp(const fs::path& file) {
 
 // javac insists that a public class X lives in X.java; students often name the file otherwise.
 fs::path java_file_name(const fs::path& file) {
-    static const std::regex public_type(
-        R"(public\s+(?:(?:final|abstract|sealed|strictfp)\s+)*(?:class|interface|enum|record)\s+(\w+))");
-    const auto text = slurp(file);
-    std::smatch match;
-    if (std::regex_search(text, match, public_type)) {
-        return match[1].str() + ".java";
+    if (auto type = scan_java_source(slurp(file)).public_type) {
+        return *type + ".java";
     }
     return file.filename();
 }
@@ -205,8 +203,11 @@ BuildResult build_program(const BuildRequest& request, Box& box, const BuildCach
     }
     ArgvContext context;
     context.dir = "/box";
-    context.source = result.executable.source;
-    context.sources = sources;
+    // `./NAME`: a file named like an option (`-E.c`) must never reach the compiler as a flag.
+    context.source = "./" + result.executable.source;
+    for (const auto& s : sources) {
+        context.sources.push_back("./" + s);
+    }
     context.main_class = result.executable.main_class;
     auto spec = build_spec(language, request.limits, request.build_dir);
     if (language.pch && cache != nullptr && use_pch) {
@@ -258,14 +259,46 @@ BuildResult build_program(const BuildRequest& request, Box& box, const BuildCach
     return result;
 }
 
+namespace {
+
+// A validator folder with build/run scripts (build_run.hpp), cached like any other program.
+Executable build_cached_script_program(const fs::path& program, const BuildCache& cache, Box& box,
+                                       const BuildLimits& limits) {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(program)) {
+        if (entry.is_regular_file()) {
+            files.push_back(entry.path());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    const auto key = sha256_hex("build-run\n" + program.filename().string() + "\n" + sha256_tree(program));
+    Executable exe;
+    exe.language = &build_run_language();
+    exe.source = "run";
+    if (auto found = cache.find("programs", key)) {
+        exe.dir = *found;
+        return exe;
+    }
+    const auto staging = cache.staging("programs");
+    auto built = build_script_program(files, staging, box, limits);
+    if (!built.ok) {
+        std::error_code ec;
+        fs::remove_all(staging, ec);
+        throw std::runtime_error(program.string() + " does not build:\n" + built.output);
+    }
+    exe.dir = cache.publish(staging, "programs", key);
+    return exe;
+}
+
+}  // namespace
+
 Executable build_cached_program(const fs::path& program, const LanguageSet& languages,
                                 const BuildCache& cache, Box& box, const BuildLimits& limits) {
     std::vector<fs::path> files;
     std::string digest;
     if (fs::is_directory(program)) {
         if (fs::exists(program / "build") || fs::exists(program / "run")) {
-            throw std::runtime_error(program.string() +
-                                     ": programs with build/run scripts are not supported yet");
+            return build_cached_script_program(program, cache, box, limits);
         }
         for (const auto& entry : fs::directory_iterator(program)) {
             if (entry.is_regular_file()) {

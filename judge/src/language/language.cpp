@@ -1,11 +1,13 @@
 #include "khue/judge/language.hpp"
 
+#include "khue/judge/install_paths.hpp"
+#include "khue/judge/java_scan.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -280,19 +282,7 @@ std::filesystem::path default_languages_file() {
     if (const char* env = std::getenv("KHUE_LANGUAGES"); env != nullptr && *env != '\0') {
         return env;
     }
-    std::filesystem::path in_tree = std::filesystem::path(KHUE_SOURCE_DIR) / "judge/data/languages.yaml";
-    std::error_code ec;
-    if (std::filesystem::exists(in_tree, ec)) {
-        return in_tree;
-    }
-    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        auto installed = exe.parent_path().parent_path() / "share/khue/languages.yaml";
-        if (std::filesystem::exists(installed, ec)) {
-            return installed;
-        }
-    }
-    return in_tree;
+    return data_path("languages.yaml");
 }
 
 const LanguageSet& default_languages() {
@@ -354,40 +344,16 @@ std::vector<std::string> expand_argv(const std::vector<std::string>& argv, const
 }
 
 std::optional<std::string> find_java_main_class(const std::vector<std::filesystem::path>& sources) {
-    // Comments and string literals could fool a regex; strip comments first, which covers the usual cases
-    // (a commented-out main). A wrong guess only costs the student a run-time error, never a host risk.
-    static const std::regex block_comment(R"(/\*[\s\S]*?\*/)");
-    static const std::regex line_comment(R"(//[^\n]*)");
-    static const std::regex package_decl(R"(^\s*package\s+([\w.]+)\s*;)", std::regex::multiline);
-    static const std::regex main_method(
-        R"((public\s+static|static\s+public)\s+(final\s+)?void\s+main\s*\(\s*(final\s+)?String\s*(\[\s*\]\s*\w+|\.\.\.\s*\w+|\w+\s*\[\s*\]))");
-    static const std::regex type_decl(R"(\b(class|interface|enum|record)\s+(\w+))");
+    // A linear scan (java_scan.hpp), never a regex: this runs on submission content in the judge process.
+    // A wrong guess only costs the student a run-time error, never a host risk.
     std::vector<std::string> found;
     for (const auto& source : sources) {
         std::ifstream in(source, std::ios::binary);
         std::ostringstream buffer;
         buffer << in.rdbuf();
-        auto text = std::regex_replace(buffer.str(), block_comment, " ");
-        text = std::regex_replace(text, line_comment, " ");
-        std::smatch main_match;
-        if (!std::regex_search(text, main_match, main_method)) {
-            continue;
+        if (auto main_class = scan_java_source(buffer.str()).qualified_main()) {
+            found.push_back(std::move(*main_class));
         }
-        // The class that declares main is the last type declaration opened before it (nested classes
-        // declaring main are rare enough not to matter).
-        std::string class_name;
-        const auto before = text.substr(0, static_cast<std::size_t>(main_match.position(0)));
-        for (std::sregex_iterator it(before.begin(), before.end(), type_decl), end; it != end; ++it) {
-            class_name = (*it)[2];
-        }
-        if (class_name.empty()) {
-            continue;
-        }
-        std::smatch package_match;
-        if (std::regex_search(text, package_match, package_decl)) {
-            class_name = package_match[1].str() + "." + class_name;
-        }
-        found.push_back(class_name);
     }
     if (found.size() != 1) {
         return std::nullopt;

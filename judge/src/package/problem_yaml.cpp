@@ -2,6 +2,7 @@
 #include <set>
 #include <sstream>
 
+#include "package/file_io_yaml.hpp"
 #include "package/loader.hpp"
 #include "package/yaml_support.hpp"
 
@@ -219,16 +220,24 @@ void read_source(const YamlFile& f, const YAML::Node& node, Problem& p) {
 
 void read_khue_extension(const YamlFile& f, const YAML::Node& node, Problem& p) {
     require_map(f, node, "khue");
-    warn_unknown_keys(f, node, {"checker_protocol"}, "khue.", p.warnings);
+    warn_unknown_keys(f, node, {"checker_protocol", "file_io"}, "khue.", p.warnings);
     if (const YAML::Node proto = node["checker_protocol"]) {
         const std::string value = read_string(f, proto, "khue.checker_protocol");
         if (value == "testlib") {
             p.checker_protocol = CheckerProtocol::Testlib;
+        } else if (value == "themis") {
+            p.checker_protocol = CheckerProtocol::Themis;
         } else if (value == "kattis") {
             p.checker_protocol = CheckerProtocol::Kattis;
+        } else if (value == "cms") {
+            p.checker_protocol = CheckerProtocol::Cms;
         } else {
-            fail(f, proto, "khue.checker_protocol", "expected 'kattis' or 'testlib', got '" + value + "'");
+            fail(f, proto, "khue.checker_protocol",
+                 "expected 'kattis', 'testlib', 'themis' or 'cms', got '" + value + "'");
         }
+    }
+    if (const YAML::Node io = node["file_io"]) {
+        read_file_io(f, io, p);
     }
 }
 
@@ -324,6 +333,7 @@ void load_problem_yaml(Problem& p) {
     if (needs_custom && p.checker_protocol == CheckerProtocol::Default) {
         p.checker_protocol = CheckerProtocol::Kattis;
     }
+    check_file_io(p);
 
     // DOMjudge archives keep the time limit of a legacy package in a file of its own.
     const std::filesystem::path timelimit = p.root / ".timelimit";

@@ -118,10 +118,20 @@ void apply_source_comments(Problem& p, ExampleSubmission& s) {
     }
     for (const fs::path& file : files) {
         const std::string head = read_source_head(file);
+        // Expectations matter to `verify` only: one bad annotation must not stop judging the problem.
+        const auto malformed = [&](const std::invalid_argument& e) {
+            const fs::path where = relative_to_root(p, file);
+            p.warnings.push_back({where, 0, std::string(e.what()) + "; the annotation is ignored"});
+            s.expectation_errors.push_back(where.generic_string() + ": " + e.what());
+        };
         try {
             if (auto results = find_expected_results(head)) {
                 s.expectation.final_verdict = std::move(results);
             }
+        } catch (const std::invalid_argument& e) {
+            malformed(e);
+        }
+        try {
             if (auto score = find_expected_score(head)) {
                 ExpectationRule rule;
                 rule.score = score;
@@ -129,7 +139,7 @@ void apply_source_comments(Problem& p, ExampleSubmission& s) {
                 s.expectation.rules.push_back(std::move(rule));
             }
         } catch (const std::invalid_argument& e) {
-            throw PackageError(relative_to_root(p, file), 0, e.what());
+            malformed(e);
         }
         if (s.expectation.final_verdict) {
             return;

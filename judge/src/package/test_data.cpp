@@ -109,6 +109,49 @@ void apply_legacy_testdata(const YamlFile& f, GroupSettings& s, std::vector<Pack
     }
 }
 
+// Deprecated legacy keys of problem.yaml `grading:` (accept_score, reject_score, range, on_reject
+// first_error|grade): problemtools applies them to every group, over its testdata.yaml.
+void apply_problem_grading(const std::optional<YamlFile>& problem_yaml, GroupSettings& s) {
+    if (!problem_yaml || !problem_yaml->root.IsMap()) {
+        return;
+    }
+    const YAML::Node grading = problem_yaml->root["grading"];
+    if (!grading || !grading.IsMap()) {
+        return;
+    }
+    const YamlFile& f = *problem_yaml;
+    if (const YAML::Node n = grading["accept_score"]) {
+        s.accept_score = read_number(f, n, "grading.accept_score");
+    }
+    if (const YAML::Node n = grading["reject_score"]) {
+        s.reject_score = read_number(f, n, "grading.reject_score");
+    }
+    if (const YAML::Node n = grading["range"]) {
+        const std::string text = read_string(f, n, "grading.range");
+        std::istringstream in(text);
+        std::string lo_text;
+        std::string hi_text;
+        in >> lo_text >> hi_text;
+        char* end_lo = nullptr;
+        char* end_hi = nullptr;
+        const double lo = std::strtod(lo_text.c_str(), &end_lo);
+        const double hi = std::strtod(hi_text.c_str(), &end_hi);
+        if (lo_text.empty() || hi_text.empty() || *end_lo != '\0' || *end_hi != '\0' || std::isnan(lo) ||
+            std::isnan(hi) || lo > hi) {
+            fail(f, n, "grading.range", "expected two numbers 'min max', got '" + text + "'");
+        }
+        s.range = std::pair{lo, hi};
+    }
+    if (const YAML::Node n = grading["on_reject"]) {
+        const std::string v = read_string(f, n, "grading.on_reject");
+        if (v == "first_error") {
+            s.on_reject = OnReject::Break;
+        } else if (v == "grade") {
+            s.on_reject = OnReject::Continue;
+        }
+    }
+}
+
 void apply_modern_test_group(const YamlFile& f, GroupSettings& s, bool is_sample, bool scoring,
                              std::vector<PackageWarning>& warnings) {
     const YAML::Node& y = f.root;
@@ -209,8 +252,12 @@ class DataLoader {
         root.directory = data;
         if (modern_) {
             root.settings.on_reject = p_.scoring ? OnReject::Continue : OnReject::Break;
-        } else if (auto f = read_yaml(p_.root, "data/testdata.yaml")) {
-            apply_legacy_testdata(*f, root.settings, p_.warnings);
+        } else {
+            if (auto f = read_yaml(p_.root, "data/testdata.yaml")) {
+                apply_legacy_testdata(*f, root.settings, p_.warnings);
+            }
+            problem_yaml_ = read_yaml(p_.root, "problem.yaml");
+            apply_problem_grading(problem_yaml_, root.settings);
         }
         for (const fs::directory_entry& e : sorted_entries(data)) {
             const std::string name = e.path().filename().string();
@@ -227,15 +274,18 @@ class DataLoader {
         for (TestGroup& g : root.groups) {
             secret = g.name == "secret" ? &g : secret;
         }
-        if (secret == nullptr) {
-            throw PackageError("data/secret", 0, "missing: a package needs secret test data");
-        }
-        std::size_t count = 0;
+        std::size_t secret_cases = 0;
         for (const TestCase* c : p_.test_cases()) {
-            count += c->group.rfind("secret", 0) == 0 ? 1 : 0;
+            secret_cases += c->group.rfind("secret", 0) == 0 ? 1 : 0;
         }
-        if (count == 0) {
-            throw PackageError("data/secret", 0, "holds no test case (*.in with *.ans)");
+        if (secret_cases == 0) {
+            // Samples alone still judge something: accept the package, and say so.
+            if (p_.test_cases().empty()) {
+                throw PackageError("data/secret", 0,
+                                   "holds no test case (*.in with *.ans) in data/sample or data/secret");
+            }
+            p_.warnings.push_back({"data/secret", 0, "no secret test data: only the samples are judged"});
+            return;
         }
         if (modern_ && p_.scoring) {
             distribute_max_scores(*secret);
@@ -264,6 +314,7 @@ class DataLoader {
             if (auto f = read_yaml(p_.root, rel / "testdata.yaml")) {
                 apply_legacy_testdata(*f, g.settings, p_.warnings);
             }
+            apply_problem_grading(problem_yaml_, g.settings);
         }
         scan(dir, g, depth);
         return g;
@@ -318,7 +369,7 @@ class DataLoader {
                         g.groups.push_back(std::move(child));
                     }
                 }
-            } else if (has_suffix(file, ".in") && e.is_regular_file()) {
+            } else if (has_suffix(file, ".in") && (e.is_regular_file() || e.is_symlink())) {
                 g.cases.push_back(make_case(e.path(), g));
             }
         }
@@ -337,7 +388,7 @@ class DataLoader {
             const std::string file = e.path().filename().string();
             if (e.is_directory() && !has_suffix(file, ".files")) {
                 scan_flat(e.path(), g, depth + 1);
-            } else if (has_suffix(file, ".in") && e.is_regular_file()) {
+            } else if (has_suffix(file, ".in") && (e.is_regular_file() || e.is_symlink())) {
                 g.cases.push_back(make_case(e.path(), g));
             }
         }
@@ -358,22 +409,48 @@ class DataLoader {
         return n;
     }
 
+    // The file a test data path stands for, with every symbolic link on the way resolved, so that the box
+    // is only ever given plain files. A link that leads out of the package, or nowhere, is refused.
+    fs::path resolve_inside(const fs::path& path) {
+        std::error_code ec;
+        const fs::path target = fs::canonical(path, ec);
+        const fs::path rel = relative_to_root(p_, path);
+        if (ec) {
+            throw PackageError(rel, 0, "symbolic link to nothing: " + ec.message());
+        }
+        if (canonical_root_.empty()) {
+            canonical_root_ = fs::canonical(p_.root);
+        }
+        const fs::path inside = target.lexically_relative(canonical_root_);
+        if (inside.empty() || *inside.begin() == "..") {
+            throw PackageError(rel, 0, "symbolic link leads out of the package (to " + target.string() + ")");
+        }
+        return target;
+    }
+
     TestCase make_case(const fs::path& input, const TestGroup& g) {
         TestCase c;
         const fs::path stem = input.parent_path() / input.stem();
         const fs::path rel_in = relative_to_root(p_, input);
         c.name = (relative_to_root(p_, stem).lexically_relative("data")).generic_string();
         c.group = g.name;
-        c.input = input;
-        c.answer = fs::path(stem.string() + ".ans");
-        if (!fs::is_regular_file(c.answer)) {
-            throw PackageError(rel_in, 0, "test case has no answer file " + c.answer.filename().string());
+        c.input = resolve_inside(input);
+        if (!fs::is_regular_file(c.input)) {
+            throw PackageError(rel_in, 0, "not a regular file");
         }
+        const fs::path answer = stem.string() + ".ans";
+        if (!fs::is_regular_file(answer)) {
+            if (fs::is_symlink(answer)) {
+                resolve_inside(answer);  // names the broken link
+            }
+            throw PackageError(rel_in, 0, "test case has no answer file " + answer.filename().string());
+        }
+        c.answer = resolve_inside(answer);
         if (const fs::path interaction = stem.string() + ".interaction"; fs::is_regular_file(interaction)) {
-            c.interaction = interaction;
+            c.interaction = resolve_inside(interaction);
         }
         if (const fs::path files = stem.string() + ".files"; fs::is_directory(files)) {
-            c.files = files;
+            c.files = resolve_inside(files);
         }
         c.args = g.settings.args;
         c.input_validator_args = g.settings.input_validator_args;
@@ -427,6 +504,8 @@ class DataLoader {
 
     Problem& p_;
     bool modern_;
+    fs::path canonical_root_;
+    std::optional<YamlFile> problem_yaml_;  // legacy: its `grading:` keys apply to every group
 };
 
 }  // namespace

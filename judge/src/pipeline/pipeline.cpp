@@ -4,6 +4,7 @@
 #include "khue/judge/pipeline.hpp"
 
 #include "khue/judge/box.hpp"
+#include "khue/judge/build_run.hpp"
 #include "khue/judge/cache.hpp"
 #include "khue/judge/checker.hpp"
 #include "khue/judge/compile.hpp"
@@ -11,12 +12,17 @@
 #include "khue/judge/interactive.hpp"
 #include "khue/judge/language.hpp"
 #include "khue/judge/package.hpp"
+#include "khue/judge/remove_tree.hpp"
 #include "khue/judge/scoring.hpp"
+#include "khue/judge/testlib_interactor.hpp"
+#include "khue/judge/themis.hpp"
 #include "khue/judge/verdict.hpp"
+#include "pipeline/file_io.hpp"
 
 #include <unistd.h>
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <sstream>
 
 namespace khue::judge {
@@ -46,8 +52,11 @@ class WorkDir {
     }
     ~WorkDir() {
         if (owned_) {
-            std::error_code ec;
-            fs::remove_all(path_, ec);
+            try {
+                remove_tree(path_);  // whatever the programs left, however deep
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "khue: %s\n", e.what());
+            }
         }
     }
     WorkDir(const WorkDir&) = delete;
@@ -59,11 +68,10 @@ class WorkDir {
     bool owned_ = false;
 };
 
-// A fresh, empty folder the box's user may write in.
+// A fresh, empty folder the box's user may write in. Whatever a program left there is removed whatever its
+// shape (remove_tree.hpp); if it cannot be, SandboxError fails the job rather than judge on a dirty box.
 fs::path fresh_box_dir(const fs::path& dir) {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-    fs::create_directories(dir);
+    empty_directory(dir);
     fs::permissions(dir, fs::perms::all);
     return dir;
 }
@@ -110,7 +118,7 @@ bool ran_cleanly(const RunReport& run) {
 std::vector<fs::path> submission_files(const Problem& problem, const SubmissionFiles& files,
                                        const Language& lang) {
     std::vector<fs::path> all = files.sources;
-    // include/default and include/<language> are added to every submission of that language (SPECS §1).
+    // include/default and include/<language> are added to every submission of that language (docs/packages.md).
     for (const auto& key : {std::string("default"), lang.id}) {
         auto it = problem.include.find(key);
         if (it == problem.include.end()) {
@@ -167,7 +175,37 @@ struct Judging {
         if (problem.checker_protocol == CheckerProtocol::Testlib) {
             return run_testlib_checker(*validator, files, validation, box);
         }
+        if (problem.checker_protocol == CheckerProtocol::Themis) {
+            return run_themis_checker(*validator, files, *problem.file_io, problem.scoring, validation, box);
+        }
+        if (problem.checker_protocol == CheckerProtocol::Cms) {
+            CheckOutcome outcome = run_cms_checker(*validator, files, validation, box);
+            if (outcome.score_multiplier && !problem.scoring) {
+                // Partly right is not right in a pass-fail problem.
+                outcome.result.status = CheckStatus::WrongAnswer;
+                outcome.score_multiplier.reset();
+            }
+            return outcome;
+        }
         return run_kattis_validator(*validator, files, validation, box);
+    }
+
+    // The last pass's output and error output, bounded (a program may write up to the output limit).
+    void keep_outputs(const fs::path& out_dir, const std::string& tag, TestResult& result) const {
+        int last = 1;
+        for (int pass = 2; fs::exists(out_dir / (tag + "." + std::to_string(pass) + ".err")); ++pass) {
+            last = pass;
+        }
+        const auto head = [&](const fs::path& file) {
+            std::ifstream in(file, std::ios::binary);
+            std::string text(options.keep_output.count() + 1, '\0');
+            in.read(text.data(), static_cast<std::streamsize>(text.size()));
+            text.resize(static_cast<std::size_t>(in.gcount()));
+            return bounded(std::move(text), options.keep_output);
+        };
+        const auto stem = out_dir / (tag + "." + std::to_string(last));
+        result.output = head(fs::path(stem.string() + ".out"));
+        result.error_output = head(fs::path(stem.string() + ".err"));
     }
 
     TestResult run_test(const TestCase& test) {
@@ -193,17 +231,34 @@ struct Judging {
             if (problem.interactive) {
                 CheckFiles files{input, test.answer, {}, feedback, test.output_validator_args};
                 auto spec = submission_spec(test, {}, team_error);
-                auto interaction = run_interactive(spec, *validator, files, validation, box);
+                auto interaction = problem.checker_protocol == CheckerProtocol::Testlib
+                                       ? run_testlib_interactor(spec, *validator, files, validation, box)
+                                       : run_interactive(spec, *validator, files, validation, box);
                 run = interaction.submission;
                 checked = interaction.check;
                 verdict =
                     decide_interactive_verdict(interaction.submission, interaction.validator, checked.result,
                                                interaction.validator_exited_first, limits);
             } else {
-                auto spec = submission_spec(test, team_output, team_error);
-                spec.stdin_file = input;
+                auto spec = submission_spec(test, problem.file_io ? fs::path() : team_output, team_error);
+                if (problem.file_io) {
+                    pipeline_detail::use_file_io(spec, input, *problem.file_io,
+                                                 team_output.string() + ".stdin",
+                                                 team_output.string() + ".stdout");
+                } else {
+                    spec.stdin_file = input;
+                }
                 run = box.run(spec);
-                if (ran_cleanly(run)) {
+                std::optional<std::string> no_output;
+                if (problem.file_io && ran_cleanly(run)) {
+                    no_output = pipeline_detail::collect_file_output(*spec.dir, *problem.file_io, team_output,
+                                                                     limits.output_limit);
+                }
+                if (no_output) {
+                    checked.result.status = CheckStatus::WrongAnswer;
+                    checked.result.judge_message = *no_output;
+                    checked.result.team_message = *no_output;
+                } else if (ran_cleanly(run)) {
                     checked = check(test, input, team_output, feedback);
                 }
                 verdict = decide_verdict(run, checked.result, limits);
@@ -237,10 +292,12 @@ struct Judging {
             input = next;
         }
         result.score_multiplier = multiplier;
-        std::error_code ec;
-        fs::remove_all(out_dir, ec);
+        if (options.keep_output.count() > 0) {
+            keep_outputs(out_dir, tag, result);
+        }
+        remove_tree(out_dir);
         if (!feedback.empty()) {
-            fs::remove_all(feedback, ec);
+            remove_tree(feedback);
         }
         return result;
     }
@@ -251,8 +308,11 @@ struct Judging {
 JudgeOutcome judge_submission(const Problem& problem, const SubmissionFiles& files,
                               const JudgeOptions& options, Box& box) {
     const LanguageSet& languages = options.languages != nullptr ? *options.languages : default_languages();
-    const Language* language =
-        files.language.empty() ? languages.guess(files.sources) : languages.find(files.language);
+    // A folder with build/run scripts is a program of its own kind (SPECS §1), whatever its sources are.
+    const bool scripts = files.language.empty() && is_build_run_program(files.sources);
+    const Language* language = scripts                  ? &build_run_language()
+                               : files.language.empty() ? languages.guess(files.sources)
+                                                        : languages.find(files.language);
     if (language == nullptr) {
         throw LanguageError(
             files.language.empty()
@@ -281,7 +341,8 @@ JudgeOutcome judge_submission(const Problem& problem, const SubmissionFiles& fil
     try {
         BuildRequest request{language, submission_files(problem, files, *language), files.entry_point,
                              work.path() / "build", build_limits};
-        auto built = build_program(request, box, &cache);
+        auto built = scripts ? build_script_program(files.sources, work.path() / "build", box, build_limits)
+                             : build_program(request, box, &cache);
         outcome.compile = {built.ok, built.output, built.time};
         if (!built.ok) {
             outcome.verdict = Verdict::CE;
@@ -317,6 +378,22 @@ JudgeOutcome judge_submission(const Problem& problem, const SubmissionFiles& fil
                                          problem.limits.validation_output},
                         0};
         Outcomes outcomes;
+        if (options.samples_only) {
+            outcome.verdict = Verdict::AC;
+            for (const TestCase* test : problem.test_cases()) {
+                if (test->group != "sample" && !test->group.starts_with("sample/")) {
+                    continue;
+                }
+                outcome.tests.push_back(judging.run_test(*test));
+                if (outcome.verdict == Verdict::AC) {
+                    outcome.verdict = outcome.tests.back().verdict;
+                }
+                if (options.on_test) {
+                    options.on_test(outcome.tests.back());
+                }
+            }
+            return outcome;
+        }
         for (const TestCase* test : problem.test_cases()) {
             if (options.stop_at_first_failure && !should_run(problem, *test, outcomes)) {
                 continue;

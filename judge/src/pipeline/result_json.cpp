@@ -25,7 +25,7 @@ boost::json::value seconds_value(Seconds s) {
 boost::json::value judge_outcome_json(const JudgeOutcome& outcome) {
     boost::json::array tests;
     for (const auto& test : outcome.tests) {
-        tests.push_back(boost::json::object{
+        boost::json::object o{
             {"name", test.name},
             {"group", test.group},
             {"verdict", to_string(test.verdict)},
@@ -33,7 +33,13 @@ boost::json::value judge_outcome_json(const JudgeOutcome& outcome) {
             {"wall_time", seconds_value(test.wall_time)},
             {"memory_kib", test.memory.in_kib()},
             {"message", test.message},
-        });
+        };
+        // Only when the judge kept them (JudgeOptions::keep_output): the sample runs of the team page.
+        if (!test.output.empty() || !test.error_output.empty()) {
+            o["output"] = test.output;
+            o["error_output"] = test.error_output;
+        }
+        tests.push_back(std::move(o));
     }
     return boost::json::object{
         {"verdict", to_string(outcome.verdict)},
@@ -42,6 +48,8 @@ boost::json::value judge_outcome_json(const JudgeOutcome& outcome) {
         {"time_limit", number(outcome.time_limit.count())},
         {"compile", boost::json::object{{"ok", outcome.compile.ok}, {"output", outcome.compile.output}}},
         {"tests", std::move(tests)},
+        // Why the verdict is JE (or what else the judging has to say); empty when nothing.
+        {"message", outcome.internal_message},
     };
 }
 

@@ -139,8 +139,14 @@ double aggregate(ScoreAggregation how, const std::vector<double>& scores) {
     return sum;
 }
 
+// Whether the sample group is left out at the root of a legacy problem: with `ignore_sample`, and always in a
+// scoring problem (judge/PACKAGES.md, "Scoring rules": samples never count towards a score or its maximum).
+bool legacy_drops_samples(const Problem& p) {
+    return p.version == FormatVersion::Legacy && (p.scoring || p.data.settings.ignore_sample);
+}
+
 LegacyResult grade_legacy(const TestGroup& g, const Outcomes& outcomes, bool best_case, GroupScore& out,
-                          bool is_root) {
+                          bool is_root, bool drop_samples) {
     out.name = g.name;
     std::vector<Verdict> verdicts;
     std::vector<double> scores;
@@ -158,15 +164,17 @@ LegacyResult grade_legacy(const TestGroup& g, const Outcomes& outcomes, bool bes
             if (it == outcomes.end()) {
                 continue;  // not run (after a break): problemtools grades only the results it has
             }
-            verdicts.push_back(it->second.verdict);
-            scores.push_back(it->second.verdict == Verdict::AC
-                                 ? it->second.score.value_or(g.settings.accept_score)
-                                 : g.settings.reject_score);
+            // score.txt, else accept_score (scaled by a CMS checker's fraction); reject_score when rejected.
+            const TestOutcome& t = it->second;
+            verdicts.push_back(t.verdict);
+            scores.push_back(t.verdict == Verdict::AC ? t.score.value_or(g.settings.accept_score *
+                                                                         t.score_multiplier.value_or(1.0))
+                                                      : g.settings.reject_score);
         } else {
             const TestGroup& child = g.groups[k++];
             GroupScore child_score;
-            const LegacyResult r = grade_legacy(child, outcomes, best_case, child_score, false);
-            const bool ignored = is_root && child.name == "sample" && g.settings.ignore_sample;
+            const LegacyResult r = grade_legacy(child, outcomes, best_case, child_score, false, false);
+            const bool ignored = is_root && child.name == "sample" && drop_samples;
             child_score.counted = !ignored;
             out.groups.push_back(std::move(child_score));
             if (!r.any || ignored) {
@@ -359,8 +367,12 @@ bool should_run(const Problem& problem, const TestCase& test, const Outcomes& so
         const bool breaks =
             g->settings.on_reject == OnReject::Break || is_modern_pass_fail_group(problem, *g);
         if (breaks) {
+            // A rejected sample that does not count (legacy ignore_sample, scoring) stops nothing at the
+            // root.
+            const bool skip_samples = g->name.empty() && legacy_drops_samples(problem);
             for (const auto& [name, outcome] : so_far) {
-                if (outcome.verdict != Verdict::AC && in_subtree(name, g->name)) {
+                if (outcome.verdict != Verdict::AC && in_subtree(name, g->name) &&
+                    !(skip_samples && in_subtree(name, "sample"))) {
                     return false;
                 }
             }
@@ -388,7 +400,9 @@ SubmissionScore score_submission(const Problem& problem, const Outcomes& outcome
             result.verdict = all.first_rejection.value_or(Verdict::AC);
         } else {
             GroupScore graded;
-            result.verdict = grade_legacy(problem.data, outcomes, false, graded, true).verdict;
+            result.verdict =
+                grade_legacy(problem.data, outcomes, false, graded, true, legacy_drops_samples(problem))
+                    .verdict;
             result.data = std::move(graded);
         }
         if (all.first_rejection) {
@@ -429,16 +443,19 @@ SubmissionScore score_submission(const Problem& problem, const Outcomes& outcome
         }
     } else {
         GroupScore graded;
-        const LegacyResult r = grade_legacy(problem.data, outcomes, false, graded, true);
+        const LegacyResult r =
+            grade_legacy(problem.data, outcomes, false, graded, true, legacy_drops_samples(problem));
         GroupScore best;
-        grade_legacy(problem.data, outcomes, true, best, true);
+        grade_legacy(problem.data, outcomes, true, best, true, legacy_drops_samples(problem));
         fill_legacy_max(graded, best);
         result.data = std::move(graded);
         result.verdict = r.verdict;
         result.score = r.score;
         result.max_score = best.score;
         if (const auto& range = problem.data.settings.range) {
-            result.max_score = range->second;
+            if (std::isfinite(range->second)) {
+                result.max_score = range->second;
+            }
             result.score = std::clamp(result.score, range->first, range->second);
         }
         if (all.first_rejection) {
@@ -465,11 +482,11 @@ std::optional<double> problem_max_score(const Problem& problem) {
         const TestGroup* secret = problem.secret();
         return secret != nullptr ? secret->settings.max_score : std::nullopt;
     }
-    if (const auto& range = problem.data.settings.range) {
+    if (const auto& range = problem.data.settings.range; range && std::isfinite(range->second)) {
         return range->second;
     }
     GroupScore best;
-    return grade_legacy(problem.data, {}, true, best, true).score;
+    return grade_legacy(problem.data, {}, true, best, true, legacy_drops_samples(problem)).score;
 }
 
 }  // namespace khue::judge

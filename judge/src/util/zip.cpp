@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <system_error>
 
@@ -32,7 +34,46 @@ struct PlannedEntry {
     bool is_directory = false;
     bool executable = false;
     zip_uint64_t size = 0;
+    // A symbolic link entry: its target, resolved lexically against the link's folder. It is written as a
+    // copy of the file it names (source_index), never as a link.
+    std::optional<std::string> link_target;
+    zip_uint64_t source_index = 0;
 };
+
+constexpr zip_uint64_t kMaxLinkText = 4096;
+constexpr int kMaxLinkHops = 8;
+
+// The text of a link entry (its target), bounded.
+std::string read_link_text(zip_t* z, zip_uint64_t index, zip_uint64_t size, const std::string& what,
+                           const std::string& name) {
+    if (size == 0 || size > kMaxLinkText) {
+        throw ZipError(what + ": symlink entry '" + name + "' has no usable target");
+    }
+    std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen_index(z, index, 0), &zip_fclose);
+    if (!file) {
+        throw ZipError(what + ": cannot open entry '" + name + "': " + zip_strerror(z));
+    }
+    std::string text(size, '\0');
+    const zip_int64_t n = zip_fread(file.get(), text.data(), size);
+    if (n != static_cast<zip_int64_t>(size)) {
+        throw ZipError(what + ": symlink entry '" + name + "' is corrupt");
+    }
+    return text;
+}
+
+// `target` of a link at `name`, as an archive path; empty when it leaves the archive or is absolute.
+std::string resolve_link_name(const std::string& name, const std::string& target) {
+    if (target.empty() || target.front() == '/' || target.find('\\') != std::string::npos ||
+        target.find('\0') != std::string::npos) {
+        return {};
+    }
+    const fs::path joined = (fs::path(name).parent_path() / target).lexically_normal();
+    const std::string out = joined.generic_string();
+    if (out.empty() || out == "." || out.rfind("..", 0) == 0) {
+        return {};
+    }
+    return out;
+}
 
 // Checks one entry name; returns why it is unsafe, or an empty string.
 std::string unsafe_name_reason(const std::string& name) {
@@ -109,9 +150,16 @@ std::vector<PlannedEntry> plan(zip_t* z, const std::string& what, const ZipLimit
             const mode_t mode = attributes >> 16;
             const mode_t type = mode & S_IFMT;
             if (type == S_IFLNK) {
-                throw ZipError(what + ": entry '" + name + "' is a symlink");
+                const std::string text =
+                    read_link_text(z, index, (st.valid & ZIP_STAT_SIZE) != 0 ? st.size : 0, what, name);
+                const std::string resolved = resolve_link_name(name, text);
+                if (resolved.empty()) {
+                    throw ZipError(what + ": symlink '" + name + "' leads out of the archive (to '" + text +
+                                   "')");
+                }
+                e.link_target = resolved;
             }
-            if (type != 0 && type != S_IFREG && type != S_IFDIR) {
+            if (type != 0 && type != S_IFREG && type != S_IFDIR && type != S_IFLNK) {
                 throw ZipError(what + ": entry '" + name + "' is a special file");
             }
             if (type == S_IFDIR) {
@@ -127,12 +175,56 @@ std::vector<PlannedEntry> plan(zip_t* z, const std::string& what, const ZipLimit
             throw ZipError(what + ": duplicate entry '" + name + "'");
         }
         e.size = (st.valid & ZIP_STAT_SIZE) != 0 ? st.size : 0;
+        e.source_index = index;
+        if (e.link_target) {
+            e.size = 0;  // counted below, at the size of what it copies
+        }
         total += e.size;
         if (total > limits.max_total_size.count()) {
             throw ZipError(what + ": uncompressed size exceeds the limit of " +
                            std::to_string(limits.max_total_size.in_mib()) + " MiB");
         }
         entries.push_back(std::move(e));
+    }
+    // Links become copies of the regular file they lead to (through at most kMaxLinkHops links).
+    std::map<std::string, const PlannedEntry*> by_name;
+    for (const PlannedEntry& e : entries) {
+        by_name[e.name] = &e;
+    }
+    for (PlannedEntry& e : entries) {
+        if (!e.link_target) {
+            continue;
+        }
+        const PlannedEntry* target = nullptr;
+        std::string next = *e.link_target;
+        for (int hop = 0; hop < kMaxLinkHops; ++hop) {
+            const auto it = by_name.find(next);
+            if (it == by_name.end()) {
+                throw ZipError(what + ": symlink '" + e.name + "' leads to '" + next +
+                               "', which the archive lacks");
+            }
+            if (!it->second->link_target) {
+                target = it->second;
+                break;
+            }
+            next = *it->second->link_target;
+        }
+        if (target == nullptr) {
+            throw ZipError(what + ": symlink '" + e.name + "' is part of a chain of more than " +
+                           std::to_string(kMaxLinkHops) + " links");
+        }
+        if (target->is_directory) {
+            throw ZipError(what + ": symlink '" + e.name +
+                           "' leads to a directory, which Khue does not copy");
+        }
+        e.source_index = target->index;
+        e.size = target->size;
+        e.executable = target->executable;
+        total += e.size;
+        if (total > limits.max_total_size.count()) {
+            throw ZipError(what + ": uncompressed size exceeds the limit of " +
+                           std::to_string(limits.max_total_size.in_mib()) + " MiB");
+        }
     }
     // A file that is also a parent directory of another entry cannot be extracted.
     for (const PlannedEntry& e : entries) {
@@ -157,7 +249,8 @@ void write_entries(zip_t* z, const std::string& what, const std::vector<PlannedE
             continue;
         }
         fs::create_directories(target.parent_path());
-        std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen_index(z, e.index, 0), &zip_fclose);
+        std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen_index(z, e.source_index, 0),
+                                                                &zip_fclose);
         if (!file) {
             throw ZipError(what + ": cannot open entry '" + e.name + "': " + zip_strerror(z));
         }

@@ -140,6 +140,10 @@ VerifyReport verify_problem(const Problem& problem, const VerifyOptions& options
             verified.match =
                 match_expectation(example.expectation, judged_submission(problem, verified.outcome));
         }
+        for (const std::string& why : example.expectation_errors) {
+            verified.match.ok = false;
+            verified.match.failures.push_back("malformed expectation: " + why);
+        }
         if (!verified.outcome.internal_message.empty() && !verified.outcome.internal_error) {
             verified.match.failures.push_back(verified.outcome.internal_message);
         }
@@ -148,6 +152,14 @@ VerifyReport verify_problem(const Problem& problem, const VerifyOptions& options
         return verified;
     };
 
+    if (!options.time_limit_only && !problem.input_validators.empty()) {
+        say("running " + std::to_string(problem.input_validators.size()) + " input validator(s) on " +
+            std::to_string(problem.test_cases().size()) + " test input(s)");
+        report.input_validation = validate_inputs(problem, languages, options.cache_dir, box);
+        for (const std::string& failure : report.input_validation.failures) {
+            say("  " + failure);
+        }
+    }
     // Round 1: the submissions that bound the time limit from below (accepted ones). With no limit in the
     // package they run under a generous one and their times decide the limit.
     std::vector<const ExampleSubmission*> lower;
@@ -179,10 +191,23 @@ VerifyReport verify_problem(const Problem& problem, const VerifyOptions& options
     }
     // The limit from the accepted submissions alone, then checked against the TLE ones.
     auto decision = derive_time_limit(slowest, std::nullopt, problem.limits, problem.version);
+    if (derive && lower.empty()) {
+        decision.limit = kDefaultTimeLimit;
+        decision.explanation =
+            "no accepted submission to derive it from: the default " + format_seconds(kDefaultTimeLimit);
+    }
     report.time_limit = derive ? decision.limit : *problem.limits.time_limit;
     report.time_limit_derived = derive;
     if (derive) {
         say("derived time limit " + format_seconds(report.time_limit) + ": " + decision.explanation);
+    }
+    if (options.time_limit_only) {
+        report.decision = decision;
+        report.ok = true;
+        for (const auto& s : report.submissions) {
+            report.ok = report.ok && s.match.ok;
+        }
+        return report;
     }
     // Round 2: TLE submissions must time out even with the safety margin on top of the limit, so they run
     // under limit × margin; the rest under the limit.
@@ -202,7 +227,7 @@ VerifyReport verify_problem(const Problem& problem, const VerifyOptions& options
     report.decision = derive_time_limit(slowest, fastest_tle, problem.limits, problem.version);
     std::sort(report.submissions.begin(), report.submissions.end(),
               [](const auto& a, const auto& b) { return a.submission->name < b.submission->name; });
-    report.ok = report.decision.consistent;
+    report.ok = report.decision.consistent && report.input_validation.failures.empty();
     for (const auto& s : report.submissions) {
         report.ok = report.ok && s.match.ok;
     }

@@ -1,4 +1,4 @@
-// testlib-protocol checker for `checker` (SPECS.md §2), written without testlib:
+// testlib-protocol checker for `checker` (docs/packages.md, testlib checkers), written without testlib:
 //   checker <input> <team_output> <answer>
 // Exit 0 = ok, 1 = wrong answer, 2 = presentation error, 3 = checker failure (a judge error). The message goes
 // to stderr. The answer file holds one optimal payment; only its coin count is used, so any optimal payment

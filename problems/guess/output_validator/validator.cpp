@@ -1,4 +1,4 @@
-// Interactive validator for `guess` (Kattis protocol, SPECS.md §1.2/1.3):
+// Interactive validator for `guess` (Kattis protocol, docs/packages.md):
 //   validator input answer feedback_dir < submission_stdout > submission_stdin
 // It reads "N X" from the input file, sends N, then answers at most kMaxQueries questions "? y" with "<", ">"
 // or "=". Exit 42 = accepted, 43 = wrong answer; anything else is a judge error.

@@ -1,4 +1,4 @@
-// Multi-pass output validator for `relay` (Kattis protocol, SPECS.md §1.2/1.3):
+// Multi-pass output validator for `relay` (Kattis protocol, docs/packages.md):
 //   validator input answer feedback_dir < team_output
 // Pass 1 checks the digits and writes feedback_dir/nextpass.in ("decode" + the digits) for pass 2; pass 2
 // checks the decoded word. The feedback directory persists between passes, so a state file there tells the

@@ -1,4 +1,4 @@
-// A contest as described by a CLICS contest package folder (SPECS.md §7): contest, problems, organizations,
+// A contest as described by a CLICS contest package folder (docs/problems.md): contest, problems, organizations,
 // groups, teams and accounts, parsed once into typed structs and validated across files.
 #pragma once
 

@@ -1,6 +1,7 @@
-// Contest API objects built from store records. The API passes contest_api_encoder() to the store, which
-// writes them as the data of the events it appends, and its GET endpoints use the same functions, so that the
-// feed and the endpoints agree. Also what a problem's package offers to contestants (statement, samples).
+// Contest API objects (docs/contest-api.md) built from store records. The API passes contest_api_encoder() to
+// the store, which writes them as the data of the events it appends, and its GET endpoints use the same
+// functions, so that the feed and the endpoints agree. Also what a problem's package offers to contestants
+// (statement, samples).
 #pragma once
 
 #include <boost/json/object.hpp>

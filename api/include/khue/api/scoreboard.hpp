@@ -1,5 +1,5 @@
-// The scoreboard engine: standings maintained incrementally from submission and judgement facts (SPECS.md §5
-// pass-fail ICPC rules, §6 score), in two views — the jury's truth and the public view that hides results of
+// The scoreboard engine: standings maintained incrementally from submission and judgement facts (docs/contest-api.md, scoring:
+// pass-fail ICPC rules and score contests), in two views — the jury's truth and the public view that hides results of
 // submissions made during the freeze until the thaw. A change recomputes only the one (team, problem) cell it
 // touches; ranking is redone lazily, once per change burst, when a view is next asked for.
 #pragma once

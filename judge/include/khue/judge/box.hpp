@@ -1,4 +1,4 @@
-// "Run this in a box": the judge's interface to the sandbox (STYLE.md 7). The judge owns this interface; the
+// "Run this in a box": the judge's interface to the sandbox (CONTRIBUTING.md, style). The judge owns this interface; the
 // khue-box client implements it, and unit tests plug in a fake. Implementations report facts (RunReport),
 // never verdicts, and signal a broken sandbox with SandboxError so that it can never become a contestant's
 // verdict.
@@ -44,6 +44,9 @@ struct RunSpec {
     std::optional<std::filesystem::path> dir;  // mounted read-write at /box, the working directory
     std::vector<BoxMount> mounts;
     std::vector<std::pair<std::string, std::string>> env;  // nothing else is inherited; pass PATH yourself
+    // A package program judging the submission (output validator, checker, interactor): it runs in a box slot
+    // of its own, never in the submission's, so nothing the submission left in its slot reaches it.
+    bool helper = false;
 };
 
 // Two programs run at the same time, each one's stdout piped into the other's stdin (interactive problems).
@@ -63,27 +66,43 @@ class Box {
     virtual ConnectedReports run_connected(const RunSpec& first, const RunSpec& second) = 0;
 };
 
-// Where khue-box lives: $KHUE_BOX, else next to the running executable, else the build folder of this source
-// tree. Returns nullopt when none of them exists.
+// Where khue-box lives: $KHUE_BOX, else next to the running executable (build/khue-box beside build/khue, or
+// <prefix>/bin/khue-box beside <prefix>/bin/khue). Returns nullopt when neither exists.
 std::optional<std::filesystem::path> locate_khue_box();
+
+// Whether khue-box is started through `sudo -n` (the deployment where the server runs as an unprivileged user
+// and a narrow sudoers rule, contrib/sudoers.d/khue, lets it run khue-box as root): KHUE_BOX_SUDO=1 forces
+// it, KHUE_BOX_SUDO=0 forbids it, and unset means "when not running as root".
+bool box_via_sudo();
+
+// The program to start and its arguments for one khue-box call: khue-box itself, or sudo in front of it.
+std::pair<std::filesystem::path, std::vector<std::string>> khue_box_launch(
+    const std::filesystem::path& khue_box, bool sudo, std::vector<std::string> args);
 
 // Runs programs by spawning `khue-box run ...` (Boost.Process v2 on an Asio executor, waited asynchronously).
 // Each call has its own io_context and scratch files, so one client may serve several judging threads at
 // once, provided no fixed box id was given (khue-box then picks a free slot per run).
+// With fixed ids (a worker slot), the submission's runs use `box_id` and helper runs (RunSpec::helper:
+// checkers, validators, interactors) use `helper_box_id`, in run() and run_connected() alike.
 class KhueBoxClient final : public Box {
   public:
     // Throws SandboxError when no khue-box is found.
     KhueBoxClient();
-    explicit KhueBoxClient(std::filesystem::path khue_box, std::optional<int> box_id = std::nullopt);
+    explicit KhueBoxClient(std::filesystem::path khue_box, std::optional<int> box_id = std::nullopt,
+                           std::optional<int> helper_box_id = std::nullopt);
 
     RunReport run(const RunSpec& spec) override;
     ConnectedReports run_connected(const RunSpec& first, const RunSpec& second) override;
 
     const std::filesystem::path& executable() const { return khue_box_; }
+    bool via_sudo() const { return sudo_; }
 
   private:
     std::filesystem::path khue_box_;
-    std::optional<int> box_id_;  // fixed slot for run(); connected runs always let khue-box pick two slots
+    bool sudo_ = box_via_sudo();
+    std::optional<int> box_id_;         // fixed slot of the submission's runs
+    std::optional<int> helper_box_id_;  // fixed slot of helper runs
+    std::optional<int> slot_for(const RunSpec& spec) const { return spec.helper ? helper_box_id_ : box_id_; }
 };
 
 // The khue-box command line for `spec` (everything after the khue-box executable), for tests and diagnostics.

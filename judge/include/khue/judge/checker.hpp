@@ -51,6 +51,11 @@ CheckOutcome kattis_outcome(const RunReport& validator, const Feedback& feedback
 // EOF) wrong answer, 7 partial points (first number of the message), 3 and anything else a judge error.
 CheckOutcome testlib_outcome(const RunReport& checker, const std::string& message);
 
+// CMS: exit 0 with a score in [0,1] first on stdout (1 AC, 0 WA, between: AC with that score_multiplier),
+// the contestant's message on stderr; anything else is a judge error.
+CheckOutcome cms_outcome(const RunReport& checker, const std::string& stdout_text,
+                         const std::string& stderr_text);
+
 struct CheckFiles {
     std::filesystem::path input;
     std::filesystem::path answer;
@@ -65,6 +70,10 @@ CheckOutcome run_kattis_validator(const Executable& validator, const CheckFiles&
 // `checker input output answer`, inside the box; message from its stderr.
 CheckOutcome run_testlib_checker(const Executable& checker, const CheckFiles& files,
                                  const ValidationLimits& limits, Box& box);
+
+// `checker input answer output`, inside the box (CMS order); score from its stdout.
+CheckOutcome run_cms_checker(const Executable& checker, const CheckFiles& files,
+                             const ValidationLimits& limits, Box& box);
 
 // The validator side of an interactive run: argv and mounts with the feedback dir at /box.
 RunSpec kattis_validator_spec(const Executable& validator, const CheckFiles& files,

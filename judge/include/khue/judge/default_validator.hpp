@@ -1,4 +1,4 @@
-// The default output validator of the problem package format (SPECS.md §1.1), run in-process: it is trusted
+// The default output validator of the problem package format (docs/packages.md), run in-process: it is trusted
 // code, so it needs no sandbox. Reads both streams incrementally, so outputs of hundreds of MiB never sit in
 // memory whole.
 #pragma once

@@ -1,4 +1,4 @@
-// Interactive tests (SPECS §1.3): the output validator and the submission run at the same time in two boxes,
+// Interactive tests (docs/packages.md): the output validator and the submission run at the same time in two boxes,
 // each one's stdout piped to the other's stdin through khue-box's inherited streams.
 #pragma once
 

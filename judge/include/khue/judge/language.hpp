@@ -1,4 +1,4 @@
-// Languages are data (DESIGN.md): judge/data/languages.yaml lists, per language, its Contest API id, file
+// Languages are data (docs/architecture.md): judge/data/languages.yaml lists, per language, its Contest API id, file
 // extensions, compile and run argv vectors with placeholders, limits and a hello-world self-test. This header
 // is the typed form of that file; YAML never leaves language.cpp.
 //
@@ -49,7 +49,7 @@ struct Language {
     double time_multiplier = 1.0;
     Bytes memory_allowance{};  // added to the problem's memory limit (a JVM's own overhead)
     int compile_processes = 16;
-    int run_processes = 1;
+    int run_processes = 16;  // threads count: std::thread and OpenMP work; the pids limit stops fork bombs
     bool needs_main_class = false;  // run argv uses {main_class}; find it in the sources
     bool entry_point_required = false;
     std::optional<PrecompiledHeader> pch;
@@ -78,8 +78,8 @@ class LanguageSet {
 LanguageSet load_languages(const std::filesystem::path& file);
 LanguageSet parse_languages(std::string_view yaml_text, const std::string& origin);
 
-// $KHUE_LANGUAGES, else judge/data/languages.yaml of this source tree, else <exe
-// dir>/../share/khue/languages.yaml.
+// $KHUE_LANGUAGES, else languages.yaml of this installation: <prefix>/share/khue/languages.yaml, or in a
+// build folder build/share/khue/languages.yaml, a link to judge/data/languages.yaml (see install_paths.hpp).
 std::filesystem::path default_languages_file();
 // Loaded once per process from default_languages_file().
 const LanguageSet& default_languages();

@@ -1,4 +1,4 @@
-// The problem package model (Kattis problem package format, versions legacy and 2025-09; SPECS.md §1) and
+// The problem package model (Kattis problem package format, versions legacy and 2025-09; docs/packages.md) and
 // its loader. Configuration is parsed once, here, into these typed structs: nothing downstream sees YAML.
 //
 // Loading is strict about what a judge needs (a missing .ans, a limit that is not a number, an unknown
@@ -61,7 +61,7 @@ enum class ScoreAggregation { PassFail, Sum, Min, Max, Avg };
 // 2025-09 test_group.yaml is not, except for the *_args and full_feedback defaults of test cases).
 struct GroupSettings {
     OnReject on_reject = OnReject::Break;
-    VerdictAggregation verdict_aggregation = VerdictAggregation::FirstError;
+    VerdictAggregation verdict_aggregation = VerdictAggregation::WorstError;  // the default grader's
     ScoreAggregation score_aggregation = ScoreAggregation::Sum;
     bool accept_if_any_accepted = false;  // legacy
     bool ignore_sample = false;           // legacy, meaningful on the root group
@@ -121,9 +121,18 @@ struct ProblemLimits {
     int validation_passes = 2;
 };
 
-// How Khue talks to the custom output validator. Testlib is chosen with the one Khue extension key in
-// problem.yaml, `khue: {checker_protocol: testlib}` (judge/PACKAGES.md).
-enum class CheckerProtocol { Default, Kattis, Testlib };
+// How Khue talks to the custom output validator. Testlib, Themis and CMS are chosen with the Khue extension key
+// in problem.yaml, `khue: {checker_protocol: testlib}` (judge/PACKAGES.md).
+// Cms: `checker input answer output`, score in [0,1] on stdout. Testlib on an interactive problem: a testlib
+// interactor.
+enum class CheckerProtocol { Default, Kattis, Testlib, Themis, Cms };
+
+// `khue: {file_io: {input: TASK.INP, output: TASK.OUT}}`: the program reads `input` and writes `output` in
+// its working folder instead of standard input and output (judge/PACKAGES.md). Both are plain file names.
+struct FileIo {
+    std::string input;
+    std::string output;
+};
 
 enum class TimeLimitUse { None, Lower, Upper };
 
@@ -136,6 +145,9 @@ struct ExampleSubmission {
     std::optional<std::string> entrypoint;  // submissions.yaml `entrypoint`
     // Lower: bounds the time limit from below (never allowed TLE); Upper: must TLE somewhere.
     TimeLimitUse use_for_time_limit = TimeLimitUse::None;
+    // A malformed annotation in a source (@EXPECTED_RESULTS@, @EXPECTED_SCORE@): "file: why". Only `verify`
+    // cares: there the submission fails with this message; elsewhere it is a warning and nothing more.
+    std::vector<std::string> expectation_errors;
 };
 
 struct Problem {
@@ -158,8 +170,9 @@ struct Problem {
     // Legacy validator_flags, split at whitespace; prepended to every case's output_validator_args. When the
     // default validator is used they are its flags and were checked at load time.
     std::vector<std::string> validator_args;
-    std::optional<Program> output_validator;  // nullopt: the default validator (SPECS §1.1)
+    std::optional<Program> output_validator;  // nullopt: the default validator (docs/packages.md)
     CheckerProtocol checker_protocol = CheckerProtocol::Default;
+    std::optional<FileIo> file_io;  // nullopt: standard input and output
     std::vector<Program> input_validators;
 
     TestGroup data;                                        // data/: holds "sample" (if any) then "secret"
@@ -194,7 +207,7 @@ struct TimeLimitDecision {
     std::string explanation;
 };
 
-// The time limit the example submissions imply (SPECS §1): legacy, max(1 s, slowest accepted ×
+// The time limit the example submissions imply (docs/packages.md): legacy, max(1 s, slowest accepted ×
 // time_multiplier rounded to whole seconds), with TLE submissions expected above limit × time_safety_margin;
 // 2025-09, the smallest multiple of time_resolution ≥ slowest × ac_to_time_limit, with limit ×
 // time_limit_to_tle ≤ fastest TLE. An explicit limits.time_limit wins and is only checked against the

@@ -36,6 +36,10 @@ struct TestResult {
     std::optional<double> score_multiplier;  // score_multiplier.txt, when given
     std::string message;                     // validator / checker message for judges (bounded)
     std::string team_message;                // message the team may see (bounded)
+    // The program's standard output and error, at most JudgeOptions::keep_output bytes each (with "…" when
+    // cut); empty unless keep_output is set. For the team page's sample runs.
+    std::string output;
+    std::string error_output;
 };
 
 struct JudgeOptions {
@@ -45,11 +49,16 @@ struct JudgeOptions {
     std::filesystem::path cache_dir;
     // Scratch space (sources, outputs); empty = a fresh folder under the system temp dir, removed afterwards.
     std::filesystem::path work_dir;
-    // Pass-fail problems stop at the first rejected test (SPECS §5); false runs every test (khue verify uses
+    // Pass-fail problems stop at the first rejected test (docs/contest-api.md, scoring); false runs every test (khue verify uses
     // this to report every verdict). Scoring problems follow their groups' on_reject rule either way.
     bool stop_at_first_failure = true;
     const LanguageSet* languages = nullptr;          // nullptr = default_languages()
     std::function<void(const TestResult&)> on_test;  // progress: called after each test, in run order
+    // Runs only the tests of data/sample, every one of them, and decides the verdict as the first rejected
+    // sample's (not scored): the team page's "run on samples", which is not a judgement.
+    bool samples_only = false;
+    // Keeps this much of each test's output and error output in TestResult (0: none).
+    Bytes keep_output{0};
 };
 
 struct CompileOutcome {

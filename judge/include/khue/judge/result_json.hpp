@@ -10,7 +10,7 @@
 
 namespace khue::judge {
 
-// The `khue judge --json` object of DESIGN.md: verdict, score, max_score, time_limit, compile {ok, output},
+// The `khue judge --json` object of docs/cli.md: verdict, score, max_score, time_limit, compile {ok, output},
 // tests [{name, group, verdict, cpu_time, wall_time, memory_kib, message}]. Times in seconds (float).
 boost::json::value judge_outcome_json(const JudgeOutcome& outcome);
 std::string to_json(const JudgeOutcome& outcome);

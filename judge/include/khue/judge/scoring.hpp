@@ -44,7 +44,7 @@ struct SubmissionScore {
     std::string explanation;  // e.g. "first rejection: secret/04 (WA)", or why a score is a judge error
 };
 
-// Aggregates per SPECS §1, §5, §6:
+// Aggregates per docs/packages.md and docs/contest-api.md, scoring:
 //  - pass-fail problems: AC iff every test (samples, then secret) is AC; otherwise the first rejection.
 //  - 2025-09 scoring: `secret` is scored by score_aggregation (pass-fail, sum, min) with max_score shares;
 //    a case's score is score.txt, or score_multiplier.txt × its share, or its full share when accepted;

@@ -42,13 +42,13 @@ enum class Verdict { AC, WA, TLE, MLE, RTE, OLE, CE, JE };
 std::string_view to_string(Verdict v);                           // "AC", "WA", ...
 std::optional<Verdict> verdict_from_string(std::string_view s);  // accepts the ids above, case-sensitive
 
-// How a sandboxed run ended, exactly as khue-box reports it (DESIGN.md, result field `status`).
+// How a sandboxed run ended, exactly as khue-box reports it (docs/cli.md, result field `status`).
 enum class RunStatus { Exited, Signaled, TimeLimit, WallTimeLimit, MemoryLimit, OutputLimit, SandboxError };
 
 std::string_view to_string(RunStatus s);  // "exited", "signaled", "time_limit", ...
 std::optional<RunStatus> run_status_from_string(std::string_view s);
 
-// Facts about one run in a box; never a verdict (the sandbox reports facts, DESIGN.md).
+// Facts about one run in a box; never a verdict (the sandbox reports facts, docs/architecture.md).
 struct RunReport {
     RunStatus status = RunStatus::SandboxError;
     int exit_code = 0;  // meaningful when status == Exited

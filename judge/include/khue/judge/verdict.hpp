@@ -1,4 +1,4 @@
-// The verdict of one test, decided by pure functions from facts (DESIGN.md: one pure function, explicit
+// The verdict of one test, decided by pure functions from facts (docs/architecture.md: one pure function, explicit
 // precedence, a test per rule).
 #pragma once
 
@@ -20,7 +20,7 @@ namespace khue::judge {
 // SIGXCPU) or exits non-zero after a failed allocation: the limit is the cause, the crash the symptom.
 Verdict decide_verdict(const RunReport& run, const CheckResult& check, const TestLimits& limits);
 
-// Interactive problems (SPECS §1.3): the validator and the submission run together.
+// Interactive problems (docs/packages.md): the validator and the submission run together.
 //   1. either box failed, the validator did not exit normally, or its result is a judge error -> JE
 //   2. the validator exited first and said wrong answer                                    -> WA, whatever
 //      the submission did afterwards (it was likely cut off)

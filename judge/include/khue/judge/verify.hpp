@@ -21,7 +21,14 @@ struct VerifiedSubmission {
     std::string error;  // the submission could not be judged at all (unknown language, ...)
 };
 
+// The input validators' opinion of every test input.
+struct InputValidationReport {
+    int runs = 0;                       // validator runs (validators × test cases)
+    std::vector<std::string> failures;  // one line per rejected input or unbuildable validator
+};
+
 struct VerifyReport {
+    InputValidationReport input_validation;
     std::vector<VerifiedSubmission> submissions;
     Seconds time_limit{0};
     bool time_limit_derived = false;  // the package gave none; this one comes from the submissions
@@ -35,9 +42,21 @@ struct VerifyOptions {
     // Limit for the first round when the package has no time limit (accepted submissions only).
     Seconds generous_time_limit{10.0};
     std::function<void(const std::string&)> progress;  // one line per step, for stderr
+    // Stop after the accepted submissions: only the time limit is wanted (`khue judge` on a package that
+    // gives none).
+    bool time_limit_only = false;
 };
 
+// The limit of a package that gives none and has no accepted submission to derive one from.
+inline constexpr Seconds kDefaultTimeLimit{1.0};
+
 VerifyReport verify_problem(const Problem& problem, const VerifyOptions& options, Box& box);
+
+// Runs every input validator of the package on every test input in the box (exit 42 = valid), with the
+// input_validator_flags/input_validator_args of the case's group (or the case's own). Throws SandboxError
+// only when the sandbox failed.
+InputValidationReport validate_inputs(const Problem& problem, const LanguageSet& languages,
+                                      const std::filesystem::path& cache_dir, Box& box);
 
 // The facts expectations talk about, from a judging outcome (group scores recomputed with the scoring
 // module).

@@ -114,6 +114,14 @@ CompleteStatus SqlStore::complete_job(const Lease& lease, const JudgementResult&
 }
 
 bool SqlStore::release_job(const Lease& lease, std::string_view reason) {
+    return give_back(lease, reason, false);
+}
+
+bool SqlStore::abandon_job(const Lease& lease, std::string_view reason) {
+    return give_back(lease, reason, true);
+}
+
+bool SqlStore::give_back(const Lease& lease, std::string_view reason, bool crashed) {
     auto jid = parse_id(lease.judgement_id, "judgement");
     return transact(Mode::Write, [&](Tx& tx) {
         auto job = tx.exec(
@@ -123,7 +131,12 @@ bool SqlStore::release_job(const Lease& lease, std::string_view reason) {
             job.rows[0].str(2) != lease.owner) {
             return false;
         }
-        spdlog::info("store: job {} released by {}: {}", lease.job_id, lease.owner, reason);
+        spdlog::info("store: job {} {} by {}: {}", lease.job_id, crashed ? "abandoned" : "released", lease.owner,
+                     reason);
+        if (crashed) {
+            tx.exec("UPDATE jobs SET crashes = crashes + 1, crash_reason = $2 WHERE id = $1",
+                    {lease.job_id, text(reason)});
+        }
         requeue(tx, lease.job_id, jid);
         return true;
     });
@@ -204,6 +217,8 @@ std::optional<Job> SqlStore::claim_once(const ClaimOptions& options) {
                                {to_us(now)})
                            .rows) {
             spdlog::warn("store: lease of job {} held by {} expired; requeued", r.i64(0), r.str(2));
+            tx.exec("UPDATE jobs SET crashes = crashes + 1, crash_reason = $2 WHERE id = $1",
+                    {r.i64(0), text("its worker stopped renewing the lease (killed or lost)")});
             requeue(tx, r.i64(0), r.i64(1));
         }
         auto pick =
@@ -215,7 +230,8 @@ std::optional<Job> SqlStore::claim_once(const ClaimOptions& options) {
         I job_id = pick.rows[0].i64(0);
         auto info = tx.exec(
             "SELECT x.submission_seq, x.contest_id, x.team_id, x.priority, x.rejudging_id, "
-            "x.attempts, x.enqueued_at, s.id, s.problem_id, s.language_id, p.package_hash "
+            "x.attempts, x.enqueued_at, s.id, s.problem_id, s.language_id, p.package_hash, x.crashes, "
+            "x.crash_reason "
             "FROM jobs x JOIN submissions s ON s.seq = x.submission_seq LEFT JOIN problems p ON "
             "p.contest_id = s.contest_id AND p.id = s.problem_id WHERE x.id = $1",
             {job_id});
@@ -251,6 +267,8 @@ std::optional<Job> SqlStore::claim_once(const ClaimOptions& options) {
         job.problem_id = r.str(8);
         job.language_id = r.str(9);
         job.package_hash = r.str(10);
+        job.crashes = static_cast<int>(r.i64(11));
+        job.crash_reason = r.opt_str(12).value_or("");
         return job;
     });
 }

@@ -142,6 +142,9 @@ class SqlStore final : public Store {
     bool renew_lease(Lease& lease, milliseconds duration) override;
     CompleteStatus complete_job(const Lease& lease, const JudgementResult& result) override;
     bool release_job(const Lease& lease, std::string_view reason) override;
+    bool abandon_job(const Lease& lease, std::string_view reason) override;
+    // Requeues a claimed job; `crashed`: its worker died while judging (counted in jobs.crashes).
+    bool give_back(const Lease& lease, std::string_view reason, bool crashed);
     QueueStats queue_stats() override;
     void interrupt_waits() override;
 

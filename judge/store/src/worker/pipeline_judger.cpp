@@ -32,7 +32,7 @@ Judger make_pipeline_judger(std::filesystem::path cache_dir) {
         if (!khue_box) {
             return {JudgerOutcome::Kind::InternalError, {}, "khue-box not found (set KHUE_BOX)"};
         }
-        judge::KhueBoxClient box(*khue_box, task.box_id);
+        judge::KhueBoxClient box(*khue_box, task.box_id, task.box_id + 1);
         judge::SubmissionFiles files;
         files.language = task.job.language_id;
         files.sources = task.sources;

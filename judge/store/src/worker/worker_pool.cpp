@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "khue/judge/cache.hpp"
+#include "khue/judge/remove_tree.hpp"
 #include "khue/store/package_cache.hpp"
 #include "khue/store/store.hpp"
 #include "khue/store/worker.hpp"
@@ -125,7 +126,17 @@ struct WorkerPool::Impl {
                 auto job = store.claim_job({owner(slot), options.lease, options.claim_wait});
                 backoff = options.backoff_initial;
                 if (job) {
-                    run_job(slot, *job);
+                    if (options.on_claim) {
+                        options.on_claim(*job);
+                    }
+                    if (job->crashes >= options.max_crashes) {
+                        give_up_after_crashes(slot, *job);
+                    } else {
+                        run_job(slot, *job);
+                    }
+                    if (options.on_done) {
+                        options.on_done(*job);
+                    }
                 }
             } catch (const std::exception& e) {
                 ++db_errors;
@@ -159,6 +170,21 @@ struct WorkerPool::Impl {
         }
     }
 
+    // Workers died `job.crashes` times while judging this job: judging it again would likely kill this one
+    // too, so the job ends with a judge error naming how they died.
+    void give_up_after_crashes(int slot, const Job& job) {
+        const std::string times = job.crashes == 1   ? "once"
+                                  : job.crashes == 2 ? "twice"
+                                                     : std::to_string(job.crashes) + " times";
+        JudgementResult je;
+        je.verdict = judge::Verdict::JE;
+        je.compile_output = "worker died " + times + " while judging: " + job.crash_reason;
+        spdlog::error("worker {}: submission {}: {}; recorded as JE", owner(slot), job.submission_id,
+                      je.compile_output);
+        const auto lease = job.lease;
+        record(slot, job, lease, je, [&] { return Clock::now() < lease.expires; });
+    }
+
     void run_job(int slot, const Job& job) {
         std::stop_token stop;
         {
@@ -183,7 +209,7 @@ struct WorkerPool::Impl {
                 throw std::runtime_error("submission " + job.submission_id + " vanished");
             }
             fs::path package = cache.get(store, job.package_hash);
-            fs::remove_all(work);
+            judge::remove_tree(work);
             fs::create_directories(work / "src");
             std::vector<fs::path> sources;
             for (const auto& f : submission->files) {
@@ -193,14 +219,23 @@ struct WorkerPool::Impl {
                     .write(f.bytes.data(), static_cast<std::streamsize>(f.bytes.size()));
                 sources.push_back(p);
             }
-            JudgeTask task{job, *submission, package, sources, work, slot, options.first_box_id + slot, stop};
+            // Box ids come in pairs per slot: the submission's, then its helpers' (checkers, interactors).
+            JudgeTask task{job, *submission, package, sources, work, slot, options.first_box_id + 2 * slot,
+                           stop};
             outcome = judger(task);
         } catch (const std::exception& e) {
             outcome.kind = JudgerOutcome::Kind::InternalError;
             outcome.message = e.what();
         }
-        std::error_code ec;
-        fs::remove_all(work, ec);
+        try {
+            judge::remove_tree(work);
+        } catch (const std::exception& e) {
+            // A job folder that cannot be removed: its verdict is not trusted either (loud, retried, JE).
+            spdlog::error("worker {}: {}", owner(slot), e.what());
+            outcome = JudgerOutcome{};
+            outcome.kind = JudgerOutcome::Kind::InternalError;
+            outcome.message = e.what();
+        }
 
         Lease lease;
         bool lease_lost = false;

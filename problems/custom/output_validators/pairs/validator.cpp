@@ -1,4 +1,4 @@
-// Output validator for `custom` (Kattis protocol, SPECS.md §1.2):
+// Output validator for `custom` (Kattis protocol, docs/packages.md):
 //   validator input answer feedback_dir [ordered] < team_output
 // Exit 42 = accepted, 43 = wrong answer; any other exit is a judge error. The reason for a rejection goes to
 // feedback_dir/judgemessage.txt. The answer file only tells whether a pair exists: any valid pair is accepted.

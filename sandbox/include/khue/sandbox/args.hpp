@@ -1,11 +1,12 @@
 // khue-box's command line. Hand-written rather than CLI11: the sandbox may link only libc and libseccomp so
-// that the privileged piece stays small (DESIGN.md).
+// that the privileged piece stays small (docs/architecture.md).
 #pragma once
 
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "khue/sandbox/config.hpp"
 
@@ -17,12 +18,13 @@ class UsageError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-enum class Command { Run, Check, Cleanup, Help };
+enum class Command { Run, Check, Cleanup, Clean, Help };
 
 struct CommandLine {
     Command command = Command::Help;
-    BoxConfig config;   // for run
-    bool json = false;  // for check
+    BoxConfig config;                  // for run
+    bool json = false;                 // for check
+    std::vector<std::string> folders;  // for clean
 };
 
 // `args` excludes argv[0].

@@ -6,12 +6,20 @@
 
 #include "khue/sandbox/config.hpp"
 #include "khue/sandbox/result.hpp"
+#include "khue/sandbox/trust.hpp"
 
 namespace khue::sandbox {
 
 // Runs config.argv in a fresh box. Failures of the box itself come back as status sandbox_error with a
 // message (never as an exception), so that a result can always be written.
 RunResult run_box(const BoxConfig& config);
+
+// Opens (creating when missing) the --result file as an entry of its folder, after checking that folder
+// against the policy's roots; "/dev/null" is always accepted. Returns the descriptor or -1 with errno; throws
+// SandboxError when the folder is refused.
+int open_result_file(const std::string& path, const PathPolicy& policy);
+// The same check before the run, so that a refused --result stops the run before the program starts.
+void check_result_path(const std::string& path, const PathPolicy& policy);
 
 struct Protection {
     std::string name;
@@ -26,6 +34,11 @@ std::vector<Protection> check_protections();
 // For khue-box's SIGTERM/SIGINT/SIGHUP handlers (async-signal-safe): the running box is killed and its result
 // becomes a sandbox_error, so that the judge's cancellation still leaves a result and a clean slot.
 void interrupt_runs(int signal) noexcept;
+
+// `khue-box clean DIR`: empties a folder a box wrote to (clean_dir.hpp), under the same rules as --dir: never
+// "/", a top-level or a system folder, and for callers that are not plain root only under the roots. Throws
+// SandboxError when the folder is refused or cannot be emptied.
+void clean_folder(const std::string& path);
 
 // Removes the khue/box-* cgroups; returns what could not be removed.
 std::vector<std::string> cleanup();

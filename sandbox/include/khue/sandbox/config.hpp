@@ -16,6 +16,7 @@ struct BindMount {
 };
 
 inline constexpr int kMaxBoxId = 999;
+inline constexpr int kMaxCpu = 1023;  // CPU_SETSIZE - 1
 
 struct BoxConfig {
     std::optional<Micros> cpu_time_limit;   // --time; none = no CPU limit
@@ -27,9 +28,11 @@ struct BoxConfig {
     unsigned max_open_files = 64;           // RLIMIT_NOFILE
     std::optional<std::string> stdin_path, stdout_path, stderr_path;
     std::optional<std::string> work_dir;     // --dir, mounted read-write at /box
+    bool clean_dir = false;                  // --clean-dir: empty work_dir after the run
     std::vector<BindMount> mounts;           // --mount
     std::vector<std::string> env;            // --env, "NAME=VALUE"
     std::optional<int> box_id;               // --box-id; none = pick a free slot
+    std::vector<int> cpus;                   // --cpus; empty = every CPU khue-box may use
     std::optional<std::string> result_path;  // --result; none or "-" = standard output
     std::vector<std::string> argv;           // PROGRAM [ARGS...]
 

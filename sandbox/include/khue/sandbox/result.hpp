@@ -1,4 +1,4 @@
-// What khue-box reports about one run: facts, never verdicts (DESIGN.md). Every field is documented in
+// What khue-box reports about one run: facts, never verdicts (docs/architecture.md). Every field is documented in
 // sandbox/README.md; the JSON form is the contract the judge parses.
 #pragma once
 

@@ -27,6 +27,9 @@ class JobQueue {
     // Gives the job back (graceful stop, or an internal error that may pass): its judgement is invalidated
     // and the job is claimable again at once. False when the lease was already lost.
     virtual bool release_job(const Lease& lease, std::string_view reason) = 0;
+    // Like release_job, for a job whose worker died while judging it (`reason`: "signal 11"): the job's
+    // crash count grows, and the next claimer sees it in Job::crashes (and records JE past the bound).
+    virtual bool abandon_job(const Lease& lease, std::string_view reason) = 0;
     virtual QueueStats queue_stats() = 0;
     // Wakes every thread blocked in claim_job() or wait_for_event() of this store (used at shutdown).
     virtual void interrupt_waits() = 0;

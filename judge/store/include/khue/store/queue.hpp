@@ -54,7 +54,9 @@ struct Job {
     std::string language_id{};
     std::string package_hash{};  // of the problem package zip at claim time
     std::optional<std::string> rejudging_id{};
-    int attempt = 1;  // 1 for the first claim; grows each time a lease expires or is released
+    int attempt = 1;             // 1 for the first claim; grows each time a lease expires or is released
+    int crashes = 0;             // workers that died holding this job (abandon_job, or a lease that expired)
+    std::string crash_reason{};  // how the last one died
     TimePoint enqueued_at{};
     TimePoint claimed_at{};
 };

@@ -1,4 +1,4 @@
-// The typed records the store keeps. Field names follow the ICPC Contest API (SPECS.md §4) so that the API
+// The typed records the store keeps. Field names follow the ICPC Contest API (docs/contest-api.md) so that the API
 // layer maps them one to one; times are system_clock time points, durations std::chrono, sizes Bytes.
 #pragma once
 

@@ -31,7 +31,7 @@ struct JudgeTask {
     std::vector<std::filesystem::path> sources;  // the submission's files, written to a scratch folder
     std::filesystem::path work_dir;              // scratch space for this job, removed afterwards
     int slot = 0;
-    int box_id = 0;        // distinct per slot on this host
+    int box_id = 0;        // distinct per slot on this host; box_id + 1 is the slot's helper box
     std::stop_token stop;  // fires when the lease is lost or the pool stops
 };
 
@@ -54,14 +54,19 @@ using Judger = std::function<JudgerOutcome(const JudgeTask&)>;
 Judger make_pipeline_judger(std::filesystem::path cache_dir = {});
 
 struct WorkerOptions {
-    std::string host;  // empty = this machine's host name
-    int slots = 0;     // 0 = number of cores
-    int first_box_id = 0;
+    std::string host;      // empty = this machine's host name
+    int slots = 0;         // 0 = number of cores
+    int first_box_id = 0;  // slot s judges in boxes first_box_id + 2s (submission) and + 2s + 1 (helpers)
     std::chrono::milliseconds lease{std::chrono::seconds(30)};
     std::chrono::milliseconds claim_wait{std::chrono::seconds(5)};
     std::chrono::milliseconds heartbeat{std::chrono::seconds(5)};
     std::filesystem::path cache_dir;  // packages by hash; empty = $KHUE_CACHE/packages or a temp folder
     int max_attempts = 3;             // internal errors before the job is recorded as JE
+    int max_crashes = 2;              // worker deaths while judging a job before it is recorded as JE
+    // Called in the slot's thread when a job is claimed / when its slot is done with it (recorded, released
+    // or lost). `khue worker --supervised` reports both to the supervising `khue serve` (supervisor.hpp).
+    std::function<void(const store::Job&)> on_claim;
+    std::function<void(const store::Job&)> on_done;
     std::chrono::milliseconds backoff_initial{100};
     std::chrono::milliseconds backoff_max{std::chrono::seconds(10)};
 };

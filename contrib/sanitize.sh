@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds Khue with AddressSanitizer and UndefinedBehaviorSanitizer (-DKHUE_SANITIZE=ON) in build-sanitize and
+# runs the test suites under them, against a temporary PostgreSQL server (unless KHUE_TEST_POSTGRES is set).
+#   contrib/sanitize.sh            every suite: judge, store, api, sandbox, hostile, problems, deploy (as root)
+#   contrib/sanitize.sh --ci       the part contrib/test.sh runs in CI: the judge unit, store and API suites
+#   contrib/sanitize.sh [--ci] -- ARGS...   extra ctest arguments (gtest arguments with --ci), e.g. -R Store
+# Any sanitizer report fails the run (halt_on_error, no recovery from UB). KHUE_SANITIZE_BUILD_DIR overrides the
+# build folder; KHUE_SANITIZE_JOBS the build's parallelism (default: nproc).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ci=0
+if [[ ${1:-} == --ci ]]; then
+    ci=1
+    shift
+fi
+[[ ${1:-} == -- ]] && shift
+
+build=${KHUE_SANITIZE_BUILD_DIR:-build-sanitize}
+jobs=${KHUE_SANITIZE_JOBS:-$(nproc)}
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKHUE_SANITIZE=ON >/dev/null
+if (( ci )); then
+    cmake --build "$build" -j "$jobs" --target judge_tests store_tests api_tests queue_crash_helper khue khue-box
+else
+    cmake --build "$build" -j "$jobs"
+fi
+
+started_pg=0
+if [[ -z ${KHUE_TEST_POSTGRES:-} ]]; then
+    source contrib/pg-temp.sh
+    pg_temp_start
+    started_pg=1
+fi
+finish() {
+    (( started_pg )) && pg_temp_stop
+    "$build/khue-box" cleanup >/dev/null 2>&1 || true
+}
+trap finish EXIT
+
+# detect_leaks: the servers' and workers' threads end cleanly, so a leak is a bug worth a failure.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:abort_on_error=0:detect_stack_use_after_return=1:strict_string_checks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+if (( ci )); then
+    # The judge unit, store and API suites, binary by binary (the whole-pipeline tests that compile and run
+    # many programs in khue-box are left to the full run: they add minutes and little server code).
+    status=0
+    for t in tests/judge/judge_tests tests/store/store_tests tests/api/api_tests; do
+        echo "sanitize: $t"
+        "$build/$t" --gtest_filter='-RealBox.*:ServeCrash.*' "$@" || status=1
+    done
+    exit $status
+fi
+ctest --test-dir "$build" --output-on-failure -j "$jobs" --timeout 1800 "$@"

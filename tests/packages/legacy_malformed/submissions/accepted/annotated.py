@@ -1,0 +1,2 @@
+# @EXPECTED_SCORE@: lots
+print(input())
