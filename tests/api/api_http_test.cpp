@@ -167,11 +167,10 @@ TEST_F(ApiServer, BadSubmissionsGetClearClientErrors) {
     auto huge = submit("team1", "pw1", std::string(600 * 1024, ' '));
     EXPECT_EQ(huge.status, 413u);
     // A traversal attempt inside the zip.
-    auto path = fs::temp_directory_path() / "khue-evil.zip";
-    khue::judge::write_zip(path, {{"../evil.c", kHello, false}});
-    std::ifstream in(path, std::ios::binary);
+    TempDir tmp("khue-evil");
+    khue::judge::write_zip(tmp / "evil.zip", {{"../evil.c", kHello, false}});
+    std::ifstream in(tmp / "evil.zip", std::ios::binary);
     std::string evil{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    fs::remove(path);
     expect(400, submit("team1", "pw1", submission_json("hello", "c", evil)), "zip");
     EXPECT_EQ(json::parse(get("/api/contests/demo/submissions", "admin", "adminpw").body).as_array().size(),
               0u);
@@ -324,11 +323,10 @@ TEST_F(ApiServer, AdminAddsTeamsAndRejudges) {
 
 TEST_F(ApiServer, AdminUploadsAProblemPackage) {
     start(std::chrono::minutes{10});
-    auto zip = fs::temp_directory_path() / ("khue-upload-" + std::to_string(std::random_device{}()) + ".zip");
-    khue::judge::zip_directory(fs::path(KHUE_SOURCE_DIR) / "problems" / "hello", zip);
-    std::ifstream in(zip, std::ios::binary);
+    TempDir tmp("khue-upload");
+    khue::judge::zip_directory(fs::path(KHUE_SOURCE_DIR) / "problems" / "hello", tmp / "hello.zip");
+    std::ifstream in(tmp / "hello.zip", std::ios::binary);
     std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    fs::remove(zip);
     EXPECT_EQ(http_call(port_, "POST", "/api/contests/demo/problems?id=second", bytes, "application/zip",
                         "team1", "pw1")
                   .status,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "http_client.hpp"
+#include "khue/test/temp_dir.hpp"
 
 #include "khue/api/import.hpp"
 #include "khue/api/password.hpp"
@@ -28,12 +29,10 @@ namespace store = khue::judge::store;
 using namespace khue::api;
 
 inline std::string zip_of(const std::string& name, const std::string& text) {
-    auto path = fs::temp_directory_path() / ("khue-test-" + std::to_string(std::random_device{}()) + ".zip");
-    khue::judge::write_zip(path, {{name, text, false}});
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    fs::remove(path);
-    return bytes;
+    TempDir dir("khue-zip");
+    khue::judge::write_zip(dir / "sources.zip", {{name, text, false}});
+    std::ifstream in(dir / "sources.zip", std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 inline std::string submission_json(const std::string& problem, const std::string& language,
@@ -49,9 +48,8 @@ inline const std::string kHello = "#include <stdio.h>\nint main(void) { puts(\"H
 class ApiServer : public ::testing::Test {
   protected:
     void start(std::chrono::minutes started_ago, int burst = 100) {
-        dir_ = fs::temp_directory_path() / ("khue-api-test-" + std::to_string(std::random_device{}()));
-        fs::create_directories(dir_);
-        db_ = store::open_store("sqlite:" + (dir_ / "khue.db").string());
+        dir_ = std::make_unique<TempDir>("khue-api-test");
+        db_ = store::open_store("sqlite:" + (*dir_ / "khue.db").string());
         ContestPackage pkg;
         pkg.contest.id = "demo";
         pkg.contest.name = "Demo";
@@ -83,7 +81,7 @@ class ApiServer : public ::testing::Test {
     void TearDown() override {
         server_.reset();
         db_.reset();
-        fs::remove_all(dir_);
+        dir_.reset();
     }
     HttpResult get(const std::string& target, const std::string& user = {}, const std::string& pw = {}) {
         return http_call(port_, "GET", target, {}, {}, user, pw);
@@ -130,7 +128,7 @@ class ApiServer : public ::testing::Test {
         ADD_FAILURE() << "never held for " << target << ": " << r.body;
         return r;
     }
-    fs::path dir_;
+    std::unique_ptr<TempDir> dir_;
     std::unique_ptr<store::Store> db_;
     std::unique_ptr<Server> server_;
     unsigned short port_ = 0;
