@@ -1,5 +1,6 @@
 // What the team page shows of a package: the statement file it picks and the sample cases it reads.
 #include "khue/api/contest_api.hpp"
+#include "khue/test/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,16 +16,12 @@ const fs::path kProblems = fs::path(KHUE_SOURCE_DIR) / "problems";
 
 class ProblemFilesDir : public ::testing::Test {
   protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("khue-problem-files-" + std::to_string(std::random_device{}()));
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
     void write(const fs::path& rel, const std::string& text) {
         fs::create_directories((dir_ / rel).parent_path());
         std::ofstream(dir_ / rel, std::ios::binary) << text;
     }
-    fs::path dir_;
+    khue::test::TempDir tmp_{"khue-problem-files"};
+    const fs::path& dir_ = tmp_.path();
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "handlers/test_runs.hpp"
 
 #include "app.hpp"
+#include "handlers/handlers.hpp"
 #include "khue/api/contest_api.hpp"
 
 #include <spdlog/spdlog.h>
@@ -381,7 +382,7 @@ Response post_run(App& app, const Request& request, const Principal& who) {
         r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"khue\"");
         return r;
     }
-    if (who.role == Role::Team && !app.service.started(store::Clock::now())) {
+    if (who.role == Role::Team && !app.service.view().started) {
         return error_response(403, "the contest has not started: there are no samples to run on yet");
     }
     boost::system::error_code ec;
@@ -461,6 +462,14 @@ Response handle_test_runs(App& app, const Request& request, const Principal& who
         return error_response(404, "no run on samples '" + id + "' of yours");
     }
     return json_response(200, *status);
+}
+
+}  // namespace khue::api
+
+namespace khue::api {
+
+Response khue_test_runs(Call& c) {
+    return handle_test_runs(c.app, c.request, c.who);
 }
 
 }  // namespace khue::api

@@ -1,9 +1,9 @@
-#include "khue/api/time.hpp"
+#include "khue/judge/contest_time.hpp"
 
 #include <charconv>
 #include <cstdio>
 
-namespace khue::api {
+namespace khue::judge::contest_time {
 namespace {
 
 // Reads exactly `width` decimal digits at text[pos]; advances pos.
@@ -145,4 +145,4 @@ std::string format_reltime(Millis d) {
     return buffer;
 }
 
-}  // namespace khue::api
+}  // namespace khue::judge::contest_time
