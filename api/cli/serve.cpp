@@ -7,11 +7,12 @@
 #include "command.hpp"
 
 #include "khue/api/contest.hpp"
+#include "khue/api/contest_api.hpp"
 #include "khue/api/import.hpp"
 #include "khue/api/server.hpp"
 #include "khue/judge/install_paths.hpp"
-#include "khue/judge/store/store.hpp"
-#include "khue/judge/supervisor.hpp"
+#include "khue/store/store.hpp"
+#include "khue/store/supervisor.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -79,7 +80,7 @@ int run_serve(const ServeArgs& args) {
 
     fs::create_directories(args.data);
     std::string url = args.db.empty() ? "sqlite:" + (fs::path(args.data) / "khue.db").string() : args.db;
-    std::unique_ptr<store::Store> db = store::open_store(url);
+    std::unique_ptr<store::Store> db = store::open_store(url, khue::api::contest_api_encoder());
     auto report = api::import_contest(*db, package);
     spdlog::info("contest {}: {} problems, {} teams, {} accounts from {}", package.contest.id,
                  report.problems, report.teams, report.accounts, contest_dir.string());
@@ -106,16 +107,16 @@ int run_serve(const ServeArgs& args) {
 
     // Judging runs in supervised child processes (supervisor.hpp), never in this process: a submission that
     // crashes the judging code ends one child, which is restarted, not the API, scoreboard and event feed.
-    std::unique_ptr<WorkerSupervisor> workers;
+    std::unique_ptr<store::WorkerSupervisor> workers;
     int slots =
         args.workers < 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency())) : args.workers;
     if (slots > 0) {
-        SupervisorOptions supervisor_options;
+        store::SupervisorOptions supervisor_options;
         supervisor_options.db_url = url;
         supervisor_options.cache_dir = fs::absolute(fs::path(args.data) / "cache");
         supervisor_options.children = slots;
         supervisor_options.max_crashes = args.max_crashes;
-        workers = std::make_unique<WorkerSupervisor>(*db, supervisor_options);
+        workers = std::make_unique<store::WorkerSupervisor>(*db, supervisor_options);
     }
     server.add_metrics_source([&workers]() -> std::string {
         if (!workers) {

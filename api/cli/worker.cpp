@@ -11,8 +11,9 @@
 #include <mutex>
 
 #include "command.hpp"
-#include "khue/judge/store/store.hpp"
-#include "khue/judge/worker.hpp"
+#include "khue/api/contest_api.hpp"
+#include "khue/store/store.hpp"
+#include "khue/store/worker.hpp"
 
 namespace khue::cli {
 namespace {
@@ -56,7 +57,7 @@ int run_worker(const WorkerArgs& args) {
     auto backoff = std::chrono::milliseconds(200);
     while (!db) {
         try {
-            db = store::open_store(args.db);
+            db = store::open_store(args.db, khue::api::contest_api_encoder());
         } catch (const store::StoreUnavailable& e) {
             spdlog::warn("khue worker: {} (retrying in {} ms)", e.what(), backoff.count());
             if (stop_signal_within(set, backoff)) {
@@ -65,7 +66,7 @@ int run_worker(const WorkerArgs& args) {
             backoff = std::min(backoff * 2, std::chrono::milliseconds(10'000));
         }
     }
-    WorkerOptions options;
+    store::WorkerOptions options;
     options.host = args.host;
     options.slots = args.workers;
     options.lease = std::chrono::milliseconds(static_cast<long>(args.lease_seconds * 1000));
@@ -87,7 +88,7 @@ int run_worker(const WorkerArgs& args) {
             std::fflush(stdout);
         };
     }
-    WorkerPool pool(*db, make_pipeline_judger(), options);
+    store::WorkerPool pool(*db, store::make_pipeline_judger(), options);
     pool.start();
     std::printf("khue worker: %s judging with %d slots on %s\n", pool.options().host.c_str(),
                 pool.options().slots, std::string(db->backend()).c_str());

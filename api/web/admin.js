@@ -75,6 +75,7 @@ async function enter() {
   $('admin-main').hidden = false;
   $('logout').hidden = false;
   await loadStatic();
+  await loadRejudgings().catch(() => null);
   model.state = await get(`contests/${cid}/state`).catch(() => null);
   model.store = new JudgingStore(model.contest.id);
   await model.store.load();
@@ -278,16 +279,81 @@ async function toggle(id) {
   renderSubmissions();
 }
 
+// A rejudge creates a rejudging and shows its preview; the admin applies or cancels it there.
 async function rejudge(event, submissionId) {
   event.stopPropagation();
   const button = event.currentTarget;
   button.disabled = true;
   try {
-    await api('POST', `contests/${cid}/rejudgings`, { json: { submission_id: submissionId, apply: true } });
+    const r = await api('POST', `contests/${cid}/rejudgings`, { json: { submission_id: submissionId } });
     button.textContent = '✓';
+    await showRejudging(r.id);
   } catch (e) {
     button.textContent = e.message;
   }
+}
+
+let shownRejudging = null;
+let rejudgeTimer = 0;
+
+async function loadRejudgings() {
+  const list = await get(`contests/${cid}/rejudgings`);
+  const rows = list
+    .slice()
+    .reverse()
+    .map((r) =>
+      h(
+        'tr.clickable',
+        { dataset: { rejudging: r.id }, onclick: () => showRejudging(r.id) },
+        h('td.num', r.id),
+        h('td', r.reason),
+        h('td', t(`admin.rejudge.${r.state}`)),
+        h('td.num', `${r.submission_count}`),
+        h('td', r.state === 'created' ? '…' : ''),
+      ),
+    );
+  $('rejudgings').tBodies[0].replaceChildren(...rows);
+}
+
+// The preview: per submission the current verdict and the new one (pending until judged). It refreshes while
+// the rejudging awaits a decision.
+async function showRejudging(id) {
+  shownRejudging = id;
+  clearTimeout(rejudgeTimer);
+  const r = await get(`contests/${cid}/rejudgings/${encodeURIComponent(id)}`);
+  if (shownRejudging !== id) return;
+  $('rejudge-preview').hidden = false;
+  $('rejudge-title').textContent =
+    `#${r.id} — ${t(`admin.rejudge.${r.state}`)} — ${r.judged_count}/${r.submission_count} · ${r.changed_count} ≠`;
+  const badge = (v) => verdictBadge(v ? { judgement_type_id: v } : null);
+  $('rejudge-rows').tBodies[0].replaceChildren(
+    ...r.submissions.map((row) =>
+      h(
+        `tr${row.changed ? '.changed' : ''}`,
+        { dataset: { submission: row.submission_id } },
+        h('td.num', row.submission_id),
+        h('td', badge(row.old_judgement_type_id)),
+        h('td', badge(row.new_judgement_type_id)),
+      ),
+    ),
+  );
+  const open = r.state === 'created';
+  $('rejudge-apply').disabled = !open;
+  $('rejudge-cancel').disabled = !open;
+  await loadRejudgings();
+  if (open) rejudgeTimer = setTimeout(() => showRejudging(id).catch(() => null), 2000);
+}
+
+async function decideRejudging(action) {
+  if (!shownRejudging) return;
+  $('rejudge-status').textContent = '…';
+  try {
+    await api('POST', `contests/${cid}/rejudgings/${encodeURIComponent(shownRejudging)}/${action}`);
+    $('rejudge-status').textContent = '✓';
+  } catch (e) {
+    $('rejudge-status').textContent = e.message;
+  }
+  await showRejudging(shownRejudging);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -432,6 +498,8 @@ async function main() {
   $('filter-verdict').addEventListener('change', renderSubmissions);
   $('upload-form').addEventListener('submit', upload);
   $('team-form').addEventListener('submit', addTeam);
+  $('rejudge-apply').addEventListener('click', () => decideRejudging('apply'));
+  $('rejudge-cancel').addEventListener('click', () => decideRejudging('cancel'));
   try {
     model.contest = await findContest();
   } catch (e) {

@@ -5,9 +5,10 @@
 //   scoreboard_bench feed DB CLIENTS N     serves it, connects CLIENTS event-feed streams, judges N more
 //                                          submissions one by one and prints the delay from each judgement's
 //                                          commit to its arrival at every client (p50, p99, max)
+#include "khue/api/contest_api.hpp"
 #include "khue/api/server.hpp"
-#include "khue/judge/store/store.hpp"
 #include "khue/judge/zip.hpp"
+#include "khue/store/store.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
@@ -23,7 +24,7 @@
 #include <thread>
 
 namespace fs = std::filesystem;
-namespace store = khue::judge::store;
+namespace store = khue::store;
 namespace net = boost::asio;
 using khue::judge::Verdict;
 using Clock = std::chrono::steady_clock;
@@ -63,7 +64,7 @@ void judged_submission(store::Store& db, int team, int problem, std::optional<st
 }
 
 int load(const std::string& url) {
-    auto db = store::open_store(url);
+    auto db = store::open_store(url, khue::api::contest_api_encoder());
     store::Contest c;
     c.id = "bench";
     c.name = "Benchmark contest";
@@ -127,7 +128,7 @@ khue::api::ServerOptions options(unsigned short port) {
 }
 
 int serve(const std::string& url, unsigned short port) {
-    auto db = store::open_store(url);
+    auto db = store::open_store(url, khue::api::contest_api_encoder());
     khue::api::Server server(*db, options(port));
     server.start();
     std::printf("serving on %u\n", server.port());
@@ -150,7 +151,7 @@ struct FeedClient {
 
 int feed(const std::string& url, int clients, int judgements) {
     spdlog::set_level(spdlog::level::warn);
-    auto db = store::open_store(url);
+    auto db = store::open_store(url, khue::api::contest_api_encoder());
     khue::api::Server server(*db, options(0));
     server.start();
     unsigned short port = server.port();

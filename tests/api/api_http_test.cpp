@@ -1,142 +1,7 @@
-// The Contest API over real HTTP: a Server on 127.0.0.1 with an ephemeral port, over a real SQLite store,
-// with the demo's `hello` package. Judging is done by hand through the store's queue, so these tests need no
-// sandbox.
-#include "http_client.hpp"
+// The Contest API over real HTTP (the fixture is in api_server.hpp).
+#include "api_server.hpp"
 
-#include "khue/api/import.hpp"
-#include "khue/api/password.hpp"
-#include "khue/api/server.hpp"
-#include "khue/judge/store/store.hpp"
-#include "khue/judge/zip.hpp"
-
-#include <gtest/gtest.h>
-#include <boost/json.hpp>
-
-#include <fstream>
-#include <random>
-#include <thread>
-
-namespace fs = std::filesystem;
-namespace json = boost::json;
-namespace store = khue::judge::store;
-using namespace khue::api;
-using khue::test::http_call;
-using khue::test::HttpResult;
-
-namespace {
-
-std::string zip_of(const std::string& name, const std::string& text) {
-    auto path = fs::temp_directory_path() / ("khue-test-" + std::to_string(std::random_device{}()) + ".zip");
-    khue::judge::write_zip(path, {{name, text, false}});
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    fs::remove(path);
-    return bytes;
-}
-
-std::string submission_json(const std::string& problem, const std::string& language, const std::string& zip) {
-    return json::serialize(json::object{{"problem_id", problem},
-                                        {"language_id", language},
-                                        {"files", json::array{json::object{{"data", base64_encode(zip)}}}}});
-}
-
-const std::string kHello = "#include <stdio.h>\nint main(void) { puts(\"Hello\"); return 0; }\n";
-
-// A contest that started `started_ago` before now, lasting 5 hours with a 1 hour freeze.
-class ApiServer : public ::testing::Test {
-  protected:
-    void start(std::chrono::minutes started_ago, int burst = 100) {
-        dir_ = fs::temp_directory_path() / ("khue-api-test-" + std::to_string(std::random_device{}()));
-        fs::create_directories(dir_);
-        db_ = store::open_store("sqlite:" + (dir_ / "khue.db").string());
-        ContestPackage pkg;
-        pkg.contest.id = "demo";
-        pkg.contest.name = "Demo";
-        pkg.contest.formal_name = "Demo";
-        pkg.contest.start_time = std::chrono::floor<Millis>(std::chrono::system_clock::now()) -
-                                 std::chrono::duration_cast<Millis>(started_ago);
-        pkg.contest.duration = std::chrono::hours{5};
-        pkg.contest.scoreboard_freeze_duration = std::chrono::hours{1};
-        pkg.problems.push_back(
-            {"hello", "A", "", 0, "#ff0000", "red", fs::path(KHUE_SOURCE_DIR) / "problems" / "hello"});
-        pkg.groups.push_back({"school", "Schools", false});
-        pkg.teams.push_back({"t1", "Alpha", "1", "Alpha", "", {"school"}, false});
-        pkg.teams.push_back({"t2", "Bravo", "2", "Bravo", "", {}, false});
-        pkg.accounts.push_back({"t1", "team1", "pw1", AccountType::Team, "t1"});
-        pkg.accounts.push_back({"t2", "team2", "pw2", AccountType::Team, "t2"});
-        pkg.accounts.push_back({"admin", "admin", "adminpw", AccountType::Admin, ""});
-        import_contest(*db_, pkg);
-        ServerOptions options;
-        options.port = 0;
-        options.contest_id = "demo";
-        options.web_root = fs::path(KHUE_SOURCE_DIR) / "api" / "web";
-        options.submit_burst = burst;
-        options.max_body = khue::judge::kib(512);
-        server_ = std::make_unique<Server>(*db_, options);
-        server_->start();
-        port_ = server_->port();
-    }
-    void TearDown() override {
-        server_.reset();
-        db_.reset();
-        fs::remove_all(dir_);
-    }
-    HttpResult get(const std::string& target, const std::string& user = {}, const std::string& pw = {}) {
-        return http_call(port_, "GET", target, {}, {}, user, pw);
-    }
-    HttpResult submit(const std::string& user, const std::string& pw, const std::string& body) {
-        return http_call(port_, "POST", "/api/contests/demo/submissions", body, "application/json", user, pw);
-    }
-    std::string submit_ok(const std::string& user, const std::string& pw) {
-        auto r = submit(user, pw, submission_json("hello", "c", zip_of("hello.c", kHello)));
-        EXPECT_EQ(r.status, 201u) << r.body;
-        return std::string(json::parse(r.body).at("id").as_string());
-    }
-    // Plays the worker: claims the next job and records `verdict`, after an accepted sample run and a secret
-    // run with that verdict; a CE instead records no runs and `compile_output`.
-    void judge_next(khue::judge::Verdict verdict, const std::string& compile_output = {}) {
-        store::ClaimOptions claim;
-        claim.owner = "test/0";
-        auto job = db_->claim_job(claim);
-        ASSERT_TRUE(job);
-        store::JudgementResult result;
-        result.verdict = verdict;
-        result.compile_output = compile_output;
-        if (verdict == khue::judge::Verdict::CE) {
-            result.compile_ok = false;
-        } else {
-            result.runs.push_back({"sample/1", "sample", khue::judge::Verdict::AC, khue::judge::Seconds{0.01},
-                                   khue::judge::Seconds{0.02}, khue::judge::mib(1), ""});
-            result.runs.push_back({"secret/1", "secret", verdict, khue::judge::Seconds{0.01},
-                                   khue::judge::Seconds{0.02}, khue::judge::mib(1), ""});
-        }
-        ASSERT_EQ(db_->complete_job(job->lease, result), store::CompleteStatus::Recorded);
-    }
-    // Polls until `predicate(body)` holds for GET target (the server follows the log asynchronously).
-    HttpResult eventually(const std::string& target, const std::function<bool(const std::string&)>& predicate,
-                          const std::string& user = {}, const std::string& pw = {}) {
-        HttpResult r;
-        for (int i = 0; i < 100; ++i) {
-            r = get(target, user, pw);
-            if (predicate(r.body)) {
-                return r;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds{50});
-        }
-        ADD_FAILURE() << "never held for " << target << ": " << r.body;
-        return r;
-    }
-    fs::path dir_;
-    std::unique_ptr<store::Store> db_;
-    std::unique_ptr<Server> server_;
-    unsigned short port_ = 0;
-};
-
-bool contains(const std::string& s, const std::string& part) {
-    return s.find(part) != std::string::npos;
-}
-
-}  // namespace
+using namespace khue::test;
 
 TEST_F(ApiServer, PublicEndpointsAnswerWithContestApiObjects) {
     start(std::chrono::minutes{10});
@@ -179,7 +44,7 @@ TEST_F(ApiServer, RolesSeeOnlyWhatTheyMay) {
     start(std::chrono::minutes{10});
     EXPECT_EQ(get("/api/contests/demo/accounts").status, 401u);
     EXPECT_EQ(get("/api/contests/demo/accounts", "team1", "pw1").status, 403u);
-    EXPECT_EQ(json::parse(get("/api/contests/demo/accounts", "admin", "adminpw").body).as_array().size(), 3u);
+    EXPECT_EQ(json::parse(get("/api/contests/demo/accounts", "admin", "adminpw").body).as_array().size(), 4u);
     auto account = json::parse(get("/api/contests/demo/account", "team1", "pw1").body);
     EXPECT_EQ(account.at("team_id").as_string(), "t1");
     EXPECT_FALSE(contains(json::serialize(account), "pbkdf2"));
@@ -190,13 +55,14 @@ TEST_F(ApiServer, RolesSeeOnlyWhatTheyMay) {
 
     std::string s1 = submit_ok("team1", "pw1");
     judge_next(khue::judge::Verdict::WA);
-    // team2 sees none of team1's submissions, judgements, runs or files.
+    // team2 sees what the public sees of team1's submission and judgement (not frozen), but not its runs or
+    // files.
     eventually(
         "/api/contests/demo/runs", [](const std::string& b) { return contains(b, "judgement_id"); }, "team1",
         "pw1");
-    EXPECT_EQ(json::parse(get("/api/contests/demo/submissions", "team2", "pw2").body).as_array().size(), 0u);
-    EXPECT_EQ(get("/api/contests/demo/submissions/" + s1, "team2", "pw2").status, 404u);
-    EXPECT_EQ(json::parse(get("/api/contests/demo/judgements", "team2", "pw2").body).as_array().size(), 0u);
+    EXPECT_EQ(json::parse(get("/api/contests/demo/submissions", "team2", "pw2").body).as_array().size(), 1u);
+    EXPECT_EQ(get("/api/contests/demo/submissions/" + s1, "team2", "pw2").status, 200u);
+    EXPECT_EQ(json::parse(get("/api/contests/demo/judgements", "team2", "pw2").body).as_array().size(), 1u);
     EXPECT_EQ(json::parse(get("/api/contests/demo/runs", "team2", "pw2").body).as_array().size(), 0u);
     EXPECT_EQ(get("/api/contests/demo/submissions/" + s1 + "/files", "team2", "pw2").status, 403u);
     EXPECT_EQ(get("/api/contests/demo/submissions/" + s1 + "/files").status, 401u);
@@ -226,7 +92,7 @@ TEST_F(ApiServer, RolesSeeOnlyWhatTheyMay) {
     EXPECT_TRUE(
         contains(get("/api/contests/demo/event-feed?stream=false", "admin", "adminpw").body, "secret/1"));
     EXPECT_FALSE(contains(feed2, "\"type\":\"runs\""));
-    EXPECT_FALSE(contains(feed2, "\"type\":\"submissions\""));
+    EXPECT_TRUE(contains(feed2, "\"type\":\"submissions\""));  // as the public's feed does
 }
 
 TEST_F(ApiServer, SubmissionIsStoredAndScored) {
@@ -301,11 +167,10 @@ TEST_F(ApiServer, BadSubmissionsGetClearClientErrors) {
     auto huge = submit("team1", "pw1", std::string(600 * 1024, ' '));
     EXPECT_EQ(huge.status, 413u);
     // A traversal attempt inside the zip.
-    auto path = fs::temp_directory_path() / "khue-evil.zip";
-    khue::judge::write_zip(path, {{"../evil.c", kHello, false}});
-    std::ifstream in(path, std::ios::binary);
+    TempDir tmp("khue-evil");
+    khue::judge::write_zip(tmp / "evil.zip", {{"../evil.c", kHello, false}});
+    std::ifstream in(tmp / "evil.zip", std::ios::binary);
     std::string evil{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    fs::remove(path);
     expect(400, submit("team1", "pw1", submission_json("hello", "c", evil)), "zip");
     EXPECT_EQ(json::parse(get("/api/contests/demo/submissions", "admin", "adminpw").body).as_array().size(),
               0u);
@@ -458,11 +323,10 @@ TEST_F(ApiServer, AdminAddsTeamsAndRejudges) {
 
 TEST_F(ApiServer, AdminUploadsAProblemPackage) {
     start(std::chrono::minutes{10});
-    auto zip = fs::temp_directory_path() / ("khue-upload-" + std::to_string(std::random_device{}()) + ".zip");
-    khue::judge::zip_directory(fs::path(KHUE_SOURCE_DIR) / "problems" / "hello", zip);
-    std::ifstream in(zip, std::ios::binary);
+    TempDir tmp("khue-upload");
+    khue::judge::zip_directory(fs::path(KHUE_SOURCE_DIR) / "problems" / "hello", tmp / "hello.zip");
+    std::ifstream in(tmp / "hello.zip", std::ios::binary);
     std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    fs::remove(zip);
     EXPECT_EQ(http_call(port_, "POST", "/api/contests/demo/problems?id=second", bytes, "application/zip",
                         "team1", "pw1")
                   .status,
@@ -533,13 +397,17 @@ TEST_F(ApiServer, CompileOutputGoesToTheSubmittingTeamAndTheJuryOnly) {
     auto admin = json::parse(get("/api/contests/demo/judgements", "admin", "adminpw").body).as_array();
     ASSERT_EQ(admin.size(), 1u);
     EXPECT_TRUE(admin[0].as_object().contains("compile_output"));
-    // The public sees the verdict (not frozen) but not the compiler's messages; team2 sees nothing.
+    // The public sees the verdict (not frozen) but not the compiler's messages; so does team2, which sees
+    // at least what the public sees.
     auto pub = get("/api/contests/demo/judgements");
     EXPECT_TRUE(contains(pub.body, "\"CE\""));
     EXPECT_FALSE(contains(pub.body, "compile_output"));
     EXPECT_FALSE(contains(pub.body, "expected ';'"));
     auto other = get("/api/contests/demo/judgements", "team2", "pw2");
-    EXPECT_EQ(json::parse(other.body).as_array().size(), 0u);
+    EXPECT_EQ(json::parse(other.body).as_array().size(), 1u);
+    EXPECT_FALSE(contains(other.body, "compile_output"));
+    EXPECT_FALSE(
+        contains(get("/api/contests/demo/event-feed?stream=false", "team2", "pw2").body, "expected ';'"));
     EXPECT_FALSE(contains(get("/api/contests/demo/event-feed?stream=false").body, "expected ';'"));
 }
 

@@ -5,7 +5,8 @@
 
 #include "khue/api/import.hpp"
 #include "khue/api/server.hpp"
-#include "khue/judge/store/store.hpp"
+#include "khue/api/contest_api.hpp"
+#include "khue/store/store.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
@@ -17,7 +18,7 @@
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
-namespace store = khue::judge::store;
+namespace store = khue::store;
 using namespace khue::api;
 using khue::test::http_call;
 using khue::test::HttpResult;
@@ -47,7 +48,7 @@ class BeginnerApi : public ::testing::Test {
         fs::permissions(khue_, fs::perms::owner_all);
         ::setenv("KHUE_BIN", khue_.c_str(), 1);
 
-        db_ = store::open_store("sqlite:" + (dir_ / "khue.db").string());
+        db_ = store::open_store("sqlite:" + (dir_ / "khue.db").string(), khue::api::contest_api_encoder());
         ContestPackage pkg;
         pkg.contest.id = "demo";
         pkg.contest.name = "Demo";

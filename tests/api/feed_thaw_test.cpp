@@ -2,12 +2,14 @@
 // already connected public event-feed client; uploaded packages are verified in the background. Over real
 // HTTP, with a real SQLite store and the demo's `hello` package.
 #include "http_client.hpp"
+#include "khue/test/temp_dir.hpp"
 
+#include "khue/api/contest_api.hpp"
 #include "khue/api/import.hpp"
 #include "khue/api/password.hpp"
 #include "khue/api/server.hpp"
-#include "khue/judge/store/store.hpp"
 #include "khue/judge/zip.hpp"
+#include "khue/store/store.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
@@ -21,7 +23,7 @@
 namespace fs = std::filesystem;
 namespace json = boost::json;
 namespace net = boost::asio;
-namespace store = khue::judge::store;
+namespace store = khue::store;
 using namespace khue::api;
 using khue::test::http_call;
 using khue::test::HttpResult;
@@ -94,9 +96,8 @@ class FeedClient {
 class FeedServer : public ::testing::Test {
   protected:
     void start(std::chrono::milliseconds started_ago) {
-        dir_ = fs::temp_directory_path() / ("khue-feed-test-" + std::to_string(std::random_device{}()));
-        fs::create_directories(dir_);
-        db_ = store::open_store("sqlite:" + (dir_ / "khue.db").string());
+        dir_ = std::make_unique<khue::test::TempDir>("khue-feed-test");
+        db_ = store::open_store("sqlite:" + (*dir_ / "khue.db").string(), khue::api::contest_api_encoder());
         ContestPackage pkg;
         pkg.contest.id = "demo";
         pkg.contest.name = "Demo";
@@ -122,7 +123,7 @@ class FeedServer : public ::testing::Test {
     void TearDown() override {
         server_.reset();
         db_.reset();
-        fs::remove_all(dir_);
+        dir_.reset();
     }
     HttpResult admin(const std::string& method, const std::string& target, const std::string& body = {},
                      const std::string& type = {}) {
@@ -154,7 +155,7 @@ class FeedServer : public ::testing::Test {
                                khue::judge::Seconds{0.02}, khue::judge::mib(1), ""});
         ASSERT_EQ(db_->complete_job(job->lease, result), store::CompleteStatus::Recorded);
     }
-    fs::path dir_;
+    std::unique_ptr<khue::test::TempDir> dir_;
     std::unique_ptr<store::Store> db_;
     std::unique_ptr<Server> server_;
     unsigned short port_ = 0;
@@ -241,7 +242,7 @@ TEST_F(FeedServer, ContestStartSendsTheProblemsToAConnectedPublicClient) {
 
 TEST_F(FeedServer, BrokenPackageIsRefusedWithTheLoadersMessage) {
     start(std::chrono::minutes{10});
-    fs::path broken = dir_ / "broken";
+    fs::path broken = *dir_ / "broken";
     fs::copy(fs::path(KHUE_SOURCE_DIR) / "problems" / "hello", broken, fs::copy_options::recursive);
     std::ofstream(broken / "problem.yaml") << "problem_format_version: 2025-09\nname: [unclosed\n";
     auto r = admin("POST", "/api/contests/demo/problems?id=broken", zip_bytes(broken), "application/zip");

@@ -2,10 +2,11 @@
 // Inputs whose first byte is even are whole HTTP requests; odd ones are the zip of a submission that an
 // authenticated team posts (JSON, base64), which exercises base64, zip extraction and the store insert.
 // Any crash, sanitizer report or 5xx answer is a finding.
+#include "khue/api/contest_api.hpp"
 #include "khue/api/import.hpp"
 #include "khue/api/password.hpp"
 #include "khue/api/server.hpp"
-#include "khue/judge/store/store.hpp"
+#include "khue/store/store.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -19,14 +20,15 @@ namespace fs = std::filesystem;
 using namespace khue::api;
 
 struct World {
-    std::unique_ptr<khue::judge::store::Store> db;
+    std::unique_ptr<khue::store::Store> db;
     std::unique_ptr<Server> server;
     World() {
         spdlog::set_level(spdlog::level::off);
         fs::path dir = fs::temp_directory_path() / ("khue-fuzz-" + std::to_string(getpid()));
         fs::remove_all(dir);
         fs::create_directories(dir);
-        db = khue::judge::store::open_store("sqlite:" + (dir / "khue.db").string());
+        db =
+            khue::store::open_store("sqlite:" + (dir / "khue.db").string(), khue::api::contest_api_encoder());
         ContestPackage pkg;
         pkg.contest.id = "demo";
         pkg.contest.name = "Demo";

@@ -1,6 +1,8 @@
 // A small blocking HTTP/1.1 client over Beast for the API tests: real sockets, real parsing.
 #pragma once
 
+#include "khue/api/password.hpp"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -35,19 +37,7 @@ inline HttpResult http_call(unsigned short port, const std::string& method, cons
         req.set(http::field::content_type, content_type);
     }
     if (!user.empty()) {
-        static const char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        std::string in = user + ":" + password, out;
-        for (std::size_t i = 0; i < in.size(); i += 3) {
-            unsigned n = static_cast<unsigned char>(in[i]) << 16;
-            if (i + 1 < in.size())
-                n |= static_cast<unsigned char>(in[i + 1]) << 8;
-            if (i + 2 < in.size())
-                n |= static_cast<unsigned char>(in[i + 2]);
-            out += table[(n >> 18) & 63];
-            out += table[(n >> 12) & 63];
-            out += i + 1 < in.size() ? table[(n >> 6) & 63] : '=';
-            out += i + 2 < in.size() ? table[n & 63] : '=';
-        }
+        std::string out = khue::api::base64_encode(user + ":" + password);
         req.set(http::field::authorization, "Basic " + out);
     }
     for (const auto& [k, v] : extra) {

@@ -1,5 +1,6 @@
 // What the team page shows of a package: the statement file it picks and the sample cases it reads.
-#include "khue/judge/store/contest_api.hpp"
+#include "khue/api/contest_api.hpp"
+#include "khue/test/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +8,7 @@
 #include <random>
 
 namespace fs = std::filesystem;
-namespace store = khue::judge::store;
+namespace store = khue::store;
 
 namespace {
 
@@ -15,45 +16,41 @@ const fs::path kProblems = fs::path(KHUE_SOURCE_DIR) / "problems";
 
 class ProblemFilesDir : public ::testing::Test {
   protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("khue-problem-files-" + std::to_string(std::random_device{}()));
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
     void write(const fs::path& rel, const std::string& text) {
         fs::create_directories((dir_ / rel).parent_path());
         std::ofstream(dir_ / rel, std::ios::binary) << text;
     }
-    fs::path dir_;
+    khue::test::TempDir tmp_{"khue-problem-files"};
+    const fs::path& dir_ = tmp_.path();
 };
 
 }  // namespace
 
 TEST(ProblemFiles, EnglishMarkdownStatementFromEitherFolder) {
-    auto hello = store::find_statement(kProblems / "hello");
+    auto hello = khue::api::find_statement(kProblems / "hello");
     ASSERT_TRUE(hello);
     EXPECT_EQ(hello->filename, "problem.en.md");
     EXPECT_EQ(hello->mime, "text/markdown; charset=utf-8");
-    auto custom = store::find_statement(kProblems / "custom");  // problem_statement/ (2023-07 and later)
+    auto custom = khue::api::find_statement(kProblems / "custom");  // problem_statement/ (2023-07 and later)
     ASSERT_TRUE(custom);
     EXPECT_EQ(custom->path, kProblems / "custom" / "problem_statement" / "problem.en.md");
 }
 
 TEST_F(ProblemFilesDir, VietnameseBeforeOtherLanguagesAndPdfWhenNoMarkdown) {
-    EXPECT_FALSE(store::find_statement(dir_));
+    EXPECT_FALSE(khue::api::find_statement(dir_));
     write("statement/problem.de.tex", "x");
-    EXPECT_EQ(store::find_statement(dir_)->mime, "text/x-tex; charset=utf-8");
+    EXPECT_EQ(khue::api::find_statement(dir_)->mime, "text/x-tex; charset=utf-8");
     write("problem_statement/problem.vi.pdf", "%PDF");
-    auto vi = store::find_statement(dir_);
+    auto vi = khue::api::find_statement(dir_);
     ASSERT_TRUE(vi);
     EXPECT_EQ(vi->filename, "problem.vi.pdf");
     EXPECT_EQ(vi->mime, "application/pdf");
     write("statement/problem.en.tex", "x");
-    EXPECT_EQ(store::find_statement(dir_)->filename, "problem.en.tex");
+    EXPECT_EQ(khue::api::find_statement(dir_)->filename, "problem.en.tex");
 }
 
 TEST(ProblemFiles, InteractiveSamplesCarryTheirInteraction) {
-    auto samples = store::read_samples(kProblems / "guess", khue::judge::kib(64));
+    auto samples = khue::api::read_samples(kProblems / "guess", khue::judge::kib(64));
     ASSERT_EQ(samples.size(), 1u);
     EXPECT_EQ(samples[0].name, "sample/1");
     ASSERT_TRUE(samples[0].interaction);
@@ -65,7 +62,7 @@ TEST_F(ProblemFilesDir, SamplesAreCutAtTheLimitAndSecretDataIsNeverRead) {
     write("data/sample/1.ans", "ok\n");
     write("data/sample/2.ans", "answer without input\n");
     write("data/secret/1.in", "secret\n");
-    auto samples = store::read_samples(dir_, khue::judge::Bytes{10});
+    auto samples = khue::api::read_samples(dir_, khue::judge::Bytes{10});
     ASSERT_EQ(samples.size(), 1u);
     EXPECT_EQ(samples[0].input, std::string(10, 'a') + "...\n");
     EXPECT_EQ(samples[0].output, "ok\n");

@@ -5,7 +5,8 @@
 // bound (2) with the reason. Needs root (khue-box) and the built khue and khue-box; skipped otherwise.
 #include "http_client.hpp"
 
-#include "khue/judge/store/store.hpp"
+#include "khue/api/contest_api.hpp"
+#include "khue/store/store.hpp"
 
 #include <gtest/gtest.h>
 
@@ -27,7 +28,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-using judge::store::JudgementFilter;
+using store::JudgementFilter;
 
 // A correct answer that spends ~0.2 s of CPU per test: judging the demo's "hello" takes seconds, long enough
 // to kill the worker in the middle.
@@ -61,7 +62,7 @@ class ServeCrash : public ::testing::Test {
         ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
         data_ = pattern;
         start_serve();
-        db_ = judge::store::open_store("sqlite:" + (data_ / "khue.db").string());
+        db_ = store::open_store("sqlite:" + (data_ / "khue.db").string(), khue::api::contest_api_encoder());
     }
 
     void TearDown() override {
@@ -166,7 +167,7 @@ class ServeCrash : public ::testing::Test {
         return r.body.substr(at + 6, r.body.find('"', at + 6) - at - 6);
     }
 
-    std::vector<judge::store::Judgement> judgements(const std::string& submission, bool invalid_too) {
+    std::vector<store::Judgement> judgements(const std::string& submission, bool invalid_too) {
         JudgementFilter filter;
         filter.contest_id = "week-demo";
         filter.submission_id = submission;
@@ -208,7 +209,7 @@ class ServeCrash : public ::testing::Test {
         EXPECT_NE(feed.body.find("\"type\":\"submissions\""), std::string::npos);
     }
 
-    judge::store::Judgement wait_for_final(const std::string& submission) {
+    store::Judgement wait_for_final(const std::string& submission) {
         const auto deadline = std::chrono::steady_clock::now() + 180s;
         while (std::chrono::steady_clock::now() < deadline) {
             for (const auto& j : judgements(submission, false)) {
@@ -227,7 +228,7 @@ class ServeCrash : public ::testing::Test {
     pid_t serve_pid_ = -1;
     int out_fd_ = -1;
     unsigned short port_ = 0;
-    std::unique_ptr<judge::store::Store> db_;
+    std::unique_ptr<store::Store> db_;
 };
 
 TEST_F(ServeCrash, AWorkerKilledMidJudgingIsRestartedAndTheJobJudgedOnce) {

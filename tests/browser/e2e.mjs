@@ -7,7 +7,6 @@
 // Screenshots of every page, desktop and phone, go to tests/browser/artifacts/.
 //
 //   node e2e.mjs --khue build/khue [--contest problems]      the real test (ctest: browser_e2e; root for the sandbox)
-//   node e2e.mjs --mock                                       the same scenario against mock-server.mjs
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -22,7 +21,6 @@ const { values: opts } = parseArgs({
   options: {
     khue: { type: 'string' },
     contest: { type: 'string', default: path.join(repo, 'problems') },
-    mock: { type: 'boolean', default: false },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
     artifacts: { type: 'string', default: path.join(here, 'artifacts') },
     'verdict-timeout': { type: 'string', default: '90' },
@@ -41,8 +39,8 @@ if (!fs.existsSync(opts.chromium)) {
   console.error(`e2e: no Chromium at ${opts.chromium}`);
   process.exit(SKIP);
 }
-if (!opts.mock && !opts.khue) {
-  console.error('e2e: pass --khue PATH_TO_KHUE (or --mock)');
+if (!opts.khue) {
+  console.error('e2e: pass --khue PATH_TO_KHUE');
   process.exit(2);
 }
 
@@ -72,18 +70,11 @@ async function freePort() {
 
 async function startServer() {
   const port = await freePort();
-  let child;
-  if (opts.mock) {
-    child = spawn(process.execPath, [path.join(here, 'mock-server.mjs'), '--port', String(port)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } else {
-    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'khue-e2e-'));
-    cleanups.push(() => fs.rmSync(data, { recursive: true, force: true }));
-    const args = ['serve', '--contest', opts.contest, '--listen', `127.0.0.1:${port}`, '--data', data, '--workers', '1'];
-    log('starting', opts.khue, args.join(' '));
-    child = spawn(opts.khue, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  }
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'khue-e2e-'));
+  cleanups.push(() => fs.rmSync(data, { recursive: true, force: true }));
+  const args = ['serve', '--contest', opts.contest, '--listen', `127.0.0.1:${port}`, '--data', data, '--workers', '1'];
+  log('starting', opts.khue, args.join(' '));
+  const child = spawn(opts.khue, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = [];
   child.stdout.on('data', (d) => output.push(d.toString()));
   child.stderr.on('data', (d) => output.push(d.toString()));
@@ -143,7 +134,7 @@ async function call(base, method, p, { auth, json } = {}) {
 function credentials() {
   const file = path.join(opts.contest, 'accounts.yaml');
   const found = { team: ['team1', 'team1'], admin: ['admin', 'admin'] };
-  if (opts.mock || !fs.existsSync(file)) return found;
+  if (!fs.existsSync(file)) return found;
   const text = fs.readFileSync(file, 'utf8');
   // accounts.yaml is a list of flat maps; a tiny reader avoids a YAML dependency for two fields.
   const entries = text.split(/\n(?=\s*-\s)/).map((chunk) => {
@@ -168,12 +159,6 @@ function pickSources(problems, languages) {
     files.sort((a, b) => preference.indexOf(a.split('.').pop()) - preference.indexOf(b.split('.').pop()));
     return files.length ? { name: files[0], text: fs.readFileSync(path.join(dir, files[0]), 'utf8') } : null;
   };
-  if (opts.mock) {
-    return {
-      good: { problem: problems[0], name: 'a.py', text: 'print(1)\n' },
-      bad: { problem: problems[1], name: 'b.py', text: '# WRONG\n' },
-    };
-  }
   let good = null;
   let bad = null;
   for (const p of problems) {
@@ -373,8 +358,8 @@ async function main() {
   await assertNoReload(board, 'scoreboard');
   log('scoreboard shows the solve without reloading');
 
-  // --- the first problem's statement and samples, and a compile error's messages (Khue endpoints: not mocked)
-  if (!opts.mock) {
+  // --- the first problem's statement and samples, and a compile error's messages 
+  {
     const first = problems[0];
     const teamAuth = basic(...creds.team);
     const samples = await call(base, 'GET', `contests/${cid}/problems/${encodeURIComponent(first.id)}/samples`, { auth: teamAuth });
@@ -455,9 +440,11 @@ async function main() {
   await shot(board, 'scoreboard-phone', PHONE);
   await board.setViewportSize(DESKTOP);
 
-  // --- rejudge from the console: a new judgement is made and the console shows its verdict
+  // --- rejudge from the console: the rejudging's preview shows the new verdict beside the old one, the console
+  // keeps the old verdict until the admin applies it, then shows the new one
   const judgementsOf = (id) => call(base, 'GET', `contests/${cid}/judgements?submission_id=${id}`, { auth: admin });
   const before = new Set((await judgementsOf(sid)).map((j) => j.id));
+  const oldVerdict = await console_.getAttribute(`#subs tr[data-submission="${sid}"] .verdict`, 'title');
   await console_.click(`#subs tr[data-submission="${sid}"] button.rejudge`);
   await console_.waitForFunction(
     (id) => document.querySelector(`#subs tr[data-submission="${id}"] button.rejudge`)?.textContent === '✓',
@@ -466,18 +453,33 @@ async function main() {
   ).catch(async () => {
     fail(`rejudge failed: ${await console_.textContent(`#subs tr[data-submission="${sid}"] button.rejudge`)}`);
   });
+  await console_.waitForSelector('#rejudge-preview:not([hidden])', { timeout: 10_000 });
   let rejudged = null;
   for (const deadline = Date.now() + VERDICT_MS; !rejudged && Date.now() < deadline; ) {
     rejudged = (await judgementsOf(sid)).find((j) => !before.has(j.id) && j.judgement_type_id) ?? null;
     if (!rejudged) await new Promise((r) => setTimeout(r, 300));
   }
   if (!rejudged) fail(`no new judgement of submission ${sid} after the rejudge`);
+  if (rejudged.current) fail(`the rejudged judgement ${rejudged.id} became current before it was applied`);
+  await console_.waitForFunction(
+    ([id, v]) =>
+      document.querySelector(`#rejudge-rows tr[data-submission="${id}"] td:nth-child(3) .verdict`)?.getAttribute('title') === v,
+    [sid, rejudged.judgement_type_id],
+    { timeout: 15_000 },
+  );
+  const stillOld = await console_.getAttribute(`#subs tr[data-submission="${sid}"] .verdict`, 'title');
+  if (stillOld !== oldVerdict) fail(`the console shows ${stillOld} before the rejudging was applied (was ${oldVerdict})`);
+  await shot(console_, 'admin-rejudging', DESKTOP);
+  await console_.click('#rejudge-apply');
   await console_.waitForFunction(
     ([id, v]) => document.querySelector(`#subs tr[data-submission="${id}"] .verdict`)?.getAttribute('title') === v,
     [sid, rejudged.judgement_type_id],
     { timeout: 15_000 },
   );
-  log(`rejudged submission ${sid} from the console: new judgement ${rejudged.id} ${rejudged.judgement_type_id}`);
+  if (!(await judgementsOf(sid)).find((j) => j.id === rejudged.id && j.current)) {
+    fail(`judgement ${rejudged.id} is not current after the rejudging was applied`);
+  }
+  log(`rejudged submission ${sid} from the console: previewed and applied ${rejudged.id} ${rejudged.judgement_type_id}`);
 
   // --- add a team from the console; it can log in at once
   await console_.fill('#team-id', 'e2e-team');
@@ -555,7 +557,7 @@ async function main() {
   log('language toggle works and is remembered');
 
   if (issues.length) fail(`browser reported problems:\n  ${issues.join('\n  ')}`);
-  if (!opts.mock && process.env.KHUE_E2E_VERBOSE) console.log(output.join(''));
+  if (process.env.KHUE_E2E_VERBOSE) console.log(output.join(''));
 }
 
 let status = 0;

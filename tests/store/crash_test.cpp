@@ -11,8 +11,8 @@
 #include "store_fixture.hpp"
 
 using namespace khue::judge;
-using namespace khue::judge::store;
-using namespace khue::judge::store::testing;
+using namespace khue::store;
+using namespace khue::store::testing;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
@@ -97,7 +97,7 @@ class CrashTest : public ::testing::Test {
         Helper seed({"seed", db_->url()});
         seed.line();
         seed.kill(0);  // reaps it; the seed is complete when its stdout closes
-        store_ = open_store(db_->url());
+        store_ = open_store(db_->url(), khue::api::contest_api_encoder());
         ASSERT_TRUE(store_->get_problem("crash", "echo"));
     }
     std::vector<std::string> submit(int n) {
@@ -173,7 +173,8 @@ TYPED_TEST(CrashTest, WorkersKilledMidJudgingLoseAndDoubleCountNothing) {
     survivor.kill(SIGTERM);
     this->expect_judged_exactly_once(expected);
     auto attempts = this->store_->list_judgements({.contest_id = "crash", .include_invalid = true});
-    EXPECT_GT(attempts.size(), expected.size()) << "no worker was killed mid-judging: the test proved nothing";
+    EXPECT_GT(attempts.size(), expected.size())
+        << "no worker was killed mid-judging: the test proved nothing";
 }
 
 TYPED_TEST(CrashTest, SubmitterKilledRightAfterAcknowledgingLosesNothing) {
@@ -190,7 +191,7 @@ TYPED_TEST(CrashTest, SubmitterKilledRightAfterAcknowledgingLosesNothing) {
         submitter.kill(SIGKILL);
     }
     this->store_.reset();
-    auto reopened = open_store(this->db_->url());
+    auto reopened = open_store(this->db_->url(), khue::api::contest_api_encoder());
     for (const auto& id : acked) {
         auto s = reopened->get_submission("crash", id);
         ASSERT_TRUE(s) << "acknowledged submission " << id << " is gone";
@@ -207,7 +208,7 @@ TEST(CrashTestPostgres, SeveralWorkerProcessesNeverJudgeTheSameJobAtOnce) {
     Helper seed({"seed", db->url()});
     seed.line();
     seed.kill(0);
-    auto store = open_store(db->url());
+    auto store = open_store(db->url(), khue::api::contest_api_encoder());
     const int n = 80;
     for (int i = 0; i < n; ++i) {
         NewSubmission s;

@@ -1,8 +1,8 @@
 // Queue benchmark (contrib/bench/queue_bench.sh runs it).
 //   queue_bench embedded DB COUNT SLOTS [PROBLEM_DIR]
-//       enqueues COUNT submissions and judges them with an embedded WorkerPool: with the real pipeline when
-//       PROBLEM_DIR is given (its accepted C++ solution is submitted), else a fake judger that returns at
-//       once. Reports throughput and queue latency (enqueue -> judging start) p50/p99.
+//       enqueues COUNT submissions and judges them with an embedded store::WorkerPool: with the real pipeline
+//       when PROBLEM_DIR is given (its accepted C++ solution is submitted), else a fake judger that returns
+//       at once. Reports throughput and queue latency (enqueue -> judging start) p50/p99.
 //   queue_bench claim DB COUNT WORKERS
 //       claim-and-complete rate of COUNT jobs with WORKERS concurrent no-op claimers.
 #include <algorithm>
@@ -14,11 +14,13 @@
 #include <map>
 #include <thread>
 
-#include "khue/judge/store/store.hpp"
-#include "khue/judge/worker.hpp"
+#include "khue/api/contest_api.hpp"
 #include "khue/judge/zip.hpp"
+#include "khue/store/store.hpp"
+#include "khue/store/worker.hpp"
 
 using namespace khue::judge;
+namespace store = khue::store;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 using steady = std::chrono::steady_clock;
@@ -70,15 +72,16 @@ double percentile(std::vector<double> v, double q) {
 int embedded(store::Store& s, int count, int slots, const std::optional<fs::path>& problem_dir) {
     seed(s, problem_dir, 30);
     std::string source = problem_dir ? read_file(*problem_dir / "submissions/accepted/hello.cpp") : "fake";
-    Judger judger = problem_dir ? make_pipeline_judger() : Judger([](const JudgeTask&) {
-        JudgerOutcome out;
-        out.result.verdict = Verdict::AC;
-        return out;
-    });
-    WorkerOptions options;
+    store::Judger judger =
+        problem_dir ? store::make_pipeline_judger() : store::Judger([](const store::JudgeTask&) {
+            store::JudgerOutcome out;
+            out.result.verdict = Verdict::AC;
+            return out;
+        });
+    store::WorkerOptions options;
     options.slots = slots;
     options.host = "bench";
-    WorkerPool pool(s, judger, options);
+    store::WorkerPool pool(s, judger, options);
     auto t0 = steady::now();
     pool.start();
     for (int i = 0; i < count; ++i) {
@@ -138,7 +141,7 @@ int claim_rate(store::Store& s, const std::string& url, int count, int workers) 
     // Each claimer has its own Store (its own connections), as separate worker processes would.
     std::vector<std::unique_ptr<store::Store>> stores;
     for (int w = 0; w < workers; ++w) {
-        stores.push_back(store::open_store(url));
+        stores.push_back(store::open_store(url, khue::api::contest_api_encoder()));
     }
     std::atomic<int> completed{0};
     auto t0 = steady::now();
@@ -174,7 +177,7 @@ int main(int argc, char** argv) {
     }
     try {
         std::string mode = argv[1];
-        auto s = store::open_store(argv[2]);
+        auto s = store::open_store(argv[2], khue::api::contest_api_encoder());
         if (mode == "embedded") {
             return embedded(*s, std::stoi(argv[3]), std::stoi(argv[4]),
                             argc > 5 ? std::optional<fs::path>(argv[5]) : std::nullopt);

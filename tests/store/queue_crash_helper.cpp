@@ -19,11 +19,13 @@
 #include <string>
 #include <thread>
 
-#include "khue/judge/store/store.hpp"
-#include "khue/judge/worker.hpp"
+#include "khue/api/contest_api.hpp"
 #include "khue/judge/zip.hpp"
+#include "khue/store/store.hpp"
+#include "khue/store/worker.hpp"
 
 using namespace khue::judge;
+namespace store = khue::store;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
@@ -82,12 +84,12 @@ int submit(store::Store& s, int count) {
 
 int work(store::Store& s, const std::string& host, int slots, int judge_ms, int lease_ms,
          const std::string& lock_dir) {
-    Judger fake = [judge_ms, lock_dir](const JudgeTask& task) -> JudgerOutcome {
+    store::Judger fake = [judge_ms, lock_dir](const store::JudgeTask& task) -> store::JudgerOutcome {
         std::ifstream in(task.sources.at(0));
         std::string source((std::istreambuf_iterator<char>(in)), {});
         auto verdict = verdict_from_string(source.substr(source.find(':') + 1));
         if (!fs::exists(task.package_dir / "problem.yaml")) {
-            return {JudgerOutcome::Kind::InternalError, {}, "package not extracted"};
+            return {store::JudgerOutcome::Kind::InternalError, {}, "package not extracted"};
         }
         fs::path lock;
         if (!lock_dir.empty()) {
@@ -107,11 +109,11 @@ int work(store::Store& s, const std::string& host, int slots, int judge_ms, int 
                 if (!lock.empty()) {
                     fs::remove(lock);
                 }
-                return {JudgerOutcome::Kind::Aborted, {}, "stopping"};
+                return {store::JudgerOutcome::Kind::Aborted, {}, "stopping"};
             }
             std::this_thread::sleep_for(5ms);
         }
-        JudgerOutcome out;
+        store::JudgerOutcome out;
         out.result.verdict = verdict.value_or(Verdict::JE);
         out.result.runs.push_back(
             {"secret/1", "secret", out.result.verdict, Seconds(0.01), Seconds(0.02), kib(512), ""});
@@ -120,7 +122,7 @@ int work(store::Store& s, const std::string& host, int slots, int judge_ms, int 
         }
         return out;
     };
-    WorkerOptions options;
+    store::WorkerOptions options;
     options.host = host;
     options.slots = slots;
     options.lease = std::chrono::milliseconds(lease_ms);
@@ -130,7 +132,7 @@ int work(store::Store& s, const std::string& host, int slots, int judge_ms, int 
     // Workers are killed at random here, possibly twice on one job: every job must still get its real
     // verdict. (The bound on deaths per job, default 2, has tests of its own: ServeCrash, WorkerTest.)
     options.max_crashes = 1000;
-    WorkerPool pool(s, fake, options);
+    store::WorkerPool pool(s, fake, options);
     pool.start();
     std::printf("READY\n");
     std::fflush(stdout);
@@ -155,7 +157,7 @@ int main(int argc, char** argv) {
     }
     try {
         std::string mode = argv[1];
-        auto s = store::open_store(argv[2]);
+        auto s = store::open_store(argv[2], khue::api::contest_api_encoder());
         if (mode == "seed") {
             return seed(*s);
         }

@@ -16,10 +16,11 @@
 
 #include <fstream>
 
-#include "khue/judge/store/store.hpp"
+#include "khue/api/contest_api.hpp"
 #include "khue/judge/zip.hpp"
+#include "khue/store/store.hpp"
 
-namespace khue::judge::store::testing {
+namespace khue::store::testing {
 
 inline std::string random_suffix() {
     static std::atomic<int> counter{0};
@@ -170,4 +171,4 @@ inline JudgementResult result_with(Verdict v, int runs = 2) {
     return r;
 }
 
-}  // namespace khue::judge::store::testing
+}  // namespace khue::store::testing

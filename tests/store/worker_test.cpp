@@ -9,12 +9,12 @@
 
 #include "khue/judge/cache.hpp"
 
-#include "khue/judge/worker.hpp"
+#include "khue/store/worker.hpp"
 #include "store_fixture.hpp"
 
 using namespace khue::judge;
-using namespace khue::judge::store;
-using namespace khue::judge::store::testing;
+using namespace khue::store;
+using namespace khue::store::testing;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
@@ -28,7 +28,7 @@ class WorkerTest : public ::testing::Test {
         if (!db_) {
             GTEST_SKIP() << "KHUE_TEST_POSTGRES is not set";
         }
-        store_ = open_store(db_->url());
+        store_ = open_store(db_->url(), khue::api::contest_api_encoder());
         seed_contest(*store_);
         cache_ = fs::temp_directory_path() / ("khue-worker-cache-" + random_suffix());
     }

@@ -38,11 +38,11 @@ std::optional<Principal> AuthCache::check(const std::string& username, const std
     }
     Principal who;
     who.username = account->username;
-    if (account->type == "admin") {
+    if (account->type == store::AccountType::Admin) {
         who.role = Role::Admin;
-    } else if (account->type == "judge" || account->type == "analyst") {
+    } else if (account->type == store::AccountType::Judge || account->type == store::AccountType::Analyst) {
         who.role = Role::Jury;
-    } else if (account->type == "team" && account->team_id) {
+    } else if (account->type == store::AccountType::Team && account->team_id) {
         who.role = Role::Team;
         who.team_id = *account->team_id;
     } else {

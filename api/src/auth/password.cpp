@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <cctype>
 #include <charconv>
 #include <stdexcept>
 #include <vector>
@@ -17,31 +18,30 @@ constexpr int kIterations = 60'000;
 constexpr std::size_t kSaltBytes = 16;
 constexpr std::size_t kDigestBytes = 32;
 
+// Lowercase hex, as the stored hashes have always been written (OpenSSL writes uppercase).
 std::string hex(const unsigned char* data, std::size_t n) {
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(n * 2);
-    for (std::size_t i = 0; i < n; ++i) {
-        out += digits[data[i] >> 4];
-        out += digits[data[i] & 15];
+    std::string out(n * 2 + 1, '\0');
+    std::size_t written = 0;
+    if (OPENSSL_buf2hexstr_ex(out.data(), out.size(), &written, data, n, '\0') != 1) {
+        throw std::runtime_error("OpenSSL could not write hex");
+    }
+    out.resize(n * 2);
+    for (char& c : out) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return out;
 }
 
 bool unhex(std::string_view text, std::vector<unsigned char>& out) {
-    if (text.size() % 2 != 0) {
-        return false;
+    if (text.empty() || text.size() % 2 != 0) {
+        out.clear();
+        return text.empty();
     }
-    out.clear();
-    for (std::size_t i = 0; i < text.size(); i += 2) {
-        unsigned value = 0;
-        auto [end, ec] = std::from_chars(text.data() + i, text.data() + i + 2, value, 16);
-        if (ec != std::errc{} || end != text.data() + i + 2) {
-            return false;
-        }
-        out.push_back(static_cast<unsigned char>(value));
-    }
-    return true;
+    std::string copy(text);  // OpenSSL wants a NUL-terminated string
+    out.assign(text.size() / 2, 0);
+    std::size_t written = 0;
+    return OPENSSL_hexstr2buf_ex(out.data(), out.size(), &written, copy.c_str(), '\0') == 1 &&
+           written == out.size();
 }
 
 std::vector<unsigned char> derive(std::string_view password, const std::vector<unsigned char>& salt,
@@ -93,64 +93,41 @@ bool verify_password(std::string_view password, std::string_view stored) {
 }
 
 bool base64_decode(std::string_view in, std::string& out) {
+    // Padding is optional and the URL-safe alphabet is accepted too; OpenSSL wants the padded standard form.
     while (!in.empty() && in.back() == '=') {
         in.remove_suffix(1);
     }
     if (in.size() % 4 == 1) {
         return false;
     }
-    out.clear();
-    out.reserve(in.size() * 3 / 4);
-    unsigned buffer = 0;
-    int bits = 0;
-    for (char c : in) {
-        int v;
-        if (c >= 'A' && c <= 'Z') {
-            v = c - 'A';
-        } else if (c >= 'a' && c <= 'z') {
-            v = c - 'a' + 26;
-        } else if (c >= '0' && c <= '9') {
-            v = c - '0' + 52;
-        } else if (c == '+' || c == '-') {
-            v = 62;
-        } else if (c == '/' || c == '_') {
-            v = 63;
-        } else {
-            return false;
-        }
-        buffer = (buffer << 6) | static_cast<unsigned>(v);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out += static_cast<char>((buffer >> bits) & 0xff);
+    std::string padded(in);
+    for (char& c : padded) {
+        if (c == '-') {
+            c = '+';
+        } else if (c == '_') {
+            c = '/';
+        } else if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '/') {
+            return false;  // OpenSSL would skip whitespace; a credential or a zip must not hold any
         }
     }
+    std::size_t missing = (4 - padded.size() % 4) % 4;
+    padded.append(missing, '=');
+    out.assign(padded.size() / 4 * 3, '\0');
+    int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                            reinterpret_cast<const unsigned char*>(padded.data()),
+                            static_cast<int>(padded.size()));
+    if (n < 0) {
+        return false;
+    }
+    out.resize(static_cast<std::size_t>(n) - missing);  // EVP_DecodeBlock counts the padding as zero bytes
     return true;
 }
 
 std::string base64_encode(std::string_view in) {
-    static const char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((in.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 2 < in.size(); i += 3) {
-        unsigned n = (static_cast<unsigned char>(in[i]) << 16) |
-                     (static_cast<unsigned char>(in[i + 1]) << 8) | static_cast<unsigned char>(in[i + 2]);
-        out += table[(n >> 18) & 63];
-        out += table[(n >> 12) & 63];
-        out += table[(n >> 6) & 63];
-        out += table[n & 63];
-    }
-    if (i < in.size()) {
-        unsigned n = static_cast<unsigned char>(in[i]) << 16;
-        if (i + 1 < in.size()) {
-            n |= static_cast<unsigned char>(in[i + 1]) << 8;
-        }
-        out += table[(n >> 18) & 63];
-        out += table[(n >> 12) & 63];
-        out += i + 1 < in.size() ? table[(n >> 6) & 63] : '=';
-        out += '=';
-    }
+    std::string out((in.size() + 2) / 3 * 4 + 1, '\0');
+    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                            reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
+    out.resize(static_cast<std::size_t>(n));
     return out;
 }
 

@@ -8,24 +8,6 @@
 
 namespace khue::api {
 
-std::string_view to_string(ScoreboardType t) {
-    return t == ScoreboardType::Score ? "score" : "pass-fail";
-}
-
-std::string_view to_string(AccountType t) {
-    switch (t) {
-        case AccountType::Team:
-            return "team";
-        case AccountType::Judge:
-            return "judge";
-        case AccountType::Admin:
-            return "admin";
-        case AccountType::Analyst:
-            return "analyst";
-    }
-    return "team";
-}
-
 ContestPackageError::ContestPackageError(std::string file, std::string field, const std::string& message)
     : std::runtime_error(file + ": " + (field.empty() ? std::string{} : field + ": ") + message),
       file_(std::move(file)),

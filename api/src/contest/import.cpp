@@ -13,7 +13,6 @@
 namespace khue::api {
 
 namespace fs = std::filesystem;
-namespace store = judge::store;
 
 namespace {
 
@@ -91,7 +90,7 @@ ImportReport import_contest(store::Store& db, const ContestPackage& pkg) {
     contest.formal_name = c.formal_name;
     contest.duration = c.duration;
     contest.scoreboard_freeze_duration = c.scoreboard_freeze_duration;
-    contest.scoreboard_type = std::string(to_string(c.scoreboard_type));
+    contest.scoreboard_type = c.scoreboard_type;
     contest.penalty_time = c.penalty_time;
     contest.utc_offset = c.zone;
     // The start and thaw times belong to the running contest once it exists: an admin may have moved them,
@@ -131,7 +130,7 @@ ImportReport import_contest(store::Store& db, const ContestPackage& pkg) {
         store::Account account;
         account.id = a.id;
         account.username = a.username;
-        account.type = std::string(to_string(a.type));
+        account.type = a.type;
         account.contest_id = c.id;
         if (!a.team_id.empty()) {
             account.team_id = a.team_id;

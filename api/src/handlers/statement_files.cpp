@@ -3,7 +3,7 @@
 // Only pictures (PNG, JPEG, GIF, WebP), never SVG, whose scripts would run if the URL were opened.
 #include "app.hpp"
 
-#include "khue/judge/store/contest_api.hpp"
+#include "khue/api/contest_api.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -40,7 +40,7 @@ Response statement_picture(App& app, const std::string& problem_id, const std::s
     }
     fs::path dir;
     try {
-        dir = judge::store::problem_package_dir(app.service.db(), *p);
+        dir = problem_package_dir(app.service.db(), *p);
     } catch (const std::exception& e) {
         spdlog::error("problem {}: package unavailable: {}", p->id, e.what());
         return error_response(503, "the package of problem '" + problem_id + "' is unavailable");

@@ -1,14 +1,15 @@
+// Submissions: the list and one object (as the visibility policy allows), a submission's files as a zip, and
 // POST contests/<id>/submissions: the Contest API's JSON (sources as a base64 zip) and a plain
 // multipart/form-data form, both checked before anything reaches the store.
-#include "app.hpp"
 #include "auth/auth.hpp"
+#include "handlers/handlers.hpp"
 #include "handlers/multipart.hpp"
 
 #include "khue/api/contest.hpp"
+#include "khue/api/contest_api.hpp"
 #include "khue/api/password.hpp"
 #include "khue/judge/language.hpp"
 #include "khue/judge/source_names.hpp"
-#include "khue/judge/store/contest_api.hpp"
 #include "khue/judge/zip.hpp"
 
 #include <filesystem>
@@ -145,9 +146,62 @@ std::string read_draft(const Request& request, Draft& d) {
     return {};
 }
 
+json::object files_ref(const std::string& contest_id, const std::string& submission_id) {
+    return {{"href", "contests/" + contest_id + "/submissions/" + submission_id + "/files"},
+            {"mime", "application/zip"}};
+}
+
 }  // namespace
 
-Response handle_submission_post(App& app, const Request& request, const Principal& who) {
+Response get_submissions(Call& c) {
+    ContestService& s = c.app.service;
+    store::SubmissionFilter filter;
+    filter.contest_id = s.contest_id();
+    if (auto t = c.request.param("team_id")) {
+        filter.team_id = *t;
+    }
+    auto view = s.view();
+    auto contest = s.contest();
+    json::array items;
+    for (const auto& sub : s.db().list_submissions(filter)) {
+        if (may_see(c.who, visible::submission(sub.team_id), view)) {
+            auto o = submission_json(contest, sub);
+            o["files"] = json::array{files_ref(s.contest_id(), sub.id)};
+            items.push_back(std::move(o));
+        }
+    }
+    return listing(std::move(items), c, "submission");
+}
+
+// The zip of a submission's files, as the Contest API's `files` reference promises.
+Response get_submission_files(Call& c) {
+    const std::string& id = c.arg(0);
+    auto sub = c.app.service.db().get_submission(c.app.service.contest_id(), id);
+    if (!sub || !may_see(c.who, visible::submission(sub->team_id), c.app.service.view())) {
+        return error_response(404, "no submission with id '" + id + "'");
+    }
+    if (!sees_private(c.who, sub->team_id)) {
+        return not_allowed(c.who, "only the team that submitted and the jury may read its files");
+    }
+    std::vector<judge::ZipEntry> entries;
+    for (const auto& f : sub->files) {
+        entries.push_back({f.name, f.bytes, false});
+    }
+    auto path = fs::temp_directory_path() / ("khue-files-" + std::to_string(std::random_device{}()) + ".zip");
+    judge::write_zip(path, entries);
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::error_code ec;
+    fs::remove(path, ec);
+    auto r = text_response(200, "application/zip", std::move(bytes));
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"submission-" + id + ".zip\"");
+    return r;
+}
+
+Response post_submission(Call& c) {
+    App& app = c.app;
+    const Request& request = c.request;
+    const Principal& who = c.who;
     auto reject = [&](unsigned status, std::string message) {
         app.metrics.submissions_rejected++;
         return error_response(status, message);
@@ -253,9 +307,8 @@ Response handle_submission_post(App& app, const Request& request, const Principa
     }
     store::Submission created = db.add_submission(sub);
     app.metrics.submissions_accepted++;
-    auto o = store::submission_json(s.contest(), created);
-    o["files"] = json::array{json::object{
-        {"href", "contests/" + cid + "/submissions/" + created.id + "/files"}, {"mime", "application/zip"}}};
+    auto o = submission_json(s.contest(), created);
+    o["files"] = json::array{files_ref(cid, created.id)};
     auto r = json_response(201, o);
     r.headers.emplace_back("Location", "/api/contests/" + cid + "/submissions/" + created.id);
     return r;

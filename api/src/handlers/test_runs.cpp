@@ -3,7 +3,8 @@
 #include "handlers/test_runs.hpp"
 
 #include "app.hpp"
-#include "khue/judge/store/contest_api.hpp"
+#include "handlers/handlers.hpp"
+#include "khue/api/contest_api.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/io_context.hpp>
@@ -381,7 +382,7 @@ Response post_run(App& app, const Request& request, const Principal& who) {
         r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"khue\"");
         return r;
     }
-    if (who.role == Role::Team && !app.service.started(store::Clock::now())) {
+    if (who.role == Role::Team && !app.service.view().started) {
         return error_response(403, "the contest has not started: there are no samples to run on yet");
     }
     boost::system::error_code ec;
@@ -422,7 +423,7 @@ Response post_run(App& app, const Request& request, const Principal& who) {
     }
     fs::path package;
     try {
-        package = store::problem_package_dir(app.service.db(), *p);
+        package = problem_package_dir(app.service.db(), *p);
     } catch (const std::exception& e) {
         spdlog::error("problem {}: package unavailable: {}", p->id, e.what());
         return error_response(503, "the package of problem '" + *problem_id + "' is unavailable");
@@ -461,6 +462,14 @@ Response handle_test_runs(App& app, const Request& request, const Principal& who
         return error_response(404, "no run on samples '" + id + "' of yours");
     }
     return json_response(200, *status);
+}
+
+}  // namespace khue::api
+
+namespace khue::api {
+
+Response khue_test_runs(Call& c) {
+    return handle_test_runs(c.app, c.request, c.who);
 }
 
 }  // namespace khue::api

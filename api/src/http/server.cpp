@@ -39,107 +39,6 @@ App::App(store::Store& store, ServerOptions opts)
 
 App::~App() = default;
 
-namespace {
-
-// Khue's own admin endpoints that live beside the Contest API router.
-Response route(App& app, const Request& r) {
-    static constexpr std::string_view kPrefix = "/api/khue/problems/";
-    static constexpr std::string_view kSuffix = "/verification";
-    std::string_view path = r.path;
-    if (path.starts_with(kPrefix) && path.ends_with(kSuffix) &&
-        path.size() > kPrefix.size() + kSuffix.size()) {
-        std::string problem(path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size()));
-        auto who = authenticate(app, r);
-        if (!who) {
-            return login_refused(app, r);
-        }
-        return handle_verification_get(app, r, *who, problem);
-    }
-    if (path == "/api/khue/test-runs" || path.starts_with("/api/khue/test-runs/")) {
-        auto who = authenticate(app, r);
-        if (!who) {
-            auto res = error_response(401, "wrong username or password");
-            res.headers.emplace_back("WWW-Authenticate", "Basic realm=\"khue\"");
-            return res;
-        }
-        return handle_test_runs(app, r, *who);
-    }
-    return handle(app, r);
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
-// Percent-decoding; false for a broken escape or a decoded NUL.
-bool url_decode(std::string_view in, std::string& out, bool plus_is_space) {
-    out.clear();
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        char c = in[i];
-        if (c == '%') {
-            if (i + 2 >= in.size()) {
-                return false;
-            }
-            int hi = hex_value(in[i + 1]);
-            int lo = hex_value(in[i + 2]);
-            if (hi < 0 || lo < 0) {
-                return false;
-            }
-            c = static_cast<char>(hi * 16 + lo);
-            i += 2;
-        } else if (c == '+' && plus_is_space) {
-            c = ' ';
-        }
-        if (c == '\0') {
-            return false;
-        }
-        out += c;
-    }
-    return true;
-}
-
-bool parse_target(std::string_view target, Request& r) {
-    auto q = target.find('?');
-    if (!url_decode(target.substr(0, q), r.path, false) || r.path.empty() || r.path.front() != '/') {
-        return false;
-    }
-    if (q == std::string_view::npos) {
-        return true;
-    }
-    std::string_view query = target.substr(q + 1);
-    std::size_t pos = 0;
-    while (pos <= query.size() && r.query.size() < 64) {
-        auto amp = query.find('&', pos);
-        if (amp == std::string_view::npos) {
-            amp = query.size();
-        }
-        std::string_view pair = query.substr(pos, amp - pos);
-        if (!pair.empty()) {
-            auto eq = pair.find('=');
-            std::string key, value;
-            if (!url_decode(pair.substr(0, eq), key, true) ||
-                !url_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), value,
-                            true)) {
-                return false;
-            }
-            r.query.emplace_back(std::move(key), std::move(value));
-        }
-        pos = amp + 1;
-    }
-    return true;
-}
-
-}  // namespace
-
 struct Server::Impl {
     App app;
     net::io_context ioc;
@@ -308,7 +207,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
             response = error_response(400, "malformed request target");
         } else {
             try {
-                response = route(impl_.app, r);
+                response = handle(impl_.app, r);
             } catch (const std::exception& e) {
                 spdlog::error("{} {}: {}", r.method, r.path, e.what());
                 response = error_response(500, "internal error; the server log has details");
@@ -622,7 +521,7 @@ unsigned Server::answer_raw(std::string_view bytes) {
         return 400;
     }
     try {
-        return route(app, r).status;
+        return handle(app, r).status;
     } catch (const std::exception& e) {
         spdlog::error("{} {}: {}", r.method, r.path, e.what());
         return 500;

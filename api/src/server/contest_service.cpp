@@ -1,10 +1,15 @@
-#include "app.hpp"
+// The mirror: the contest and what the event log said about submissions and judgements, kept up to date by
+// replay() and follow(). See contest_service.hpp for the other parts.
+#include "server/contest_service.hpp"
+#include "server/json_fields.hpp"
 
-#include "khue/judge/store/contest_api.hpp"
+#include "khue/api/contest_api.hpp"
+#include "khue/store/clock.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <thread>
 
 namespace khue::api {
 
@@ -18,57 +23,11 @@ std::string json_string(std::string_view s) {
     return json::serialize(json::value(json::string_view(s.data(), s.size())));
 }
 
-const json::value* field(const json::value* v, std::string_view name) {
-    if (v == nullptr || !v->is_object()) {
-        return nullptr;
-    }
-    return v->as_object().if_contains(name);
-}
-
-std::string string_field(const json::value* v, std::string_view name) {
-    const json::value* f = field(v, name);
-    return f != nullptr && f->is_string() ? std::string(f->as_string()) : std::string{};
-}
-
-std::optional<double> number_field(const json::value* v, std::string_view name) {
-    const json::value* f = field(v, name);
-    if (f == nullptr || !f->is_number()) {
-        return std::nullopt;
-    }
-    return f->to_number<double>();
-}
-
-bool bool_field(const json::value* v, std::string_view name) {
-    const json::value* f = field(v, name);
-    return f != nullptr && f->is_bool() && f->as_bool();
-}
-
-constexpr double kLatencyBuckets[] = {0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300};
-
 }  // namespace
 
 std::string ContestService::judging_metrics() {
     std::lock_guard lock(mutex_);
-    std::string out =
-        "# HELP khue_judgements_total Finished judgements, by verdict.\n"
-        "# TYPE khue_judgements_total counter\n";
-    for (const auto& [verdict, n] : verdicts_) {
-        out += "khue_judgements_total{verdict=\"" + verdict + "\"} " + std::to_string(n) + "\n";
-    }
-    out +=
-        "# HELP khue_judging_latency_seconds From submission to verdict.\n"
-        "# TYPE khue_judging_latency_seconds histogram\n";
-    std::uint64_t total = latency_buckets_.empty() ? 0 : latency_buckets_.back();
-    for (std::size_t i = 0; i < std::size(kLatencyBuckets); ++i) {
-        char le[32];
-        std::snprintf(le, sizeof le, "%g", kLatencyBuckets[i]);
-        out += "khue_judging_latency_seconds_bucket{le=\"" + std::string(le) + "\"} " +
-               std::to_string(latency_buckets_.empty() ? 0 : latency_buckets_[i]) + "\n";
-    }
-    out += "khue_judging_latency_seconds_bucket{le=\"+Inf\"} " + std::to_string(total) + "\n";
-    out += "khue_judging_latency_seconds_sum " + std::to_string(latency_sum_) + "\n";
-    out += "khue_judging_latency_seconds_count " + std::to_string(total) + "\n";
-    return out;
+    return metrics_.render();
 }
 
 ContestService::ContestService(store::Store& store, std::string contest_id) : store_(store) {
@@ -85,41 +44,13 @@ ContestService::ContestService(store::Store& store, std::string contest_id) : st
     }
     contest_id_ = contest_id;
     contest_ = *contest;
-    state_json_ = json::serialize(store::state_json(contest_));
+    state_json_ = json::serialize(state_json(contest_));
     refresh_rules_locked();
 }
 
 store::Contest ContestService::contest() {
     std::lock_guard lock(mutex_);
     return contest_;
-}
-
-bool ContestService::started(store::TimePoint now) {
-    std::lock_guard lock(mutex_);
-    return contest_.start_time && now >= *contest_.start_time;
-}
-
-bool ContestService::running(store::TimePoint now) {
-    std::lock_guard lock(mutex_);
-    return contest_.start_time && now >= *contest_.start_time &&
-           now < *contest_.start_time + contest_.duration;
-}
-
-bool ContestService::frozen_for_public(Millis t) {
-    std::lock_guard lock(mutex_);
-    const auto& r = engine_.rules();
-    return r.freeze_start && !r.thawed && t >= *r.freeze_start;
-}
-
-void ContestService::refresh_rules_locked() {
-    ScoreboardRules rules;
-    rules.type = contest_.scoreboard_type == "score" ? ScoreboardType::Score : ScoreboardType::PassFail;
-    rules.penalty_time = duration_cast<std::chrono::minutes>(contest_.penalty_time);
-    if (contest_.scoreboard_freeze_duration) {
-        rules.freeze_start = contest_.duration - *contest_.scoreboard_freeze_duration;
-    }
-    rules.thawed = contest_.scoreboard_thaw_time && store::Clock::now() >= *contest_.scoreboard_thaw_time;
-    engine_.set_rules(rules);
 }
 
 void ContestService::replay() {
@@ -206,7 +137,7 @@ void ContestService::apply(const store::Event& e) {
         if (fresh) {
             store::ContestState before = contest_.state;
             contest_ = *fresh;
-            state_json_ = json::serialize(store::state_json(contest_));
+            state_json_ = json::serialize(state_json(contest_));
             ++state_version_;
             refresh_rules_locked();
             reveal_locked(before, e.token);
@@ -266,17 +197,12 @@ void ContestService::apply(const store::Event& e) {
             }
             engine_.set_result(submission, verdict, number_field(data, "score"));
             if (verdict) {
-                ++verdicts_[type];
+                metrics_.record_verdict(type);
                 auto end = parse_reltime(string_field(data, "end_contest_time"));
                 auto facts = submissions_.find(submission);
                 if (end && facts != submissions_.end()) {
-                    double seconds = std::chrono::duration<double>(*end - facts->second.contest_time).count();
-                    latency_sum_ += seconds;
-                    latency_buckets_.resize(std::size(kLatencyBuckets) + 1);
-                    for (std::size_t i = 0; i < std::size(kLatencyBuckets); ++i) {
-                        latency_buckets_[i] += seconds <= kLatencyBuckets[i] ? 1 : 0;
-                    }
-                    ++latency_buckets_.back();
+                    metrics_.record_latency(
+                        std::chrono::duration<double>(*end - facts->second.contest_time).count());
                 }
             }
         } else if (auto it = current_judgement_.find(submission);
@@ -304,180 +230,6 @@ void ContestService::apply(const store::Event& e) {
     history_.push_back(std::move(feed_line));
     last_token_ = std::max(last_token_, e.token);
     last_change_ = e.time;
-}
-
-namespace {
-
-// The same line with another token: a re-sent object must not claim a token the client may resume from
-// past the lines that follow it.
-std::string with_token(const std::string& line, std::int64_t token) {
-    static constexpr std::string_view kKey = ",\"token\":\"";
-    auto at = line.rfind(kKey);
-    if (at == std::string::npos) {
-        return line;
-    }
-    return line.substr(0, at) + std::string(kKey) + std::to_string(token) + "\"}\n";
-}
-
-bool is_deletion(const std::string& line) {
-    return line.find(",\"data\":null,\"token\":") != std::string::npos;
-}
-
-}  // namespace
-
-// A connected public client has passed the lines the freeze (or the time before the start) hid from it; it
-// would never see them. So the public view re-sends the now-visible objects just before the state line that
-// changed the view. They share the state event's position in the history (a resume from that token skips
-// them, as the client has them) but carry the previous token (a client cut off in the middle of them
-// resumes before them and gets them all again). The jury and the owners saw the originals and get no copy.
-void ContestService::reveal_locked(const store::ContestState& before, std::int64_t token) {
-    std::vector<std::size_t> picked;
-    auto latest_of = [&](const std::function<bool(const FeedLine&)>& wanted) {
-        std::set<std::string> seen;
-        for (std::size_t i = history_.size(); i-- > 0;) {
-            const FeedLine& l = history_[i];
-            if (l.visibility.reveal || !wanted(l) || !seen.insert(l.id).second) {
-                continue;
-            }
-            if (!is_deletion(*l.text)) {
-                picked.push_back(i);
-            }
-        }
-    };
-    if (!before.thawed && contest_.state.thawed && contest_.scoreboard_freeze_duration) {
-        Millis freeze_start = contest_.duration - *contest_.scoreboard_freeze_duration;
-        latest_of([&](const FeedLine& l) {
-            return l.type == "judgements" && l.visibility.public_ok && l.visibility.freeze_time &&
-                   *l.visibility.freeze_time >= freeze_start;
-        });
-    }
-    if (!before.started && contest_.state.started) {
-        latest_of([](const FeedLine& l) { return l.type == "problems"; });
-    }
-    std::sort(picked.begin(), picked.end());
-    for (std::size_t i : picked) {
-        FeedLine copy = history_[i];
-        copy.token = token;
-        copy.visibility.reveal = true;
-        copy.visibility.freeze_time.reset();
-        copy.text = std::make_shared<const std::string>(with_token(*history_[i].text, last_token_));
-        history_.push_back(std::move(copy));
-    }
-    if (!picked.empty()) {
-        spdlog::info("contest {}: the public view now shows {} more objects; re-sent at token {}",
-                     contest_id_, picked.size(), token);
-    }
-}
-
-bool may_see(const Principal& who, const Visibility& v, bool started, std::optional<Millis> hidden_from) {
-    using Kind = Visibility::Kind;
-    if (v.reveal && (who.sees_all() || (who.role == Role::Team && v.kind == Kind::Owned))) {
-        return false;  // they saw the original line
-    }
-    if (who.sees_all()) {
-        return true;
-    }
-    switch (v.kind) {
-        case Kind::Public:
-            return true;
-        case Kind::PublicAfterStart:
-            return started;
-        case Kind::Owned:
-            if (who.role == Role::Team) {
-                return who.team_id == v.team_id;
-            }
-            return v.public_ok && !(v.freeze_time && hidden_from && *v.freeze_time >= *hidden_from);
-        case Kind::Jury:
-            return false;
-    }
-    return false;
-}
-
-std::optional<Millis> ContestService::hidden_from() {
-    std::lock_guard lock(mutex_);
-    const auto& r = engine_.rules();
-    if (r.freeze_start && !r.thawed) {
-        return r.freeze_start;
-    }
-    return std::nullopt;
-}
-
-Visibility ContestService::visibility(const store::Event& e, const json::value* data) {
-    using Kind = Visibility::Kind;
-    Visibility v;
-    if (e.type == "problems") {
-        v.kind = Kind::PublicAfterStart;
-    } else if (e.type == "teams") {
-        v.kind = bool_field(data, "hidden") ? Kind::Jury : Kind::Public;
-    } else if (e.type == "submissions") {
-        v.kind = Kind::Owned;
-        v.team_id = string_field(data, "team_id");
-        if (v.team_id.empty()) {
-            if (auto it = submissions_.find(e.id.value_or("")); it != submissions_.end()) {
-                v.team_id = it->second.team_id;  // a deletion carries no data
-            }
-        }
-        v.public_ok = true;
-    } else if (e.type == "judgements" || e.type == "runs") {
-        std::string submission = e.type == "judgements" ? string_field(data, "submission_id") : "";
-        if (e.type == "judgements" && submission.empty()) {
-            if (auto it = judgement_owner_.find(e.id.value_or("")); it != judgement_owner_.end()) {
-                submission = it->second;
-            }
-        }
-        if (e.type == "runs") {
-            auto it = judgement_owner_.find(string_field(data, "judgement_id"));
-            if (it != judgement_owner_.end()) {
-                submission = it->second;
-            }
-        }
-        v.kind = Kind::Owned;
-        if (auto it = submissions_.find(submission); it != submissions_.end()) {
-            v.team_id = it->second.team_id;
-            v.freeze_time = it->second.contest_time;
-        }
-        // Runs reveal per-test results: only for the team itself and the jury, and the team sees only its
-        // sample cases (as the REST endpoint does): secret test names and results stay with the jury.
-        v.public_ok = e.type == "judgements";
-        if (e.type == "runs" && !string_field(data, "test_name").starts_with("sample/")) {
-            v.kind = Kind::Jury;
-        }
-    } else if (e.type != "contest" && e.type != "state" && e.type != "judgement-types" &&
-               e.type != "languages" && e.type != "organizations" && e.type != "groups" &&
-               e.type != "awards") {
-        v.kind = Kind::Jury;
-    }
-    return v;
-}
-
-std::vector<std::shared_ptr<const std::string>> ContestService::lines_since(
-    std::int64_t since, const Principal& who, const std::set<std::string>& types, std::int64_t& last,
-    std::size_t limit) {
-    std::vector<std::shared_ptr<const std::string>> out;
-    std::lock_guard lock(mutex_);
-    auto now = store::Clock::now();
-    bool started = contest_.start_time && now >= *contest_.start_time;
-    const auto& rules = engine_.rules();
-    std::optional<Millis> hidden;
-    if (rules.freeze_start && !rules.thawed) {
-        hidden = rules.freeze_start;
-    }
-    auto it = std::upper_bound(history_.begin(), history_.end(), since,
-                               [](std::int64_t t, const FeedLine& l) { return t < l.token; });
-    last = since;
-    // Lines sharing a token (re-sent objects and their state line) go out together: the client resumes
-    // after the token, so stopping among them would lose the rest.
-    for (; it != history_.end() && (out.size() < limit || it->token == last); ++it) {
-        last = it->token;
-        if (!types.empty() && !types.contains(it->type)) {
-            continue;
-        }
-        bool visible = may_see(who, it->visibility, started, hidden);
-        if (visible) {
-            out.push_back(it->text);
-        }
-    }
-    return out;
 }
 
 std::optional<ContestService::SubmissionFacts> ContestService::submission_facts(const std::string& id) {
@@ -508,101 +260,15 @@ std::shared_ptr<const std::string> ContestService::scoreboard(ScoreboardView vie
     std::lock_guard lock(mutex_);
     std::string key = (view == ScoreboardView::Jury ? "j:" : "p:") + group_id;
     std::uint64_t version = engine_.version() * 1'000'003 + state_version_;
-    if (auto it = board_cache_.find(key); it != board_cache_.end() && it->second.first == version) {
-        return it->second.second;
+    if (auto cached = board_cache_.find(key, version)) {
+        return cached;
     }
-    auto standings = engine_.standings(view, group_id);
-    bool pass_fail = engine_.rules().type == ScoreboardType::PassFail;
-    auto reltime = [](Millis m) { return store::format_reltime(m); };
-    json::object board;
     auto time = last_change_ == store::TimePoint{} ? store::Clock::now() : last_change_;
-    board["time"] = store::format_time(time, contest_.utc_offset);
-    board["contest_time"] =
-        reltime(contest_.start_time ? duration_cast<milliseconds>(time - *contest_.start_time) : Millis{0});
-    board["state"] = json::parse(state_json_);
-    json::array rows;
-    rows.reserve(standings->rows.size());
-    for (const auto& r : standings->rows) {
-        json::object row;
-        row["rank"] = r.rank;
-        row["team_id"] = r.team_id;
-        json::object score;
-        if (pass_fail) {
-            score["num_solved"] = r.num_solved;
-            score["total_time"] = reltime(r.total_time);
-        } else {
-            score["score"] = r.score;
-        }
-        if (r.last_time) {
-            score["time"] = reltime(*r.last_time);
-        }
-        row["score"] = std::move(score);
-        json::array problems;
-        problems.reserve(r.problems.size());
-        for (const auto& c : r.problems) {
-            json::object p;
-            p["problem_id"] = c.problem_id;
-            p["num_judged"] = c.num_judged;
-            p["num_pending"] = c.num_pending;
-            p["solved"] = c.solved;
-            if (!pass_fail) {
-                p["score"] = c.score;
-            }
-            if (c.time && (c.solved || !pass_fail)) {
-                p["time"] = reltime(*c.time);
-            }
-            if (c.first_to_solve) {
-                p["first_to_solve"] = true;
-            }
-            problems.push_back(std::move(p));
-        }
-        row["problems"] = std::move(problems);
-        rows.push_back(std::move(row));
-    }
-    board["rows"] = std::move(rows);
-    auto text = std::make_shared<const std::string>(json::serialize(board));
-    board_cache_[key] = {version, text};
+    auto text = std::make_shared<const std::string>(
+        scoreboard_text(*engine_.standings(view, group_id), engine_.rules().type == ScoreboardType::PassFail,
+                        contest_, state_json_, time));
+    board_cache_.keep(key, version, text);
     return text;
-}
-
-void ContestService::tick() {
-    auto now = store::Clock::now();
-    store::Contest c = contest();
-    store::ContestState want;
-    if (c.start_time && now >= *c.start_time) {
-        want.started = c.start_time;
-        auto end = *c.start_time + c.duration;
-        if (c.scoreboard_freeze_duration) {
-            auto freeze = end - *c.scoreboard_freeze_duration;
-            if (now >= freeze) {
-                want.frozen = freeze;
-            }
-        }
-        if (now >= end) {
-            want.ended = end;
-        }
-        if (want.frozen && c.scoreboard_thaw_time && now >= *c.scoreboard_thaw_time) {
-            want.thawed = std::max(*c.scoreboard_thaw_time, *want.frozen);
-        }
-        if (want.ended && (!want.frozen || want.thawed)) {
-            if (c.state.finalized) {
-                want.finalized = c.state.finalized;
-            } else {
-                auto q = store_.queue_stats();
-                if (q.queued == 0 && q.running == 0) {
-                    want.finalized = now;
-                }
-            }
-            want.end_of_updates = want.finalized;
-        }
-    }
-    {
-        std::lock_guard lock(mutex_);
-        refresh_rules_locked();  // a thaw time reached moves the public view
-    }
-    if (!(want == c.state)) {
-        store_.update_contest_state(contest_id_, want);
-    }
 }
 
 }  // namespace khue::api

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "khue/api/time.hpp"
+#include "khue/store/records.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -12,8 +13,10 @@
 
 namespace khue::api {
 
-enum class ScoreboardType { PassFail, Score };
-std::string_view to_string(ScoreboardType t);  // "pass-fail" | "score"
+// The store's enums: a package's contest and accounts map onto its records one to one.
+using store::AccountType;
+using store::ScoreboardType;
+using store::to_string;
 
 struct ContestInfo {
     std::string id;
@@ -60,9 +63,6 @@ struct Team {
     std::vector<std::string> group_ids;
     bool hidden = false;
 };
-
-enum class AccountType { Team, Judge, Admin, Analyst };
-std::string_view to_string(AccountType t);
 
 struct Account {
     std::string id;

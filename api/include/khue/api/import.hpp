@@ -4,7 +4,7 @@
 #pragma once
 
 #include "khue/api/contest.hpp"
-#include "khue/judge/store/store.hpp"
+#include "khue/store/store.hpp"
 
 #include <string>
 
@@ -17,11 +17,10 @@ struct ImportReport {
 };
 
 // Throws ContestPackageError (naming the problem's package) when a package cannot be loaded.
-ImportReport import_contest(judge::store::Store& store, const ContestPackage& package);
+ImportReport import_contest(store::Store& store, const ContestPackage& package);
 
 // Loads the package at `entry.package` (a folder or a .zip), stores it and upserts the problem. `entry.name`
 // empty: the package's own name. Throws judge::PackageError when the package is not usable.
-judge::store::Problem import_problem(judge::store::Store& store, const std::string& contest_id,
-                                     const ProblemEntry& entry);
+store::Problem import_problem(store::Store& store, const std::string& contest_id, const ProblemEntry& entry);
 
 }  // namespace khue::api

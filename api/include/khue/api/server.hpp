@@ -3,8 +3,8 @@
 // store's event log, so several servers may serve the same contest.
 #pragma once
 
-#include "khue/judge/store/store.hpp"
 #include "khue/judge/types.hpp"
+#include "khue/store/store.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -34,7 +34,7 @@ struct ServerOptions {
 
 class Server {
   public:
-    Server(judge::store::Store& store, ServerOptions options);
+    Server(store::Store& store, ServerOptions options);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;

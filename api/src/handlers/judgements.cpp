@@ -1,0 +1,63 @@
+// Judgements and runs, as the visibility policy allows; the compiler's messages (a Khue extension) go to the
+// submitting team and the jury only.
+#include "handlers/handlers.hpp"
+
+#include "khue/api/contest_api.hpp"
+
+namespace khue::api {
+
+namespace json = boost::json;
+
+namespace {
+
+struct Owner {
+    std::string team_id;
+    std::optional<Millis> contest_time;
+};
+
+Owner owner_of(ContestService& s, const std::string& submission_id) {
+    auto facts = s.submission_facts(submission_id);
+    return facts ? Owner{facts->team_id, facts->contest_time} : Owner{};
+}
+
+}  // namespace
+
+Response get_judgements(Call& c) {
+    ContestService& s = c.app.service;
+    auto view = s.view();
+    auto contest = s.contest();
+    json::array items;
+    store::JudgementFilter filter{.contest_id = s.contest_id(),
+                                  .submission_id = c.request.param("submission_id")};
+    for (const auto& j : s.db().list_judgements(filter)) {
+        auto owner = owner_of(s, j.submission_id);
+        if (!may_see(c.who, visible::judgement(owner.team_id, owner.contest_time), view)) {
+            continue;
+        }
+        auto o = judgement_json(contest, j);
+        if (sees_private(c.who, owner.team_id) && !j.compile_output.empty()) {
+            o["compile_output"] = j.compile_output;
+        }
+        items.push_back(std::move(o));
+    }
+    return listing(std::move(items), c, "judgement");
+}
+
+Response get_runs(Call& c) {
+    ContestService& s = c.app.service;
+    std::optional<std::string> jid = c.request.param("judgement_id");
+    auto view = s.view();
+    auto contest = s.contest();
+    json::array items;
+    for (const auto& r :
+         s.db().list_runs(s.contest_id(), jid ? std::optional<std::string_view>(*jid) : std::nullopt)) {
+        auto sid = s.judgement_submission(r.judgement_id);
+        auto owner = sid ? owner_of(s, *sid) : Owner{};
+        if (may_see(c.who, visible::run(owner.team_id, owner.contest_time, r.test_name), view)) {
+            items.push_back(run_json(contest, r));
+        }
+    }
+    return listing(std::move(items), c, "run");
+}
+
+}  // namespace khue::api

@@ -1,0 +1,115 @@
+// The contest as the server knows it: a mirror of the store, updated from the event log. Its parts live in
+// files of their own: the mirror itself (contest_service.cpp), the feed history and what each client may see
+// of it (feed_history.cpp), the scoreboard cache (scoreboard_cache.cpp), judging metrics
+// (judging_metrics.cpp) and the contest clock (contest_clock.cpp). Internal to the server.
+#pragma once
+
+#include "khue/api/scoreboard.hpp"
+#include "khue/api/time.hpp"
+#include "khue/store/store.hpp"
+#include "policy/principal.hpp"
+#include "policy/visibility.hpp"
+#include "server/judging_metrics.hpp"
+#include "server/scoreboard_cache.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace khue::api {
+
+namespace store = khue::store;
+
+// ---- the event feed history and its visibility
+// -------------------------------------------------------------
+
+struct FeedLine {
+    std::int64_t token = 0;
+    std::string type;
+    std::string id;
+    Visibility visibility;
+    std::shared_ptr<const std::string> text;  // one NDJSON line with its '\n'
+};
+
+// ---- the contest as the server knows it: a mirror of the store, updated from the event log ---------------
+
+class ContestService {
+  public:
+    ContestService(store::Store& store, std::string contest_id);
+
+    // Reads the whole event log once (scoreboard, history). Then follow() keeps up.
+    void replay();
+    // Runs until stop(): waits for new events and applies them; also advances the contest state with the
+    // clock.
+    void follow();
+    void stop();
+
+    store::Store& db() { return store_; }
+    const std::string& contest_id() const { return contest_id_; }
+    store::Contest contest();
+    bool running(store::TimePoint now);
+    // Whether the contest has started and from which contest time the freeze hides results, now.
+    ContestView view();
+
+    // The serialized scoreboard for a view and group, cached until the standings or the state change.
+    std::shared_ptr<const std::string> scoreboard(ScoreboardView view, const std::string& group_id);
+    std::shared_ptr<const Standings> standings(ScoreboardView view, const std::string& group_id = {});
+
+    // Event lines with token > since that `who` may see, filtered by type; at most `limit`.
+    std::vector<std::shared_ptr<const std::string>> lines_since(std::int64_t since, const Principal& who,
+                                                                const std::set<std::string>& types,
+                                                                std::int64_t& last_token, std::size_t limit);
+    std::int64_t last_token();
+    // Called (from the follower thread) after new lines were added.
+    void on_new_lines(std::function<void()> callback);
+
+    // Owner of a submission and its contest time, from the log.
+    struct SubmissionFacts {
+        std::string team_id;
+        Millis contest_time{0};
+    };
+    std::optional<SubmissionFacts> submission_facts(const std::string& id);
+    std::optional<std::string> judgement_submission(const std::string& judgement_id);
+
+    // Prometheus lines: judgements by verdict and the judging latency (submission to verdict) histogram.
+    std::string judging_metrics();
+
+    // Advances the contest state (started, frozen, ended, thawed, finalized) to the clock now.
+    void tick();
+
+  private:
+    void apply(const store::Event& e);
+    Visibility visibility(const store::Event& e, const boost::json::value* data);
+    ContestView view_locked() const;
+    void refresh_rules_locked();
+    void reveal_locked(const store::ContestState& before, std::int64_t token);
+
+    store::Store& store_;
+    std::string contest_id_;
+    std::mutex mutex_;
+    store::Contest contest_;
+    std::string state_json_;
+    ScoreboardEngine engine_;
+    ScoreboardCache board_cache_;
+    std::uint64_t state_version_ = 0;
+    store::TimePoint last_change_{};
+    std::unordered_map<std::string, SubmissionFacts> submissions_;
+    std::unordered_map<std::string, std::string> judgement_owner_;    // judgement id -> submission id
+    std::unordered_map<std::string, std::string> current_judgement_;  // submission id -> judgement id
+    JudgingMetrics metrics_;
+    std::vector<FeedLine> history_;
+    std::int64_t last_token_ = 0;
+    std::vector<std::function<void()>> listeners_;
+    std::atomic<bool> stopping_{false};
+};
+
+}  // namespace khue::api

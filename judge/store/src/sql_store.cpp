@@ -1,0 +1,161 @@
+// SqlStore's machinery: construction (migrations, the LISTEN thread), commit with notifications, and
+// open_store(), which picks the backend from the URL.
+#include "sql/sql_store.hpp"
+
+#include <libpq-fe.h>
+#include <poll.h>
+
+#include <filesystem>
+#include <map>
+
+#include "migrations.hpp"
+
+namespace khue::store {
+
+std::shared_ptr<Notifier> Notifier::for_file(const std::string& canonical_path) {
+    static std::mutex mutex;
+    static std::map<std::string, std::weak_ptr<Notifier>> notifiers;
+    std::lock_guard lock(mutex);
+    auto& slot = notifiers[canonical_path];
+    auto existing = slot.lock();
+    if (!existing) {
+        existing = std::make_shared<Notifier>();
+        slot = existing;
+    }
+    return existing;
+}
+
+namespace sql {
+
+SqlStore::SqlStore(db::Backend backend, Pool::Factory factory, std::shared_ptr<Notifier> notifier,
+                   std::string listen_conninfo, std::shared_ptr<const EventEncoder> encoder)
+    : backend_(backend),
+      pool_(std::move(factory)),
+      notifier_(std::move(notifier)),
+      encoder_(std::move(encoder)) {
+    {
+        auto conn = pool_.acquire();
+        version_ = migrate(*conn, backend_);
+    }
+    if (backend_ == db::Backend::Postgres) {
+        listener_ = std::jthread(
+            [this, info = std::move(listen_conninfo)](std::stop_token stop) { listen_loop(info, stop); });
+    }
+}
+
+SqlStore::~SqlStore() {
+    if (listener_.joinable()) {
+        listener_.request_stop();
+        listener_.join();
+    }
+}
+
+std::string_view SqlStore::backend() const {
+    return backend_ == db::Backend::Sqlite ? "sqlite" : "postgresql";
+}
+
+int SqlStore::schema_version() {
+    return version_;
+}
+
+void SqlStore::finish(Tx& tx) {
+    bool events = !tx.events.empty();
+    if (events) {
+        flush_events(tx);
+    }
+    if (backend_ == db::Backend::Postgres) {
+        if (events) {
+            tx.exec("SELECT pg_notify('khue_events', '')");
+        }
+        if (tx.jobs_changed) {
+            tx.exec("SELECT pg_notify('khue_jobs', '')");
+        }
+    }
+    tx.conn.commit();
+    if (events) {
+        notifier_->events_changed();
+    }
+    if (tx.jobs_changed) {
+        notifier_->jobs_changed();
+    }
+}
+
+// LISTEN on a connection of its own; notifications from any process wake this process's waiters.
+void SqlStore::listen_loop(const std::string& conninfo, std::stop_token stop) {
+    int backoff_ms = 100;
+    while (!stop.stop_requested()) {
+        PGconn* conn = PQconnectdb(conninfo.c_str());
+        if (PQstatus(conn) != CONNECTION_OK) {
+            PQfinish(conn);
+            std::this_thread::sleep_for(milliseconds(backoff_ms));
+            backoff_ms = std::min(backoff_ms * 2, 5000);
+            continue;
+        }
+        PQclear(PQexec(conn, "LISTEN khue_jobs"));
+        PQclear(PQexec(conn, "LISTEN khue_events"));
+        backoff_ms = 100;
+        // Anything committed while we were not listening: wake everybody once.
+        notifier_->jobs_changed();
+        notifier_->events_changed();
+        while (!stop.stop_requested() && PQstatus(conn) == CONNECTION_OK) {
+            pollfd pfd{PQsocket(conn), POLLIN, 0};
+            int rc = ::poll(&pfd, 1, 200);
+            if (rc < 0) {
+                continue;
+            }
+            if (rc > 0 && !PQconsumeInput(conn)) {
+                break;
+            }
+            bool jobs = false, events = false;
+            while (PGnotify* n = PQnotifies(conn)) {
+                std::string_view channel = n->relname;
+                jobs |= channel == "khue_jobs";
+                events |= channel == "khue_events";
+                PQfreemem(n);
+            }
+            if (jobs) {
+                notifier_->jobs_changed();
+            }
+            if (events) {
+                notifier_->events_changed();
+            }
+        }
+        PQfinish(conn);
+    }
+}
+
+}  // namespace sql
+
+std::unique_ptr<Store> open_store(std::string_view url, std::shared_ptr<const EventEncoder> encoder) {
+    if (!encoder) {
+        throw StoreError("open_store: no event encoder given");
+    }
+    if (url.starts_with("sqlite:")) {
+        std::string path(url.substr(7));
+        if (path.starts_with("//")) {
+            path = path.substr(2);  // sqlite:///abs/path
+        }
+        if (path.empty()) {
+            throw StoreError("database URL '" + std::string(url) + "' names no file");
+        }
+        std::filesystem::path p(path);
+        if (p.has_parent_path()) {
+            std::error_code ec;
+            std::filesystem::create_directories(p.parent_path(), ec);
+        }
+        std::string canonical = std::filesystem::weakly_canonical(p).string();
+        return std::make_unique<sql::SqlStore>(
+            db::Backend::Sqlite, [path] { return db::open_sqlite(path); }, Notifier::for_file(canonical), "",
+            std::move(encoder));
+    }
+    if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+        std::string info(url);
+        return std::make_unique<sql::SqlStore>(
+            db::Backend::Postgres, [info] { return db::open_postgres(info); }, std::make_shared<Notifier>(),
+            info, std::move(encoder));
+    }
+    throw StoreError("unsupported database URL '" + std::string(url) +
+                     "': expected sqlite:PATH or postgresql://...");
+}
+
+}  // namespace khue::store
