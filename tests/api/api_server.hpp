@@ -26,7 +26,7 @@ namespace khue::test {
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
-namespace store = khue::judge::store;
+namespace store = khue::store;
 using namespace khue::api;
 
 inline std::string zip_of(const std::string& name, const std::string& text) {
