@@ -15,9 +15,23 @@ struct Owner {
     std::optional<Millis> contest_time;
 };
 
+// The submission's team and contest time: from the event mirror, or, while the mirror has not yet caught up
+// with a submission the store already judged, from the store itself (else the owner would be taken for
+// nobody and its own team would miss what only it may see).
 Owner owner_of(ContestService& s, const std::string& submission_id) {
-    auto facts = s.submission_facts(submission_id);
-    return facts ? Owner{facts->team_id, facts->contest_time} : Owner{};
+    if (auto facts = s.submission_facts(submission_id)) {
+        return Owner{facts->team_id, facts->contest_time};
+    }
+    auto sub = s.db().get_submission(s.contest_id(), submission_id);
+    if (!sub) {
+        return Owner{};
+    }
+    auto contest = s.contest();
+    std::optional<Millis> contest_time;
+    if (contest.start_time) {
+        contest_time = std::chrono::floor<Millis>(sub->time - *contest.start_time);
+    }
+    return Owner{sub->team_id, contest_time};
 }
 
 }  // namespace
