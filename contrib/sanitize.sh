@@ -44,9 +44,12 @@ if (( ci )); then
     # The judge unit, store and API suites, binary by binary (the whole-pipeline tests that compile and run
     # many programs in khue-box are left to the full run: they add minutes and little server code).
     status=0
-    for t in tests/judge/judge_tests tests/store/store_tests tests/api/api_tests; do
+    # Test binaries sit in the build folder itself (CMAKE_RUNTIME_OUTPUT_DIRECTORY).
+    for t in judge_tests store_tests api_tests; do
         echo "sanitize: $t"
-        "$build/$t" --gtest_filter='-RealBox.*:ServeCrash.*' "$@" || status=1
+        # FeedServer.ThawSends…: its 10 s wait for the thawed state line was missed once under ASan on a
+        # loaded machine (and once in a plain build under load): a known flaky wait, still run by the plain suite.
+        "$build/$t" --gtest_filter='-RealBox.*:ServeCrash.*:FeedServer.ThawSendsTheHiddenJudgementsToAConnectedPublicClient' "$@" || status=1
     done
     exit $status
 fi
