@@ -1,5 +1,7 @@
 #include "khue/judge/checker.hpp"
 
+#include "check_text.hpp"
+
 #include <charconv>
 #include <cmath>
 
@@ -8,32 +10,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::optional<double> parse_number(std::string text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) {
-        return std::nullopt;
-    }
-    const auto last = text.find_last_not_of(" \t\r\n");
-    text = text.substr(first, last - first + 1);
-    double value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
-        return std::nullopt;
-    }
-    return value;
-}
-
-// The validator's own files are what it said; a missing file is no statement.
-std::string describe_exit(const RunReport& run) {
-    switch (run.status) {
-        case RunStatus::Exited:
-            return "exited with code " + std::to_string(run.exit_code);
-        case RunStatus::Signaled:
-            return "killed by signal " + std::to_string(run.signal);
-        default:
-            return std::string(to_string(run.status));
-    }
-}
+using check_text::describe_exit;
+using check_text::parse_number;
 
 fs::path parent_or_root(const fs::path& p) {
     return p.has_parent_path() ? p.parent_path() : fs::path("/");
@@ -85,7 +63,8 @@ CheckOutcome kattis_outcome(const RunReport& validator, const Feedback& feedback
     return outcome;
 }
 
-RunSpec kattis_validator_spec(const Executable& validator, const CheckFiles& files, const ValidationLimits& limits) {
+RunSpec kattis_validator_spec(const Executable& validator, const CheckFiles& files,
+                              const ValidationLimits& limits) {
     const fs::path input_inside = fs::path(kInputMount) / files.input.filename();
     const fs::path answer_inside = fs::path(kAnswerMount) / files.answer.filename();
     std::vector<std::string> args{input_inside.string(), answer_inside.string(), "/box/"};
@@ -106,7 +85,8 @@ CheckOutcome run_kattis_validator(const Executable& validator, const CheckFiles&
     auto spec = kattis_validator_spec(validator, files, limits);
     spec.stdin_file = files.team_output;
     // Its stdout and stderr are debug output only; keep them out of the feedback dir and bounded.
-    const auto debug = files.feedback_dir.parent_path() / (files.feedback_dir.filename().string() + ".validator");
+    const auto debug =
+        files.feedback_dir.parent_path() / (files.feedback_dir.filename().string() + ".validator");
     spec.stdout_file = fs::path(debug.string() + ".stdout");
     spec.stderr_file = fs::path(debug.string() + ".stderr");
     const auto report = box.run(spec);

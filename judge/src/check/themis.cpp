@@ -1,5 +1,7 @@
 #include "khue/judge/themis.hpp"
 
+#include "check_text.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -22,23 +24,12 @@ std::string trim(std::string_view text) {
 }
 
 std::optional<double> parse_fraction(const std::string& text) {
-    double value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
-        return std::nullopt;
-    }
-    return value;
+    return check_text::parse_number(text);
 }
 
 std::string describe_exit(const RunReport& run) {
-    switch (run.status) {
-        case RunStatus::Exited:
-            return "exited with code " + std::to_string(run.exit_code);
-        case RunStatus::Signaled:
-            return "was killed by signal " + std::to_string(run.signal);
-        default:
-            return std::string(to_string(run.status));
-    }
+    const std::string how = check_text::describe_exit(run);
+    return run.status == RunStatus::Signaled ? "was " + how : how;
 }
 
 // A fresh read-only folder for the checker holding copies of `files` under the given names.
