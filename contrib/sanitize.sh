@@ -17,7 +17,11 @@ fi
 
 build=${KHUE_SANITIZE_BUILD_DIR:-build-sanitize}
 jobs=${KHUE_SANITIZE_JOBS:-$(nproc)}
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKHUE_SANITIZE=ON >/dev/null
+# -O1 and line tables only (-g1): what ASan's reports need; compiling api/src/http/server.cpp this way took 352 s against
+# 647 s for -O2 -g (same loaded machine, same hour); the Boost.Beast/Asio translation units like it dominate the CI
+# sanitizer stage. Assertions stay on (no NDEBUG).
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DCMAKE_C_FLAGS_DEBUG="-O1 -g1" \
+    -DKHUE_SANITIZE=ON >/dev/null
 if (( ci )); then
     cmake --build "$build" -j "$jobs" --target judge_tests store_tests api_tests queue_crash_helper khue khue-box
 else
@@ -51,6 +55,10 @@ if (( ci )); then
         # loaded machine (and once in a plain build under load): a known flaky wait, still run by the plain suite.
         "$build/$t" --gtest_filter='-RealBox.*:ServeCrash.*:FeedServer.ThawSendsTheHiddenJudgementsToAConnectedPublicClient' "$@" || status=1
     done
+    # ServeCrash kills workers with SIGSEGV on purpose: ASan must not take the signal over (the supervisor has to see
+    # the worker die by signal 11), so these run with handle_segv=0.
+    echo "sanitize: api_tests ServeCrash.*"
+    ASAN_OPTIONS="$ASAN_OPTIONS:handle_segv=0" "$build/api_tests" --gtest_filter='ServeCrash.*' "$@" || status=1
     exit $status
 fi
 ctest --test-dir "$build" --output-on-failure -j "$jobs" --timeout 1800 "$@"
