@@ -1,3 +1,4 @@
+// Over 600 lines on purpose: the corpus runner and the host checks it makes after every case belong together.
 // The hostile-program corpus: one test per file in tests/hostile/cases/, each run through the real khue-box.
 // After every run the runner checks the result against the file's `khue-expect` line and then checks that the
 // host is unharmed: planted files intact, nothing written outside the box folder, no process of the box's uid
