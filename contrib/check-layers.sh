@@ -26,6 +26,11 @@ check() {
 include='^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]'
 # The sandbox includes only its own headers (khue/sandbox/...) and system ones.
 check sandbox "sandbox includes a khue header other than khue/sandbox" "${include}khue/[^s]|${include}khue/s[^a]|${include}(\.\./)+(judge|api)/"
+# Of the sandbox, the judge and everything above it see only the protocol header: they run khue-box as a program.
+check judge "judge or store includes a sandbox header other than khue/sandbox/protocol.hpp" \
+    "${include}khue/sandbox/([^p]|p[^r]|pr[^o]|pro[^t]|prot[^o]|proto[^c]|protoc[^o]|protoco[^l]|protocol[^.])"
+check api "the API includes a sandbox header other than khue/sandbox/protocol.hpp" \
+    "${include}khue/sandbox/([^p]|p[^r]|pr[^o]|pro[^t]|prot[^o]|proto[^c]|protoc[^o]|protoco[^l]|protocol[^.])"
 # The judge knows no store and no API.
 check judge "the judge (judge/ outside judge/store) includes the store or the API" \
     "${include}khue/(store|api)/|${include}(\.\./)+(store|api)/" store

@@ -10,6 +10,13 @@
 
 namespace khue::sandbox {
 
+// Printed and reported as a warning whenever no cgroup backend is available (rlimits only).
+inline constexpr const char* kRlimitWarning =
+    "NO CGROUP LIMITS: neither cgroup v2 nor v1 offers memory, pids and cpu accounting here; falling back to "
+    "rlimits (RLIMIT_AS, RLIMIT_NPROC, per-process RLIMIT_CPU). Memory use and the CPU time of multi-process "
+    "programs are not measured reliably and an out-of-memory kill cannot be reported. Do not run a contest "
+    "like this.";
+
 struct RlimitPlan {
     struct Entry {
         int resource;

@@ -4,26 +4,6 @@
 
 namespace khue::sandbox {
 
-std::string_view to_string(Status s) {
-    switch (s) {
-        case Status::Exited:
-            return "exited";
-        case Status::Signaled:
-            return "signaled";
-        case Status::TimeLimit:
-            return "time_limit";
-        case Status::WallTimeLimit:
-            return "wall_time_limit";
-        case Status::MemoryLimit:
-            return "memory_limit";
-        case Status::OutputLimit:
-            return "output_limit";
-        case Status::SandboxError:
-            return "sandbox_error";
-    }
-    return "sandbox_error";
-}
-
 namespace {
 
 // Length of the well-formed UTF-8 sequence starting at s[i], or 0 when the bytes there are not one.

@@ -5,13 +5,14 @@
 
 #include "http_client.hpp"
 #include "khue/test/temp_dir.hpp"
+#include "khue/test/zip_archive.hpp"
 
 #include "khue/api/contest_api.hpp"
 #include "khue/api/import.hpp"
 #include "khue/api/password.hpp"
 #include "khue/api/server.hpp"
-#include "khue/store/store.hpp"
 #include "khue/judge/zip.hpp"
+#include "khue/store/store.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
@@ -30,10 +31,7 @@ namespace store = khue::store;
 using namespace khue::api;
 
 inline std::string zip_of(const std::string& name, const std::string& text) {
-    TempDir dir("khue-zip");
-    khue::judge::write_zip(dir / "sources.zip", {{name, text, false}});
-    std::ifstream in(dir / "sources.zip", std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    return zip_archive({{name, text, false}});
 }
 
 inline std::string submission_json(const std::string& problem, const std::string& language,

@@ -3,17 +3,17 @@
 // needed.
 #include "http_client.hpp"
 
+#include "khue/api/contest_api.hpp"
 #include "khue/api/import.hpp"
 #include "khue/api/server.hpp"
-#include "khue/api/contest_api.hpp"
 #include "khue/store/store.hpp"
+#include "khue/test/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
 #include <cstdlib>
 #include <fstream>
-#include <random>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -32,8 +32,7 @@ const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + "not really a pic
 class BeginnerApi : public ::testing::Test {
   protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("khue-beginner-test-" + std::to_string(std::random_device{}()));
-        fs::create_directories(dir_);
+        dir_ = tmp_.path();
         const fs::path package = dir_ / "hello";
         fs::copy(fs::path(KHUE_SOURCE_DIR) / "problems" / "hello", package, fs::copy_options::recursive);
         std::ofstream(package / "statement" / "figure.png", std::ios::binary) << kPng;
@@ -75,7 +74,6 @@ class BeginnerApi : public ::testing::Test {
         server_.reset();
         db_.reset();
         ::unsetenv("KHUE_BIN");
-        fs::remove_all(dir_);
     }
     HttpResult get(const std::string& target, const std::string& user = "team1",
                    const std::string& pw = "pw1") {
@@ -90,6 +88,7 @@ class BeginnerApi : public ::testing::Test {
             json::object{{"problem_id", problem}, {"language_id", "python3"}, {"source", source}});
     }
 
+    khue::test::TempDir tmp_{"khue-beginner-test"};
     fs::path dir_;
     fs::path khue_;
     std::unique_ptr<store::Store> db_;

@@ -1,9 +1,9 @@
 #include "khue/api/contest.hpp"
+#include "khue/test/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <random>
 
 namespace fs = std::filesystem;
 using namespace khue::api;
@@ -13,7 +13,7 @@ namespace {
 class ContestFolder : public ::testing::Test {
   protected:
     void SetUp() override {
-        root_ = fs::temp_directory_path() / ("khue-contest-" + std::to_string(std::random_device{}()));
+        root_ = tmp_.path();
         fs::create_directories(root_ / "problems" / "hello");
         write("problems/hello/problem.yaml", "name: Hello\n");
         fs::create_directories(root_ / "sum");
@@ -32,7 +32,6 @@ class ContestFolder : public ::testing::Test {
               "- username: team1\n  password: secret\n  type: team\n  team_id: t1\n"
               "- username: admin\n  password: adm\n  type: admin\n");
     }
-    void TearDown() override { fs::remove_all(root_); }
     void write(const std::string& rel, const std::string& text) { std::ofstream(root_ / rel) << text; }
     // Loads the folder expecting failure; returns the error so tests can check file and field.
     ContestPackageError failure() {
@@ -44,6 +43,7 @@ class ContestFolder : public ::testing::Test {
         ADD_FAILURE() << "the folder loaded although it is broken";
         return ContestPackageError("", "", "");
     }
+    khue::test::TempDir tmp_{"khue-contest"};
     fs::path root_;
 };
 

@@ -3,6 +3,7 @@
 // HTTP, with a real SQLite store and the demo's `hello` package.
 #include "http_client.hpp"
 #include "khue/test/temp_dir.hpp"
+#include "khue/test/zip_archive.hpp"
 
 #include "khue/api/contest_api.hpp"
 #include "khue/api/import.hpp"
@@ -40,12 +41,9 @@ std::string read_file(const fs::path& path) {
 }
 
 std::string zip_bytes(const fs::path& dir) {
-    auto zip =
-        fs::temp_directory_path() / ("khue-feed-test-" + std::to_string(std::random_device{}()) + ".zip");
-    khue::judge::zip_directory(dir, zip);
-    std::string bytes = read_file(zip);
-    fs::remove(zip);
-    return bytes;
+    khue::test::TempDir tmp("khue-feed-test");
+    khue::judge::zip_directory(dir, tmp / "package.zip");
+    return read_file(tmp / "package.zip");
 }
 
 // An open event-feed connection that collects what the server sends, without ever timing out the socket
@@ -130,11 +128,7 @@ class FeedServer : public ::testing::Test {
         return http_call(port_, method, target, body, type, "admin", "adminpw");
     }
     std::string submit() {
-        auto zip =
-            fs::temp_directory_path() / ("khue-feed-sub-" + std::to_string(std::random_device{}()) + ".zip");
-        khue::judge::write_zip(zip, {{"hello.c", "int main(void) { return 0; }\n", false}});
-        std::string bytes = read_file(zip);
-        fs::remove(zip);
+        std::string bytes = khue::test::zip_archive({{"hello.c", "int main(void) { return 0; }\n", false}});
         auto body = json::serialize(
             json::object{{"problem_id", "hello"},
                          {"language_id", "c"},

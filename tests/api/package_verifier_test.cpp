@@ -1,12 +1,12 @@
 // The background package verifier on its own: its bounded queue and its report of a package that does not
 // load. No sandbox is needed: nothing here gets as far as judging.
 #include "../../api/src/server/package_verifier.hpp"
+#include "khue/test/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
 #include <fstream>
-#include <random>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -15,9 +15,8 @@ using khue::api::PackageVerifier;
 
 namespace {
 
-fs::path garbage_zip() {
-    auto path =
-        fs::temp_directory_path() / ("khue-verifier-test-" + std::to_string(std::random_device{}()) + ".zip");
+fs::path garbage_zip(const khue::test::TempDir& dir) {
+    auto path = dir / "package.zip";
     std::ofstream(path, std::ios::binary) << "PK not really a zip";
     return path;
 }
@@ -26,7 +25,8 @@ fs::path garbage_zip() {
 
 TEST(PackageVerifier, AFullQueueRefusesAndSaysSo) {
     PackageVerifier verifier(0);  // nothing may wait
-    fs::path zip = garbage_zip();
+    khue::test::TempDir tmp("khue-verifier-test");
+    fs::path zip = garbage_zip(tmp);
     EXPECT_FALSE(verifier.enqueue("p", zip));
     EXPECT_FALSE(fs::exists(zip));  // the verifier owned it
     auto status = verifier.status("p");
@@ -38,7 +38,8 @@ TEST(PackageVerifier, AFullQueueRefusesAndSaysSo) {
 
 TEST(PackageVerifier, APackageThatDoesNotLoadFailsWithTheLoadersMessage) {
     PackageVerifier verifier;
-    fs::path zip = garbage_zip();
+    khue::test::TempDir tmp("khue-verifier-test");
+    fs::path zip = garbage_zip(tmp);
     ASSERT_TRUE(verifier.enqueue("p", zip));
     json::value status;
     for (int i = 0; i < 200; ++i) {

@@ -2,13 +2,13 @@
 // shell script that answers as `khue judge --samples-only --json` would, fails, or hangs. No sandbox needed;
 // the real child is exercised by tests/browser/beginner.mjs.
 #include "../../api/src/handlers/test_runs.hpp"
+#include "khue/test/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
 #include <chrono>
 #include <fstream>
-#include <random>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -20,11 +20,7 @@ namespace {
 
 class TestRunsTest : public ::testing::Test {
   protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("khue-test-runs-" + std::to_string(std::random_device{}()));
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
+    void SetUp() override { dir_ = tmp_.path(); }
 
     // A fake `khue` running `body` as a shell script; its arguments are written to args.txt.
     fs::path fake(const std::string& body) {
@@ -53,6 +49,7 @@ class TestRunsTest : public ::testing::Test {
         return {};
     }
 
+    khue::test::TempDir tmp_{"khue-test-runs"};
     fs::path dir_;
 };
 

@@ -7,6 +7,7 @@
 
 #include "khue/api/contest_api.hpp"
 #include "khue/store/store.hpp"
+#include "khue/test/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -58,9 +59,7 @@ class ServeCrash : public ::testing::Test {
                 GTEST_SKIP() << "khue is not built";
             }
         }
-        std::string pattern = (fs::temp_directory_path() / "khue-serve-crash-XXXXXX").string();
-        ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-        data_ = pattern;
+        data_ = tmp_.path();
         start_serve();
         db_ = store::open_store("sqlite:" + (data_ / "khue.db").string(), khue::api::contest_api_encoder());
     }
@@ -80,10 +79,6 @@ class ServeCrash : public ::testing::Test {
         }
         if (out_fd_ >= 0) {
             ::close(out_fd_);
-        }
-        if (!data_.empty()) {
-            std::error_code ec;
-            fs::remove_all(data_, ec);
         }
     }
 
@@ -224,6 +219,7 @@ class ServeCrash : public ::testing::Test {
     }
 
     fs::path khue_;
+    khue::test::TempDir tmp_{"khue-serve-crash"};
     fs::path data_;
     pid_t serve_pid_ = -1;
     int out_fd_ = -1;

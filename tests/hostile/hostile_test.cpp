@@ -1,3 +1,4 @@
+// Over 600 lines on purpose: the corpus runner and the host checks it makes after every case belong together.
 // The hostile-program corpus: one test per file in tests/hostile/cases/, each run through the real khue-box.
 // After every run the runner checks the result against the file's `khue-expect` line and then checks that the
 // host is unharmed: planted files intact, nothing written outside the box folder, no process of the box's uid
@@ -26,14 +27,15 @@
 
 #include "case_spec.hpp"
 #include "host.hpp"
-#include "khue/judge/types.hpp"
+#include "khue/sandbox/protocol.hpp"
+#include "khue/test/temp_dir.hpp"
 
 namespace khue::hostile {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-using judge::Bytes;
+using sandbox::protocol::Bytes;
 
 // Box ids 900-909 belong to this corpus, so it never collides with the sandbox's own tests.
 constexpr int kBoxId = 900;
@@ -161,7 +163,7 @@ class HostileCase : public ::testing::TestWithParam<fs::path> {
                     box_size = box_size + Bytes{it->file_size(ec)};
                 }
             }
-            if (box_size > judge::mib(16)) {
+            if (box_size > sandbox::protocol::mib(16)) {
                 fs::remove_all(box_, ec);
             }
             std::cerr << "kept for inspection: " << work_ << "\n";
@@ -595,7 +597,8 @@ TEST(HostileCaseFormat, MissingResultCountsAsSandboxErrorOnlyForExitOne) {
 }
 
 TEST(HostileCaseFormat, UnknownDirectiveNamesFileAndLine) {
-    fs::path file = fs::temp_directory_path() / ("khue-hostile-format-" + std::to_string(::getpid()) + ".c");
+    khue::test::TempDir tmp("khue-hostile-format");
+    const fs::path file = tmp / "case.c";
     std::ofstream(file)
         << "// khue-expect: status=exited\n// khue-expext: status=exited\nint main(void) {}\n";
     try {
@@ -604,17 +607,16 @@ TEST(HostileCaseFormat, UnknownDirectiveNamesFileAndLine) {
     } catch (const CaseFormatError& e) {
         EXPECT_NE(std::string(e.what()).find(file.string() + ":2:"), std::string::npos) << e.what();
     }
-    fs::remove(file);
 }
 
 TEST(HostileCaseFormat, BoxEnvIsNameValueWords) {
-    fs::path file = fs::temp_directory_path() / ("khue-hostile-env-" + std::to_string(::getpid()) + ".c");
+    khue::test::TempDir tmp("khue-hostile-env");
+    const fs::path file = tmp / "case.c";
     std::ofstream(file)
         << "// khue-expect: status=sandbox_error\n// khue-box-env: SUDO_UID=1000 SUDO_USER=khue\n";
     EXPECT_EQ(parse_case(file).box_env, (std::vector<std::string>{"SUDO_UID=1000", "SUDO_USER=khue"}));
     std::ofstream(file, std::ios::trunc) << "// khue-expect: status=exited\n// khue-box-env: SUDO_UID\n";
     EXPECT_THROW(parse_case(file), CaseFormatError);
-    fs::remove(file);
 }
 
 TEST(HostileCaseFormat, EveryCorpusFileParses) {

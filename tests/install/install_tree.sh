@@ -59,6 +59,12 @@ languages=$(curl -sf "$base/api/contests/$contest/languages" | jq length)
 [[ "$languages" -gt 0 ]] || fail "no languages: share/khue/languages.yaml was not found"
 [[ "$(curl -sf "$base/api" | jq -r .provider.version)" == "$version" ]] || fail "/api provider version is not $version"
 curl -sf "$base/" | grep -qi '<html' || fail "GET / does not serve index.html from share/khue/web"
+# The team page is an entry module importing modules from a subfolder: the subfolder is installed and served.
+team_js=$(curl -sf "$base/static/team.js") || fail "GET /static/team.js failed"
+grep -q "from './team/editor.js'" <<<"$team_js" || fail "GET /static/team.js is not the team page"
+editor_js=$(curl -sf "$base/static/team/editor.js") ||
+    fail "GET /static/team/editor.js: the team page's modules are not installed or not served"
+grep -q "export function setupEditor" <<<"$editor_js" || fail "GET /static/team/editor.js is not the editor module"
 
 kill "$server_pid"
 wait "$server_pid" || true

@@ -6,6 +6,7 @@
 #include "khue/judge/checker.hpp"
 #include "khue/judge/compile.hpp"
 #include "khue/judge/remove_tree.hpp"
+#include "khue/test/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -40,18 +41,16 @@ printf '{"status":"exited","exit_code":0,"signal":null,"cpu_time":0.01,"wall_tim
 class Slots : public ::testing::Test {
   protected:
     void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "khue-slots-test-XXXXXX").string();
-        ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-        dir_ = pattern;
+        dir_ = tmp_.path();
         ::setenv("KHUE_BOX_SUDO", "0", 1);  // the stand-in runs directly, whoever runs the tests
         std::ofstream(dir_ / "khue-box") << kLoggingKhueBox;
         fs::permissions(dir_ / "khue-box", fs::perms::owner_all);
     }
-    void TearDown() override { fs::remove_all(dir_); }
     std::string log() {
         std::ifstream in(dir_ / "log");
         return std::string(std::istreambuf_iterator<char>(in), {});
     }
+    khue::test::TempDir tmp_{"khue-slots-test"};
     fs::path dir_;
 };
 
@@ -110,9 +109,8 @@ TEST(BoxLaunch, ThroughSudoOnlyKhueBoxRunsAsRootWithoutPrompting) {
 // Wave 1 emptied box folders with std::filesystem::remove_all and ignored its error: a chain of folders
 // deeper than the open-file limit survived, and the next run saw it (and its pages stayed charged).
 TEST(BoxCleanup, EmptiesAChainDeeperThanTheOpenFileLimit) {
-    std::string pattern = (fs::temp_directory_path() / "khue-cleanup-test-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    const fs::path box = pattern;
+    khue::test::TempDir tmp("khue-cleanup-test");
+    const fs::path box = tmp.path();
     rlimit old{};
     ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &old), 0);
     rlimit low = old;

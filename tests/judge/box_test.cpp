@@ -1,6 +1,8 @@
 // The khue-box client: its command line, its reading of results, and its process handling — the latter with a
 // stand-in khue-box script that runs the program unsandboxed, so no root is needed here.
 #include "khue/judge/box.hpp"
+#include "khue/test/fake_box.hpp"
+#include "khue/test/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,6 +13,7 @@ namespace khue::judge {
 namespace {
 
 namespace fs = std::filesystem;
+using khue::test::FakeBox;
 
 TEST(KhueBoxArguments, MapEveryFieldOfTheSpec) {
     RunSpec spec;
@@ -111,9 +114,7 @@ fi
 class Client : public ::testing::Test {
   protected:
     void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "khue-client-test-XXXXXX").string();
-        ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-        dir_ = pattern;
+        dir_ = tmp_.path();
         ::setenv("KHUE_BOX_SUDO", "0", 1);  // the stand-in runs directly, whoever runs the tests
         std::ofstream(dir_ / "khue-box") << kFakeKhueBox;
         fs::permissions(dir_ / "khue-box", fs::perms::owner_all);
@@ -121,12 +122,12 @@ class Client : public ::testing::Test {
     void TearDown() override {
         ::unsetenv("FAKE_BOX_FAIL");
         ::unsetenv("FAKE_BOX_GARBAGE");
-        fs::remove_all(dir_);
     }
     std::string read(const fs::path& p) {
         std::ifstream in(p);
         return std::string(std::istreambuf_iterator<char>(in), {});
     }
+    khue::test::TempDir tmp_{"khue-client-test"};
     fs::path dir_;
 };
 

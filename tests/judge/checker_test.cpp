@@ -1,5 +1,6 @@
 // Exit-code mappings of the checker protocols (pure, no processes) and safe reading of feedback files.
 #include "khue/judge/checker.hpp"
+#include "khue/test/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -87,12 +88,8 @@ TEST(TestlibProtocol, CrashedCheckerIsAJudgeError) {
 
 class FeedbackDir : public ::testing::Test {
   protected:
-    void SetUp() override {
-        std::string pattern = (std::filesystem::temp_directory_path() / "khue-feedback-XXXXXX").string();
-        ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-        dir_ = pattern;
-    }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
+    void SetUp() override { dir_ = tmp_.path(); }
+    khue::test::TempDir tmp_{"khue-feedback"};
     std::filesystem::path dir_;
 };
 

@@ -5,6 +5,7 @@
 #include "khue/judge/pipeline.hpp"
 #include "khue/judge/themis.hpp"
 
+#include "khue/test/temp_dir.hpp"
 #include "programs/fake_programs.hpp"
 
 #include <gtest/gtest.h>
@@ -68,12 +69,9 @@ TEST(ThemisOutcome, ALastLineThatIsNoNumberIsAJudgeError) {
 class FileIoPackage : public ::testing::Test {
   protected:
     void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "khue-file-io-test-XXXXXX").string();
-        ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-        scratch_ = pattern;
+        scratch_ = tmp_.path();
         options_.cache_dir = scratch_ / "cache";
     }
-    void TearDown() override { fs::remove_all(scratch_); }
 
     // A copy of the sum fixture whose problem.yaml gets `extra` appended.
     fs::path package(const std::string& extra, const std::string& type = "pass-fail") {
@@ -101,6 +99,7 @@ class FileIoPackage : public ::testing::Test {
         return judge_submission(load_problem(dir), {"c", {src}, std::nullopt}, options_, box);
     }
 
+    khue::test::TempDir tmp_{"khue-file-io-test"};
     fs::path scratch_;
     JudgeOptions options_;
 };

@@ -3,6 +3,7 @@
 #include "khue/judge/import.hpp"
 #include "khue/judge/package.hpp"
 #include "khue/judge/zip.hpp"
+#include "khue/test/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -32,12 +33,9 @@ void spit(const fs::path& p, const std::string& text) {
 class Import : public ::testing::Test {
   protected:
     void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "khue-import-test-XXXXXX").string();
-        ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-        scratch_ = pattern;
+        scratch_ = tmp_.path();
         out_ = scratch_ / "out";
     }
-    void TearDown() override { fs::remove_all(scratch_); }
 
     fs::path copy_of(const fs::path& fixture, const std::string& name) {
         const auto to = scratch_ / "in" / name;
@@ -74,6 +72,7 @@ class Import : public ::testing::Test {
         return message;
     }
 
+    khue::test::TempDir tmp_{"khue-import-test"};
     fs::path scratch_;
     fs::path out_;
 };

@@ -3,6 +3,7 @@
 #include "khue/judge/java_scan.hpp"
 #include "khue/judge/language.hpp"
 #include "khue/judge/source_names.hpp"
+#include "khue/test/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -93,13 +94,11 @@ TEST(JavaScan, HugeCommentsStringsAndWhitespaceDoNotCrash) {
 }
 
 TEST(JavaScan, FindJavaMainClassReadsAFileWithAMegabyteComment) {
-    const auto dir =
-        std::filesystem::temp_directory_path() / ("khue-java-scan-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
+    khue::test::TempDir tmp("khue-java-scan");
+    const auto& dir = tmp.path();
     std::ofstream(dir / "Main.java") << "/*" << std::string(1 << 20, '*') << "*/\npublic class Main {\n"
                                      << "  public static void main(String[] args) {}\n}\n";
     EXPECT_EQ(find_java_main_class({dir / "Main.java"}), "Main");
-    std::filesystem::remove_all(dir);
 }
 
 TEST(SourceNames, OptionLikeNamesAreRefusedWithTheReason) {
@@ -122,8 +121,8 @@ TEST(SourceNames, KhueJudgeRefusesAnOptionLikeFileName) {
     if (!std::filesystem::exists(khue)) {
         GTEST_SKIP() << "the khue executable is not built";
     }
-    const auto dir = std::filesystem::temp_directory_path() / ("khue-optname-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
+    khue::test::TempDir tmp("khue-optname");
+    const auto& dir = tmp.path();
     std::ofstream(dir / "-E.c") << "int main(void) { return 0; }\n";
     const auto command =
         khue.string() + " judge " + KHUE_SOURCE_DIR + "/problems/hello " + (dir / "-E.c").string() + " 2>&1";
@@ -135,7 +134,6 @@ TEST(SourceNames, KhueJudgeRefusesAnOptionLikeFileName) {
         out.append(buffer, n);
     }
     const int status = ::pclose(pipe);
-    std::filesystem::remove_all(dir);
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << out;
     EXPECT_NE(out.find("'-E.c'"), std::string::npos) << out;
     EXPECT_NE(out.find("option"), std::string::npos) << out;

@@ -1,6 +1,7 @@
 // Languages as data: the shipped languages.yaml, extension guessing, placeholders, and clear errors for a bad
 // languages file.
 #include "khue/judge/language.hpp"
+#include "khue/test/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -122,15 +123,14 @@ TEST(Languages, BadFilesGetClearErrors) {
 }
 
 TEST(Languages, FindsTheJavaMainClassWithoutHelp) {
-    const auto dir = std::filesystem::temp_directory_path() / ("khue-java-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
+    khue::test::TempDir tmp("khue-java");
+    const auto& dir = tmp.path();
     std::ofstream(dir / "Util.java") << "class Util { static int f() { return 1; } }\n";
     std::ofstream(dir / "Sol.java")
         << "package contest;\n// public static void main(String[] a) in a comment\n"
            "public class Solution {\n  public static void main(String... args) {}\n}\n";
     EXPECT_EQ(find_java_main_class({dir / "Util.java", dir / "Sol.java"}), "contest.Solution");
     EXPECT_EQ(find_java_main_class({dir / "Util.java"}), std::nullopt);
-    std::filesystem::remove_all(dir);
 }
 
 // Threads: std::thread and OpenMP need more than one task in the box; wave 1 gave C and C++ one, so such

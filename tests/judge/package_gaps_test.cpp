@@ -7,27 +7,14 @@
 #include <fstream>
 
 #include "khue/judge/package.hpp"
+#include "khue/test/temp_dir.hpp"
 
 using namespace khue::judge;
 namespace fs = std::filesystem;
 
 namespace {
 
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "khue-gaps-test-XXXXXX").string();
-        path_ = mkdtemp(pattern.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
+using khue::test::TempDir;
 
 void write(const fs::path& path, const std::string& text) {
     fs::create_directories(path.parent_path());

@@ -8,6 +8,7 @@
 
 #include "khue/judge/package.hpp"
 #include "khue/judge/zip.hpp"
+#include "khue/test/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace khue::judge;
@@ -19,21 +20,7 @@ fs::path fixture(const std::string& name) {
 }
 
 // A scratch directory per test, removed afterwards.
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "khue-package-test-XXXXXX").string();
-        path_ = mkdtemp(pattern.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
+using khue::test::TempDir;
 
 void write(const fs::path& path, const std::string& text) {
     fs::create_directories(path.parent_path());
@@ -346,8 +333,9 @@ TEST(KhueExtension, TestlibProtocolNeedsAChecker) {
     EXPECT_EQ(load_problem(t.path()).checker_protocol, CheckerProtocol::Testlib);
     minimal_package(t.path(),
                     "problem_format_version: 2025-09\nname: T\nuuid: u\nkhue:\n  checker_protocol: moss\n");
-    EXPECT_EQ(load_error(t.path()),
-              "problem.yaml:5: khue.checker_protocol: expected 'kattis', 'testlib', 'themis' or 'cms', got 'moss'");
+    EXPECT_EQ(
+        load_error(t.path()),
+        "problem.yaml:5: khue.checker_protocol: expected 'kattis', 'testlib', 'themis' or 'cms', got 'moss'");
 }
 
 TEST(PackageFiles, HiddenAndDashNamesAreIgnored) {

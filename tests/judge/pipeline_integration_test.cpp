@@ -5,6 +5,7 @@
 #include "khue/judge/package.hpp"
 #include "khue/judge/pipeline.hpp"
 
+#include "khue/test/temp_dir.hpp"
 #include "programs/fake_programs.hpp"
 
 #include <gtest/gtest.h>
@@ -29,16 +30,9 @@ class RealBox : public ::testing::Test {
             GTEST_SKIP() << "khue-box is not built";
         }
         box_.emplace(*found);
-        std::string pattern = (fs::temp_directory_path() / "khue-real-box-XXXXXX").string();
-        ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-        scratch_ = pattern;
+        scratch_ = tmp_.path();
         // A shared cache keeps the C++ header and validators across tests, as a worker would.
         options_.cache_dir = fs::temp_directory_path() / "khue-integration-cache";
-    }
-    void TearDown() override {
-        if (!scratch_.empty()) {
-            fs::remove_all(scratch_);
-        }
     }
 
     JudgeOutcome judge_file(const std::string& package, const fs::path& source) {
@@ -50,6 +44,7 @@ class RealBox : public ::testing::Test {
     }
 
     std::optional<KhueBoxClient> box_;
+    khue::test::TempDir tmp_{"khue-real-box"};
     fs::path scratch_;
     JudgeOptions options_;
 };

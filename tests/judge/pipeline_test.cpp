@@ -5,6 +5,7 @@
 #include "khue/judge/package.hpp"
 #include "khue/judge/result_json.hpp"
 
+#include "khue/test/temp_dir.hpp"
 #include "programs/fake_programs.hpp"
 
 #include <gtest/gtest.h>
@@ -20,12 +21,9 @@ using namespace khue::judge::testing;
 class Pipeline : public ::testing::Test {
   protected:
     void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "khue-pipeline-test-XXXXXX").string();
-        ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-        scratch_ = pattern;
+        scratch_ = tmp_.path();
         options_.cache_dir = scratch_ / "cache";
     }
-    void TearDown() override { fs::remove_all(scratch_); }
 
     JudgeOutcome judge(const std::string& package, const std::string& source, FakeBox& box,
                        const std::string& language = "") {
@@ -34,6 +32,7 @@ class Pipeline : public ::testing::Test {
         return judge_submission(problem, files, options_, box);
     }
 
+    khue::test::TempDir tmp_{"khue-pipeline-test"};
     fs::path scratch_;
     JudgeOptions options_;
 };

@@ -5,6 +5,7 @@
 #include "khue/judge/pipeline.hpp"
 #include "khue/judge/result_json.hpp"
 
+#include "khue/test/temp_dir.hpp"
 #include "programs/fake_programs.hpp"
 
 #include <gtest/gtest.h>
@@ -20,14 +21,11 @@ using namespace khue::judge::testing;
 class SamplesOnly : public ::testing::Test {
   protected:
     void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "khue-samples-only-test-XXXXXX").string();
-        ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-        scratch_ = pattern;
+        scratch_ = tmp_.path();
         options_.cache_dir = scratch_ / "cache";
         options_.samples_only = true;
         options_.keep_output = kib(64);
     }
-    void TearDown() override { fs::remove_all(scratch_); }
 
     JudgeOutcome judge(const std::string& source, FakeBox& box) {
         const auto problem = load_problem(kPrograms / "sum");
@@ -35,6 +33,7 @@ class SamplesOnly : public ::testing::Test {
         return judge_submission(problem, files, options_, box);
     }
 
+    khue::test::TempDir tmp_{"khue-samples-only-test"};
     fs::path scratch_;
     JudgeOptions options_;
 };

@@ -3,6 +3,7 @@
 #include "khue/judge/verify.hpp"
 #include "khue/judge/package.hpp"
 
+#include "khue/test/temp_dir.hpp"
 #include "programs/fake_programs.hpp"
 
 #include <gtest/gtest.h>
@@ -17,13 +18,10 @@ using namespace khue::judge::testing;
 class Verify : public ::testing::Test {
   protected:
     void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "khue-verify-test-XXXXXX").string();
-        ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-        scratch_ = pattern;
+        scratch_ = tmp_.path();
         options_.cache_dir = scratch_ / "cache";
         options_.progress = [this](const std::string& line) { progress_.push_back(line); };
     }
-    void TearDown() override { fs::remove_all(scratch_); }
 
     const VerifiedSubmission& find(const VerifyReport& report, const std::string& name) {
         for (const auto& s : report.submissions) {
@@ -34,6 +32,7 @@ class Verify : public ::testing::Test {
         throw std::runtime_error("no submission " + name);
     }
 
+    khue::test::TempDir tmp_{"khue-verify-test"};
     fs::path scratch_;
     VerifyOptions options_;
     std::vector<std::string> progress_;

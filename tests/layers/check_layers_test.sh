@@ -10,7 +10,7 @@ tree() {  # a clean miniature of the source tree
     rm -rf "$work/t"
     mkdir -p "$work/t/sandbox/src" "$work/t/judge/src" "$work/t/judge/store/src" "$work/t/api/src"
     echo '#include "khue/sandbox/box.hpp"' > "$work/t/sandbox/src/box.cpp"
-    echo '#include "khue/judge/types.hpp"' > "$work/t/judge/src/types.cpp"
+    printf '#include "khue/judge/types.hpp"\n#include "khue/sandbox/protocol.hpp"\n' > "$work/t/judge/src/types.cpp"
     printf '#include "khue/judge/types.hpp"\n#include "khue/store/store.hpp"\n' > "$work/t/judge/store/src/store.cpp"
     printf '#include "khue/store/store.hpp"\n#include "khue/api/server.hpp"\n' > "$work/t/api/src/server.cpp"
 }
@@ -29,6 +29,8 @@ bash "$script" "$work/t" > /dev/null || { echo "FAIL: a clean tree was reported"
 expect_fail sandbox/src/box.cpp '#include "khue/judge/types.hpp"'
 expect_fail sandbox/src/box.cpp '#include "khue/store/store.hpp"'
 expect_fail judge/src/types.cpp '#include "khue/store/store.hpp"'
+expect_fail judge/src/types.cpp '#include "khue/sandbox/box.hpp"'
+expect_fail judge/store/src/store.cpp '#include <khue/sandbox/result.hpp>'
 expect_fail judge/src/types.cpp '#  include <khue/api/server.hpp>'
 expect_fail judge/store/src/store.cpp '#include "khue/api/contest_api.hpp"'
 expect_fail judge/store/src/store.cpp '#include "../../../api/src/app.hpp"'

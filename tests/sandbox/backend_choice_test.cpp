@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "khue/sandbox/cgroup.hpp"
+#include "khue/test/temp_dir.hpp"
 
 using namespace khue::sandbox;
 
@@ -32,16 +33,12 @@ namespace {
 
 struct FakeV2Root {
     explicit FakeV2Root(const std::string& controllers) {
-        char tmpl[] = "/tmp/khue-fake-v2-XXXXXX";
-        dir = ::mkdtemp(tmpl);
         std::ofstream(dir + "/cgroup.controllers") << controllers << "\n";
         ::setenv("KHUE_CGROUP_V2_ROOT", dir.c_str(), 1);
     }
-    ~FakeV2Root() {
-        ::unsetenv("KHUE_CGROUP_V2_ROOT");
-        std::filesystem::remove_all(dir);
-    }
-    std::string dir;
+    ~FakeV2Root() { ::unsetenv("KHUE_CGROUP_V2_ROOT"); }
+    khue::test::TempDir tmp{"khue-fake-v2", "/tmp"};
+    std::string dir = tmp.path().string();
 };
 
 }  // namespace

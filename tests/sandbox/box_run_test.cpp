@@ -1,3 +1,5 @@
+// Over 600 lines on purpose: one fixture drives the real khue-box for every protection, and the cases read best
+// side by side with the shared helpers (BoxRun, the fixtures) they use.
 // Integration tests: the real khue-box binary runs real programs. They need root (namespaces, cgroups, uid
 // switching), as CI has, and skip themselves otherwise. Each run picks a free slot itself, so they may run in
 // parallel with each other and with other users of khue-box on the host.
@@ -24,6 +26,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "khue/test/temp_dir.hpp"
 
 extern char** environ;
 
@@ -62,14 +66,8 @@ class SandboxRun : public ::testing::Test {
         if (::geteuid() != 0) {
             GTEST_SKIP() << "khue-box needs root";
         }
-        char tmpl[] = "/tmp/khue-box-test-XXXXXX";
-        ASSERT_NE(::mkdtemp(tmpl), nullptr);
-        tmp_ = tmpl;
-    }
-    void TearDown() override {
-        if (!tmp_.empty()) {
-            stdfs::remove_all(tmp_);
-        }
+        scratch_.emplace("khue-box-test", "/tmp");
+        tmp_ = scratch_->path();
     }
 
     BoxRun box(std::vector<std::string> args) {
@@ -137,6 +135,7 @@ class SandboxRun : public ::testing::Test {
         return r;
     }
 
+    std::optional<khue::test::TempDir> scratch_;
     stdfs::path tmp_;
 };
 
@@ -601,9 +600,8 @@ TEST_F(SandboxRun, CapabilityEnabledCopyIsRefusedForAnUnprivilegedUser) {
 TEST_F(SandboxRun, SudoCallerMayNameOnlyPathsUnderTheRoots) {
     // Under a sudo rule khue-box must not read, write, chown or mount root's files for its caller.
     stdfs::create_directories("/tmp/khue");
-    char tmpl[] = "/tmp/khue/box-test-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    stdfs::path inside = tmpl;
+    khue::test::TempDir inside_dir("box-test", "/tmp/khue");
+    const stdfs::path inside = inside_dir.path();
     std::ofstream(inside / "in.txt") << "fine\n";
     // A root-owned symlink inside a root that points out of it.
     stdfs::create_symlink("/etc", inside / "etc-link");
@@ -651,7 +649,6 @@ TEST_F(SandboxRun, SudoCallerMayNameOnlyPathsUnderTheRoots) {
     EXPECT_FALSE(stdfs::exists("/etc/khue-box-test-out"));
     EXPECT_EQ(WEXITSTATUS(result_status), 1);
     EXPECT_FALSE(stdfs::exists("/etc/khue-box-test-result"));
-    stdfs::remove_all(inside);
 }
 
 TEST_F(SandboxRun, PlainRootWithKhueBoxRootsIsConfinedToo) {
@@ -693,20 +690,19 @@ class SandboxLeftovers : public SandboxRun {
         }
         // On tmpfs, as the judge keeps its run folders: every page left there is charged to the slot's
         // memory cgroup.
-        char tmpl[] = "/dev/shm/khue-box-leftover-XXXXXX";
-        ASSERT_NE(::mkdtemp(tmpl), nullptr);
-        dir_ = tmpl;
+        leftover_.emplace("khue-box-leftover", "/dev/shm");
+        dir_ = leftover_->path();
     }
     void TearDown() override {
+        // The program chmod's what it leaves to 000: give it back before the folder is removed.
         if (!dir_.empty()) {
             int fd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
             if (fd >= 0) {
                 std::system(("chmod -R u+rwx " + dir_.string() + " 2>/dev/null").c_str());
                 ::close(fd);
             }
-            std::error_code ec;
-            stdfs::remove_all(dir_, ec);
         }
+        leftover_.reset();
         SandboxRun::TearDown();
     }
     BoxRun run_python(const std::string& box_id, const std::string& memory, const char* code, bool clean) {
@@ -718,6 +714,7 @@ class SandboxLeftovers : public SandboxRun {
         args.insert(args.end(), {"--", "/usr/bin/python3", "-c", code});
         return box(args);
     }
+    std::optional<khue::test::TempDir> leftover_;
     stdfs::path dir_;
 };
 

@@ -10,6 +10,7 @@
 
 #include "khue/sandbox/cgroup.hpp"
 #include "khue/sandbox/error.hpp"
+#include "khue/test/temp_dir.hpp"
 
 using namespace khue::sandbox;
 namespace stdfs = std::filesystem;
@@ -19,9 +20,7 @@ namespace {
 class SandboxCgroupV2Fake : public ::testing::Test {
   protected:
     void SetUp() override {
-        char tmpl[] = "/tmp/khue-fake-cgroup-XXXXXX";
-        ASSERT_NE(::mkdtemp(tmpl), nullptr);
-        parent_ = tmpl;
+        parent_ = tmp_.path();
         box_ = parent_ / "khue" / "box-3";
         stdfs::create_directories(box_);
         for (const char* f :
@@ -31,7 +30,6 @@ class SandboxCgroupV2Fake : public ::testing::Test {
         write(box_ / "cpu.stat", "usage_usec 1000\nuser_usec 600\nsystem_usec 400\n");
         write(box_ / "memory.events", "low 0\nhigh 0\nmax 4\noom 2\noom_kill 2\noom_group_kill 0\n");
     }
-    void TearDown() override { stdfs::remove_all(parent_); }
 
     static void write(const stdfs::path& p, const std::string& content) {
         std::ofstream(p, std::ios::trunc) << content;
@@ -43,6 +41,7 @@ class SandboxCgroupV2Fake : public ::testing::Test {
         return ss.str();
     }
 
+    khue::test::TempDir tmp_{"khue-fake-cgroup", "/tmp"};
     stdfs::path parent_, box_;
 };
 

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "khue/sandbox/error.hpp"
+#include "khue/test/temp_dir.hpp"
 
 using namespace khue::sandbox;
 namespace stdfs = std::filesystem;
@@ -21,9 +22,7 @@ namespace {
 class SandboxCleanDir : public ::testing::Test {
   protected:
     void SetUp() override {
-        char tmpl[] = "/tmp/khue-clean-test-XXXXXX";
-        ASSERT_NE(::mkdtemp(tmpl), nullptr);
-        top_ = tmpl;
+        top_ = tmp_.path();
         stdfs::create_directories(top_ / "box");
         stdfs::create_directories(top_ / "outside");
         std::ofstream(top_ / "outside" / "canary") << "keep me";
@@ -43,7 +42,6 @@ class SandboxCleanDir : public ::testing::Test {
             }
             ::close(top);
         }
-        ::rmdir(top_.c_str());
     }
 
     // A chain of `depth` folders below box/, each made relative to the one above (no path is ever longer
@@ -68,6 +66,7 @@ class SandboxCleanDir : public ::testing::Test {
         ::close(cur);
     }
 
+    khue::test::TempDir tmp_{"khue-clean-test", "/tmp"};
     stdfs::path top_;
     int fd_ = -1;
 };

@@ -20,6 +20,20 @@ TEST(SandboxJson, KeepsUtf8AndReplacesInvalidBytes) {
     EXPECT_EQ(json_quote("surrogate \xed\xa0\x80"), "\"surrogate \\ufffd\\ufffd\\ufffd\"");
 }
 
+// The status names khue-box prints are the ones the judge parses (one table, khue/sandbox/protocol.hpp):
+// every status survives the round trip, the names are distinct, and an unknown name is refused.
+TEST(SandboxJson, EveryStatusNameParsesBack) {
+    for (const auto& [status, name] : protocol::kRunStatusNames) {
+        EXPECT_EQ(to_string(status), name);
+        EXPECT_EQ(protocol::run_status_from_string(name), status) << name;
+    }
+    EXPECT_EQ(protocol::run_status_from_string("time-limit"), std::nullopt);
+    EXPECT_EQ(protocol::run_status_from_string(""), std::nullopt);
+    RunResult r;
+    r.status = Status::WallTimeLimit;
+    EXPECT_EQ(to_json(r).rfind("{\"status\": \"wall_time_limit\"", 0), 0u);
+}
+
 TEST(SandboxJson, ExitedResultHasEveryField) {
     RunResult r;
     r.status = Status::Exited;

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "khue/sandbox/error.hpp"
+#include "khue/test/temp_dir.hpp"
 
 using namespace khue::sandbox;
 namespace stdfs = std::filesystem;
@@ -41,9 +42,8 @@ TEST(SandboxTrust, RootsFileMustBeOwnedByRootAndNotWritableByOthers) {
         GTEST_SKIP() << "needs root to make root-owned folders";
     }
     // /run is root-owned and not world-writable, unlike /tmp.
-    char tmpl[] = "/run/khue-roots-test-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    stdfs::path dir = tmpl;
+    khue::test::TempDir tmp("khue-roots-test", "/run");
+    const stdfs::path dir = tmp.path();
     ::chmod(dir.c_str(), 0755);
     stdfs::path file = dir / "box-roots";
     EXPECT_FALSE(check_roots_file(file.string())) << "a missing file means no extra roots";
@@ -58,7 +58,6 @@ TEST(SandboxTrust, RootsFileMustBeOwnedByRootAndNotWritableByOthers) {
     ::chmod(dir.c_str(), 0755);
     ASSERT_EQ(::chown(file.c_str(), 65534, 65534), 0);
     EXPECT_THROW(check_roots_file(file.string()), SandboxError) << "file not owned by root";
-    stdfs::remove_all(dir);
 }
 
 TEST(SandboxTrust, SudoEnvironmentIsNotPlainRoot) {

@@ -3,7 +3,7 @@
 
 #include "khue/api/contest_api.hpp"
 #include "khue/store/clock.hpp"
-#include "store_fixture.hpp"
+#include "khue/test/store_fixture.hpp"
 
 using namespace khue::store;
 using namespace khue::store::testing;

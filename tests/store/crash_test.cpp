@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <random>
 
-#include "store_fixture.hpp"
+#include "khue/test/store_fixture.hpp"
 
 using namespace khue::judge;
 using namespace khue::store;
@@ -219,8 +219,8 @@ TEST(CrashTestPostgres, SeveralWorkerProcessesNeverJudgeTheSameJobAtOnce) {
         s.files.push_back({"main.py", "verdict:AC"});
         store->add_submission(s);
     }
-    fs::path locks = fs::temp_directory_path() / ("khue-locks-" + random_suffix());
-    fs::create_directories(locks);
+    khue::test::TempDir locks_dir("khue-locks");
+    const fs::path locks = locks_dir.path();
     std::vector<std::unique_ptr<Helper>> workers;
     for (int w = 0; w < 4; ++w) {
         workers.push_back(std::make_unique<Helper>(std::vector<std::string>{
@@ -249,5 +249,4 @@ TEST(CrashTestPostgres, SeveralWorkerProcessesNeverJudgeTheSameJobAtOnce) {
         judged_by.insert(j.judged_by.substr(0, j.judged_by.find('/')));
     }
     EXPECT_GE(judged_by.size(), 2u) << "the work was shared between hosts";
-    fs::remove_all(locks);
 }

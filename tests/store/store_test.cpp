@@ -8,7 +8,7 @@
 #include <set>
 
 #include "khue/api/contest_api.hpp"
-#include "store_fixture.hpp"
+#include "khue/test/store_fixture.hpp"
 
 using namespace khue::judge;
 using namespace khue::store;

@@ -10,7 +10,7 @@
 #include "khue/judge/cache.hpp"
 
 #include "khue/store/worker.hpp"
-#include "store_fixture.hpp"
+#include "khue/test/store_fixture.hpp"
 
 using namespace khue::judge;
 using namespace khue::store;
@@ -30,11 +30,7 @@ class WorkerTest : public ::testing::Test {
         }
         store_ = open_store(db_->url(), khue::api::contest_api_encoder());
         seed_contest(*store_);
-        cache_ = fs::temp_directory_path() / ("khue-worker-cache-" + random_suffix());
-    }
-    void TearDown() override {
-        std::error_code ec;
-        fs::remove_all(cache_, ec);
+        cache_ = tmp_ / "cache";
     }
     WorkerOptions options(int slots) {
         WorkerOptions o;
@@ -63,6 +59,7 @@ class WorkerTest : public ::testing::Test {
     }
     std::unique_ptr<TempDatabase> db_;
     std::unique_ptr<Store> store_;
+    khue::test::TempDir tmp_{"khue-worker-cache"};
     fs::path cache_;
 };
 

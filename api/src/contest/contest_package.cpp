@@ -214,6 +214,24 @@ void check_unique(const Source& src, const std::vector<std::pair<std::string, YA
     }
 }
 
+// Reads one optional list file (organizations, groups, teams): each entry parsed by parse(src, node, where)
+// into `items`, ids unique. Returns the ids, for the files that refer to them.
+template <class T, class Parse>
+std::set<std::string> read_list(const fs::path& root, const char* stem, std::vector<T>& items, Parse parse) {
+    std::set<std::string> ids;
+    if (auto src = read_file(root, stem)) {
+        auto list = entries(*src, stem);
+        for (const auto& [where, node] : list) {
+            items.push_back(parse(*src, node, where));
+        }
+        check_unique(*src, list, items);
+        for (const auto& item : items) {
+            ids.insert(item.id);
+        }
+    }
+    return ids;
+}
+
 }  // namespace
 
 ContestPackage load_contest_package(const fs::path& root) {
@@ -274,74 +292,54 @@ ContestPackage load_contest_package(const fs::path& root) {
         }
     }
 
-    std::set<std::string> org_ids;
-    if (auto orgs = read_file(root, "organizations")) {
-        auto list = entries(*orgs, "organizations");
-        for (const auto& [where, node] : list) {
-            Organization o;
-            o.id = id_field(*orgs, node["id"], where + ".id");
-            o.name = scalar(*orgs, node["name"], where + ".name", true);
-            o.formal_name = scalar(*orgs, node["formal_name"], where + ".formal_name", false, o.name);
-            o.country = scalar(*orgs, node["country"], where + ".country", false);
-            pkg.organizations.push_back(std::move(o));
-        }
-        check_unique(*orgs, list, pkg.organizations);
-        for (const auto& o : pkg.organizations) {
-            org_ids.insert(o.id);
-        }
-    }
+    const auto org_ids =
+        read_list(root, "organizations", pkg.organizations,
+                  [](const Source& src, const YAML::Node& node, const std::string& where) {
+                      Organization o;
+                      o.id = id_field(src, node["id"], where + ".id");
+                      o.name = scalar(src, node["name"], where + ".name", true);
+                      o.formal_name = scalar(src, node["formal_name"], where + ".formal_name", false, o.name);
+                      o.country = scalar(src, node["country"], where + ".country", false);
+                      return o;
+                  });
 
-    std::set<std::string> group_ids;
-    if (auto groups = read_file(root, "groups")) {
-        auto list = entries(*groups, "groups");
-        for (const auto& [where, node] : list) {
-            Group g;
-            g.id = id_field(*groups, node["id"], where + ".id");
-            g.name = scalar(*groups, node["name"], where + ".name", true);
-            g.hidden = boolean(*groups, node["hidden"], where + ".hidden");
-            pkg.groups.push_back(std::move(g));
-        }
-        check_unique(*groups, list, pkg.groups);
-        for (const auto& g : pkg.groups) {
-            group_ids.insert(g.id);
-        }
-    }
+    const auto group_ids = read_list(root, "groups", pkg.groups,
+                                     [](const Source& src, const YAML::Node& node, const std::string& where) {
+                                         Group g;
+                                         g.id = id_field(src, node["id"], where + ".id");
+                                         g.name = scalar(src, node["name"], where + ".name", true);
+                                         g.hidden = boolean(src, node["hidden"], where + ".hidden");
+                                         return g;
+                                     });
 
-    std::set<std::string> team_ids;
-    if (auto teams = read_file(root, "teams")) {
-        auto list = entries(*teams, "teams");
-        for (const auto& [where, node] : list) {
+    const auto team_ids = read_list(
+        root, "teams", pkg.teams, [&](const Source& src, const YAML::Node& node, const std::string& where) {
             Team t;
-            t.id = id_field(*teams, node["id"], where + ".id");
-            t.name = scalar(*teams, node["name"], where + ".name", true);
-            t.label = scalar(*teams, node["label"], where + ".label", false, t.id);
-            t.display_name = scalar(*teams, node["display_name"], where + ".display_name", false, t.name);
-            t.organization_id = scalar(*teams, node["organization_id"], where + ".organization_id", false);
+            t.id = id_field(src, node["id"], where + ".id");
+            t.name = scalar(src, node["name"], where + ".name", true);
+            t.label = scalar(src, node["label"], where + ".label", false, t.id);
+            t.display_name = scalar(src, node["display_name"], where + ".display_name", false, t.name);
+            t.organization_id = scalar(src, node["organization_id"], where + ".organization_id", false);
             if (!t.organization_id.empty() && !org_ids.contains(t.organization_id)) {
-                fail(*teams, where + ".organization_id",
+                fail(src, where + ".organization_id",
                      "unknown organization '" + t.organization_id + "' (not in organizations)");
             }
             if (const YAML::Node& gs = node["group_ids"]; gs && !gs.IsNull()) {
                 if (!gs.IsSequence()) {
-                    fail(*teams, where + ".group_ids", "must be a list of group ids");
+                    fail(src, where + ".group_ids", "must be a list of group ids");
                 }
                 for (std::size_t i = 0; i < gs.size(); ++i) {
                     std::string field = where + ".group_ids[" + std::to_string(i) + "]";
-                    std::string g = scalar(*teams, gs[i], field, true);
+                    std::string g = scalar(src, gs[i], field, true);
                     if (!group_ids.contains(g)) {
-                        fail(*teams, field, "unknown group '" + g + "' (not in groups)");
+                        fail(src, field, "unknown group '" + g + "' (not in groups)");
                     }
                     t.group_ids.push_back(g);
                 }
             }
-            t.hidden = boolean(*teams, node["hidden"], where + ".hidden");
-            pkg.teams.push_back(std::move(t));
-        }
-        check_unique(*teams, list, pkg.teams);
-        for (const auto& t : pkg.teams) {
-            team_ids.insert(t.id);
-        }
-    }
+            t.hidden = boolean(src, node["hidden"], where + ".hidden");
+            return t;
+        });
 
     if (auto accounts = read_file(root, "accounts")) {
         auto list = entries(*accounts, "accounts");

@@ -22,22 +22,7 @@ InteractiveRun run_testlib_interactor(const RunSpec& submission, const Executabl
         {files.input.has_parent_path() ? files.input.parent_path() : fs::path("/"), kInputMount, false});
     spec.mounts.push_back(
         {files.answer.has_parent_path() ? files.answer.parent_path() : fs::path("/"), kAnswerMount, false});
-    // It waits for the submission most of the time: it must outlive the submission's wall limit.
-    if (submission.wall_time && spec.wall_time && *spec.wall_time < *submission.wall_time) {
-        spec.wall_time = *submission.wall_time + Seconds{1};
-    }
-    const auto debug =
-        files.feedback_dir.parent_path() / (files.feedback_dir.filename().string() + ".interactor");
-    spec.stderr_file = fs::path(debug.string() + ".stderr");
-    RunSpec submission_spec = submission;
-    if (!submission_spec.stderr_file) {
-        submission_spec.stderr_file = fs::path(debug.string() + ".team-stderr");
-    }
-    const auto reports = box.run_connected(spec, submission_spec);
-    InteractiveRun run;
-    run.validator = reports.first;
-    run.submission = reports.second;
-    run.validator_exited_first = reports.first_ended_first;
+    InteractiveRun run = run_connected_pair(spec, submission, files, "interactor", box);
     std::string message = read_regular_file_bounded(*spec.stderr_file, kMaxFeedbackFile).value_or("");
     while (!message.empty() && (message.back() == '\n' || message.back() == '\r')) {
         message.pop_back();

@@ -20,9 +20,6 @@ struct Blob {
 
 using Value = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
 
-inline Value null_if_empty(const std::optional<std::string>& s) {
-    return s ? Value{*s} : Value{};
-}
 template <class T>
 Value opt(const std::optional<T>& v) {
     if (!v) {

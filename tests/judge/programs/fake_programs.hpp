@@ -4,6 +4,7 @@
 #pragma once
 
 #include "khue/judge/box.hpp"
+#include "khue/test/fake_box.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 namespace khue::judge::testing {
 
 namespace fs = std::filesystem;
+using khue::test::FakeBox;
 
 inline const fs::path kPrograms = fs::path(KHUE_SOURCE_DIR) / "tests/judge/programs";
 

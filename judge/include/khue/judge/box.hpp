@@ -1,7 +1,7 @@
-// "Run this in a box": the judge's interface to the sandbox (CONTRIBUTING.md, style). The judge owns this interface; the
-// khue-box client implements it, and unit tests plug in a fake. Implementations report facts (RunReport),
-// never verdicts, and signal a broken sandbox with SandboxError so that it can never become a contestant's
-// verdict.
+// "Run this in a box": the judge's interface to the sandbox (CONTRIBUTING.md, style). The judge owns this
+// interface; the khue-box client implements it, and unit tests plug in a fake. Implementations report facts
+// (RunReport), never verdicts, and signal a broken sandbox with SandboxError so that it can never become a
+// contestant's verdict.
 #pragma once
 
 #include "khue/judge/types.hpp"
@@ -111,24 +111,5 @@ std::vector<std::string> khue_box_arguments(const RunSpec& spec, const std::file
 
 // Parses khue-box's result JSON. Throws SandboxError when it is not a well-formed result.
 RunReport parse_box_result(std::string_view json);
-
-// A scripted box for unit tests: each run() is answered by `handler`, which may also write the output files
-// the spec names (so the pipeline's checkers see a plausible program output).
-class FakeBox final : public Box {
-  public:
-    using Handler = std::function<RunReport(const RunSpec&)>;
-    using ConnectedHandler = std::function<ConnectedReports(const RunSpec&, const RunSpec&)>;
-
-    explicit FakeBox(Handler handler, ConnectedHandler connected = {});
-    RunReport run(const RunSpec& spec) override;
-    ConnectedReports run_connected(const RunSpec& first, const RunSpec& second) override;
-
-    const std::vector<RunSpec>& calls() const { return calls_; }
-
-  private:
-    Handler handler_;
-    ConnectedHandler connected_;
-    std::vector<RunSpec> calls_;
-};
 
 }  // namespace khue::judge

@@ -1,5 +1,5 @@
-// Interactive tests (docs/packages.md): the output validator and the submission run at the same time in two boxes,
-// each one's stdout piped to the other's stdin through khue-box's inherited streams.
+// Interactive tests (docs/packages.md): the output validator and the submission run at the same time in two
+// boxes, each one's stdout piped to the other's stdin through khue-box's inherited streams.
 #pragma once
 
 #include "khue/judge/box.hpp"
@@ -18,5 +18,12 @@ struct InteractiveRun {
 // output field of `files` is unused (the submission's output goes to the validator).
 InteractiveRun run_interactive(const RunSpec& submission, const Executable& validator,
                                const CheckFiles& files, const ValidationLimits& limits, Box& box);
+
+// The part every interactive protocol shares: runs `helper` (the validator or interactor) connected to
+// `submission`, the helper outliving the submission's wall limit, their stderr kept beside the feedback
+// folder as <feedback>.<role>.stderr and .team-stderr (unless the submission names its own). Leaves `check`
+// empty; sets helper.stderr_file, which the caller may read.
+InteractiveRun run_connected_pair(RunSpec& helper, const RunSpec& submission, const CheckFiles& files,
+                                  const std::string& role, Box& box);
 
 }  // namespace khue::judge

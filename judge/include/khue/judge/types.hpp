@@ -4,34 +4,18 @@
 #pragma once
 
 #include <chrono>
-#include <compare>
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "khue/sandbox/protocol.hpp"
+
 namespace khue::judge {
 
-// A size in bytes. Construct with bytes(), kib(), mib(); never pass bare integers for sizes.
-class Bytes {
-  public:
-    constexpr Bytes() = default;
-    constexpr explicit Bytes(std::uint64_t n) : n_(n) {}
-    constexpr std::uint64_t count() const { return n_; }
-    constexpr std::uint64_t in_kib() const { return n_ / 1024; }
-    constexpr std::uint64_t in_mib() const { return n_ / (1024 * 1024); }
-    constexpr auto operator<=>(const Bytes&) const = default;
-    constexpr Bytes operator+(Bytes o) const { return Bytes{n_ + o.n_}; }
-
-  private:
-    std::uint64_t n_ = 0;
-};
-constexpr Bytes kib(std::uint64_t n) {
-    return Bytes{n * 1024};
-}
-constexpr Bytes mib(std::uint64_t n) {
-    return Bytes{n * 1024 * 1024};
-}
+// Sizes and run statuses are the sandbox protocol's: one definition for khue-box and the judge.
+using sandbox::protocol::Bytes;
+using sandbox::protocol::kib;
+using sandbox::protocol::mib;
 
 // Durations are seconds held as double so that limits like 1.5 s stay exact enough and convert cleanly.
 using Seconds = std::chrono::duration<double>;
@@ -42,11 +26,11 @@ enum class Verdict { AC, WA, TLE, MLE, RTE, OLE, CE, JE };
 std::string_view to_string(Verdict v);                           // "AC", "WA", ...
 std::optional<Verdict> verdict_from_string(std::string_view s);  // accepts the ids above, case-sensitive
 
-// How a sandboxed run ended, exactly as khue-box reports it (docs/cli.md, result field `status`).
-enum class RunStatus { Exited, Signaled, TimeLimit, WallTimeLimit, MemoryLimit, OutputLimit, SandboxError };
-
-std::string_view to_string(RunStatus s);  // "exited", "signaled", "time_limit", ...
-std::optional<RunStatus> run_status_from_string(std::string_view s);
+// How a sandboxed run ended, exactly as khue-box reports it (docs/cli.md, result field `status`): "exited",
+// "signaled", "time_limit", ... (to_string, run_status_from_string).
+using sandbox::protocol::run_status_from_string;
+using sandbox::protocol::RunStatus;
+using sandbox::protocol::to_string;
 
 // Facts about one run in a box; never a verdict (the sandbox reports facts, docs/architecture.md).
 struct RunReport {

@@ -24,12 +24,6 @@ std::optional<std::string> SqlStore::get_package(std::string_view hash) {
                     [](const db::Row& r) { return r.blob(0); });
 }
 
-bool SqlStore::has_package(std::string_view hash) {
-    return transact(Mode::Read, [&](Tx& tx) {
-        return !tx.exec("SELECT 1 FROM packages WHERE hash = $1", {text(hash)}).empty();
-    });
-}
-
 void SqlStore::upsert_contest(const Contest& c) {
     if (c.id.empty()) {
         throw StoreInvalid("a contest needs an id");

@@ -97,7 +97,6 @@ class SqlStore final : public Store {
     // ---- ContestObjects (contest_objects.cpp)
     std::string put_package(std::string_view zip_bytes) override;
     std::optional<std::string> get_package(std::string_view hash) override;
-    bool has_package(std::string_view hash) override;
     void upsert_contest(const Contest& c) override;
     std::optional<Contest> get_contest(std::string_view id) override;
     std::vector<Contest> list_contests() override;
@@ -122,7 +121,6 @@ class SqlStore final : public Store {
     std::optional<Submission> get_submission(std::string_view contest_id, std::string_view id) override;
     std::vector<Submission> list_submissions(const SubmissionFilter& f) override;
     std::vector<Judgement> list_judgements(const JudgementFilter& f) override;
-    std::optional<Judgement> get_judgement(std::string_view contest_id, std::string_view id) override;
     std::optional<Judgement> current_judgement(std::string_view contest_id,
                                                std::string_view submission_id) override;
     std::vector<Run> list_runs(std::string_view contest_id,

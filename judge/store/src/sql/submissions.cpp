@@ -107,20 +107,6 @@ std::vector<Judgement> SqlStore::list_judgements(const JudgementFilter& f) {
     return read_all(sql + " ORDER BY j.id", params, judgement_from);
 }
 
-std::optional<Judgement> SqlStore::get_judgement(std::string_view contest_id, std::string_view id) {
-    auto jid = try_parse_id(id);
-    if (!jid) {
-        return std::nullopt;
-    }
-    return transact(Mode::Read, [&](Tx& tx) -> std::optional<Judgement> {
-        auto j = load_judgement(tx, *jid);
-        if (!j || j->contest_id != contest_id) {
-            return std::nullopt;
-        }
-        return j;
-    });
-}
-
 std::optional<Judgement> SqlStore::current_judgement(std::string_view contest_id,
                                                      std::string_view submission_id) {
     return read_one("SELECT " + std::string(kJudgementCols) +

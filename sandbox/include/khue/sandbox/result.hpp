@@ -1,5 +1,5 @@
-// What khue-box reports about one run: facts, never verdicts (docs/architecture.md). Every field is documented in
-// sandbox/README.md; the JSON form is the contract the judge parses.
+// What khue-box reports about one run: facts, never verdicts (docs/architecture.md). Every field is
+// documented in sandbox/README.md; the JSON form is the contract the judge parses.
 #pragma once
 
 #include <optional>
@@ -7,13 +7,14 @@
 #include <string_view>
 #include <vector>
 
+#include "khue/sandbox/protocol.hpp"
 #include "khue/sandbox/types.hpp"
 
 namespace khue::sandbox {
 
-enum class Status { Exited, Signaled, TimeLimit, WallTimeLimit, MemoryLimit, OutputLimit, SandboxError };
-
-std::string_view to_string(Status s);  // "exited", "signaled", "time_limit", ...
+// How the run ended; its names ("exited", "time_limit", ...) are the protocol's, shared with the judge.
+using Status = protocol::RunStatus;
+using protocol::to_string;
 
 struct RunResult {
     Status status = Status::SandboxError;

@@ -21,7 +21,6 @@ class ContestObjects {
     // Stores the zip bytes; returns their sha-256 hex. Storing the same bytes again is a no-op.
     virtual std::string put_package(std::string_view zip_bytes) = 0;
     virtual std::optional<std::string> get_package(std::string_view sha256_hex) = 0;
-    virtual bool has_package(std::string_view sha256_hex) = 0;
 
     // ---- contests
     // Inserts or replaces everything but `state`; appends a "contest" event when anything changed.

@@ -22,7 +22,6 @@ class Submissions {
     virtual std::vector<Submission> list_submissions(const SubmissionFilter& filter) = 0;  // by id, no files
 
     virtual std::vector<Judgement> list_judgements(const JudgementFilter& filter) = 0;  // by id
-    virtual std::optional<Judgement> get_judgement(std::string_view contest_id, std::string_view id) = 0;
     virtual std::optional<Judgement> current_judgement(std::string_view contest_id,
                                                        std::string_view submission_id) = 0;
     virtual std::vector<Run> list_runs(std::string_view contest_id,

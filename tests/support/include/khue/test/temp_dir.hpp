@@ -1,5 +1,6 @@
-// A temporary folder for one test: a fresh, uniquely named folder under the system's temporary directory
-// (mkdtemp), removed with everything in it when the object goes away.
+// A temporary folder for one test: a fresh, uniquely named folder (mkdtemp) under the system's temporary
+// directory or under `parent` when a test needs a particular place (a tmpfs, a root-owned folder), removed
+// with everything in it when the object goes away.
 #pragma once
 
 #include <cstdlib>
@@ -12,8 +13,9 @@ namespace khue::test {
 
 class TempDir {
   public:
-    explicit TempDir(const std::string& prefix = "khue-test") {
-        std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+    explicit TempDir(const std::string& prefix = "khue-test",
+                     const std::filesystem::path& parent = std::filesystem::temp_directory_path()) {
+        std::string pattern = (parent / (prefix + "-XXXXXX")).string();
         if (mkdtemp(pattern.data()) == nullptr) {
             throw std::runtime_error("cannot create a temporary folder like " + pattern);
         }

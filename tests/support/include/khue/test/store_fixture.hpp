@@ -1,5 +1,6 @@
-// The same tests run against every backend: SQLite in a fresh temporary folder always, PostgreSQL in a fresh
-// database when KHUE_TEST_POSTGRES names a server (contrib/pg-temp.sh starts one).
+// The store fixtures of the store and API tests: the same tests run against every backend, SQLite in a fresh
+// temporary folder always, PostgreSQL in a fresh database when KHUE_TEST_POSTGRES names a server
+// (contrib/pg-temp.sh starts one); a small package, a seeded contest, submissions and results.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -14,11 +15,10 @@
 #include <string>
 #include <thread>
 
-#include <fstream>
-
 #include "khue/api/contest_api.hpp"
-#include "khue/judge/zip.hpp"
 #include "khue/store/store.hpp"
+#include "khue/test/temp_dir.hpp"
+#include "khue/test/zip_archive.hpp"
 
 namespace khue::store::testing {
 
@@ -37,18 +37,10 @@ class TempDatabase {
 
 class SqliteTemp final : public TempDatabase {
   public:
-    SqliteTemp() {
-        dir_ = std::filesystem::temp_directory_path() / ("khue-store-" + random_suffix());
-        std::filesystem::create_directories(dir_);
-    }
-    ~SqliteTemp() override {
-        std::error_code ec;
-        std::filesystem::remove_all(dir_, ec);
-    }
     std::string url() const override { return "sqlite:" + (dir_ / "khue.db").string(); }
 
   private:
-    std::filesystem::path dir_;
+    khue::test::TempDir dir_{"khue-store"};
 };
 
 class PostgresTemp final : public TempDatabase {
@@ -107,14 +99,9 @@ struct PostgresBackend {
 
 // A small but real package zip (workers extract what they judge).
 inline std::string package_zip(const std::string& name) {
-    auto path = std::filesystem::temp_directory_path() / ("khue-pkg-" + random_suffix() + ".zip");
-    khue::judge::write_zip(path, {{"problem.yaml", "name: " + name + "\n", false},
-                                  {"data/secret/1.in", "1\n", false},
-                                  {"data/secret/1.ans", "1\n", false}});
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), {});
-    std::filesystem::remove(path);
-    return bytes;
+    return khue::test::zip_archive({{"problem.yaml", "name: " + name + "\n", false},
+                                    {"data/secret/1.in", "1\n", false},
+                                    {"data/secret/1.ans", "1\n", false}});
 }
 
 // A contest with two problems and four teams, ready for submissions.
