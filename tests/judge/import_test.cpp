@@ -293,6 +293,16 @@ TEST_F(PolygonImport, UnknownCheckerIsRefusedNamingTheElement) {
         << message;
 }
 
+TEST_F(PolygonImport, CheckerMissingItsSourceIsNamed) {
+    const auto dir = editable();
+    fs::remove(dir / "files/check.cpp");
+    const auto message = refused([&] { import_polygon(dir, out_); });
+    EXPECT_NE(message.find(
+                  "problem.xml <checker> <source path=\"files/check.cpp\">: the checker's source is missing"),
+              std::string::npos)
+        << message;
+}
+
 TEST_F(PolygonImport, CheckerInAnotherLanguageIsRefused) {
     const auto dir = editable();
     edit_xml(dir, "<source path=\"files/check.cpp\" type=\"cpp.g++17\"/>",
