@@ -23,8 +23,8 @@ for wanted in "input validator val rejects data/secret/02-1/03.in" "expected 42"
     exit 1
   fi
 done
-# The other tests pass the validator: only test 3 is reported.
-if [ "$(grep -c 'input validator val rejects' "$work/verify.log")" != 1 ]; then
+# The other tests pass the validator: only test 3 is reported (in the progress and again in the summary).
+if [ "$(grep -o 'input validator val rejects [^ ]*' "$work/verify.log" | sort -u | wc -l)" != 1 ]; then
   echo "FAIL: expected exactly one rejected input" >&2
   exit 1
 fi
