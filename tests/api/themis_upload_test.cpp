@@ -1,6 +1,6 @@
-// The console's Themis upload over real HTTP (POST /api/contests/{id}/problems/themis): a zip of a Themis task
-// folder, or of a folder of task folders, becomes one problem per task with the form's limits and points; a
-// bad folder or form gets the reason, naming the task and test, and adds nothing.
+// The console's Themis upload over real HTTP (POST /api/contests/{id}/problems/themis): a zip of a Themis
+// task folder, or of a folder of task folders, becomes one problem per task with the form's limits and
+// points; a bad folder or form gets the reason, naming the task and test, and adds nothing.
 #include "api_server.hpp"
 
 using namespace khue::test;
@@ -34,11 +34,14 @@ const std::vector<std::pair<std::string, std::string>> kLimits = {
 
 class ThemisUpload : public ApiServer {
   protected:
-    HttpResult upload(const std::string& form, const std::string& user = "admin", const std::string& pw = "adminpw") {
-        return http_call(port_, "POST", "/api/contests/demo/problems/themis", form, "multipart/form-data; boundary=b",
-                         user, pw);
+    HttpResult upload(const std::string& form, const std::string& user = "admin",
+                      const std::string& pw = "adminpw") {
+        return http_call(port_, "POST", "/api/contests/demo/problems/themis", form,
+                         "multipart/form-data; boundary=b", user, pw);
     }
-    std::size_t problem_count() { return json::parse(get("/api/contests/demo/problems").body).as_array().size(); }
+    std::size_t problem_count() {
+        return json::parse(get("/api/contests/demo/problems").body).as_array().size();
+    }
 };
 
 TEST_F(ThemisUpload, ATaskFolderBecomesAProblemWithTheFormsLimitsAndPoints) {
@@ -73,7 +76,8 @@ TEST_F(ThemisUpload, AFolderOfTaskFoldersAddsOneProblemEach) {
             fs::rename(file.path(), test.path() / ("BAI2" + file.path().extension().string()));
         }
     }
-    auto added = upload(form_with(tmp / "wrap", "contest.zip", tmp, {{"time_limit", "2"}, {"memory", "256"}}));
+    auto added =
+        upload(form_with(tmp / "wrap", "contest.zip", tmp, {{"time_limit", "2"}, {"memory", "256"}}));
     ASSERT_EQ(added.status, 201u) << added.body;
     auto problems = json::parse(added.body).at("problems").as_array();
     ASSERT_EQ(problems.size(), 2u);
@@ -100,24 +104,27 @@ TEST_F(ThemisUpload, ABadFolderGivesTheConvertersReasonAndAddsNothing) {
 TEST_F(ThemisUpload, ABadFormIsNamedAndAddsNothing) {
     start(std::chrono::minutes{10});
     TempDir tmp("khue-themis-upload");
-    const auto message = [](const HttpResult& r) { return std::string(json::parse(r.body).at("message").as_string()); };
+    const auto message = [](const HttpResult& r) {
+        return std::string(json::parse(r.body).at("message").as_string());
+    };
     auto no_time = upload(form_with(kDemso, "DEMSO.zip", tmp, {{"time_limit", "fast"}, {"memory", "256"}}));
     EXPECT_EQ(no_time.status, 400u);
     EXPECT_TRUE(contains(message(no_time), "time_limit: expected seconds")) << no_time.body;
     auto bad_memory = upload(form_with(kDemso, "DEMSO.zip", tmp, {{"time_limit", "1"}, {"memory", "0.5"}}));
     EXPECT_EQ(bad_memory.status, 400u);
     EXPECT_TRUE(contains(message(bad_memory), "memory:")) << bad_memory.body;
-    auto bad_points =
-        upload(form_with(kDemso, "DEMSO.zip", tmp, {{"time_limit", "1"}, {"memory", "256"}, {"points", "1, x"}}));
+    auto bad_points = upload(
+        form_with(kDemso, "DEMSO.zip", tmp, {{"time_limit", "1"}, {"memory", "256"}, {"points", "1, x"}}));
     EXPECT_EQ(bad_points.status, 400u);
     EXPECT_TRUE(contains(message(bad_points), "points: 'x'")) << bad_points.body;
-    auto few_points =
-        upload(form_with(kDemso, "DEMSO.zip", tmp, {{"time_limit", "1"}, {"memory", "256"}, {"points", "1,2,3"}}));
+    auto few_points = upload(
+        form_with(kDemso, "DEMSO.zip", tmp, {{"time_limit", "1"}, {"memory", "256"}, {"points", "1,2,3"}}));
     EXPECT_EQ(few_points.status, 400u);
     EXPECT_TRUE(contains(message(few_points), "3 values given")) << few_points.body;
-    auto not_zip = upload("--b\r\nContent-Disposition: form-data; name=\"zip\"; filename=\"x.zip\"\r\n\r\nnot a zip\r\n"
-                          "--b\r\nContent-Disposition: form-data; name=\"time_limit\"\r\n\r\n1\r\n"
-                          "--b\r\nContent-Disposition: form-data; name=\"memory\"\r\n\r\n256\r\n--b--\r\n");
+    auto not_zip = upload(
+        "--b\r\nContent-Disposition: form-data; name=\"zip\"; filename=\"x.zip\"\r\n\r\nnot a zip\r\n"
+        "--b\r\nContent-Disposition: form-data; name=\"time_limit\"\r\n\r\n1\r\n"
+        "--b\r\nContent-Disposition: form-data; name=\"memory\"\r\n\r\n256\r\n--b--\r\n");
     EXPECT_EQ(not_zip.status, 400u) << not_zip.body;
     EXPECT_EQ(problem_count(), 1u);
 }
@@ -126,8 +133,8 @@ TEST_F(ThemisUpload, OnlyAnAdminMayUpload) {
     start(std::chrono::minutes{10});
     TempDir tmp("khue-themis-upload");
     EXPECT_EQ(upload(form_with(kDemso, "DEMSO.zip", tmp, kLimits), "team1", "pw1").status, 403u);
-    EXPECT_EQ(http_call(port_, "POST", "/api/contests/demo/problems/themis", "x", "multipart/form-data; boundary=b", "",
-                        "")
+    EXPECT_EQ(http_call(port_, "POST", "/api/contests/demo/problems/themis", "x",
+                        "multipart/form-data; boundary=b", "", "")
                   .status,
               401u);
     EXPECT_EQ(problem_count(), 1u);
