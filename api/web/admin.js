@@ -5,6 +5,7 @@ import {
   isFrozen, onLanguageChange, serverNow, setupLanguageToggle, showError, t,
 } from './common.js';
 import { detailsView, display, JudgingStore, submissionTime, verdictBadge } from './judging.js';
+import { setupThemisUpload } from './admin_themis.js';
 
 const $ = (id) => document.getElementById(id);
 const model = { contest: null, state: null, problems: [], teams: new Map(), languages: [], store: null };
@@ -497,6 +498,10 @@ async function main() {
   $('filter-problem').addEventListener('change', renderSubmissions);
   $('filter-verdict').addEventListener('change', renderSubmissions);
   $('upload-form').addEventListener('submit', upload);
+  setupThemisUpload(() => cid, async (ids) => {
+    await loadStatic();
+    if (ids.length) watchVerification(ids[0]);
+  });
   $('team-form').addEventListener('submit', addTeam);
   $('rejudge-apply').addEventListener('click', () => decideRejudging('apply'));
   $('rejudge-cancel').addEventListener('click', () => decideRejudging('cancel'));

@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -291,6 +292,16 @@ TEST_F(PolygonImport, UnknownCheckerIsRefusedNamingTheElement) {
         << message;
 }
 
+TEST_F(PolygonImport, CheckerMissingItsSourceIsNamed) {
+    const auto dir = editable();
+    fs::remove(dir / "files/check.cpp");
+    const auto message = refused([&] { import_polygon(dir, out_); });
+    EXPECT_NE(message.find(
+                  "problem.xml <checker> <source path=\"files/check.cpp\">: the checker's source is missing"),
+              std::string::npos)
+        << message;
+}
+
 TEST_F(PolygonImport, CheckerInAnotherLanguageIsRefused) {
     const auto dir = editable();
     edit_xml(dir, "<source path=\"files/check.cpp\" type=\"cpp.g++17\"/>",
@@ -299,13 +310,122 @@ TEST_F(PolygonImport, CheckerInAnotherLanguageIsRefused) {
     EXPECT_NE(message.find("unknown checker language 'java11'"), std::string::npos) << message;
 }
 
-TEST_F(PolygonImport, InteractorIsAnUnsupportedFeatureNamedAsSuch) {
-    const auto dir = editable();
-    edit_xml(
-        dir, "<validators>",
-        "<interactor><source path=\"files/interactor.cpp\" type=\"cpp.g++17\"/></interactor><validators>");
+TEST_F(PolygonImport, TestlibInteractorBecomesTheInteractiveValidator) {
+    const auto report = import_polygon(zip_of(kFixtures / "polygon/guess"), out_);
+    const auto p = load_problem(out_);
+    EXPECT_TRUE(p.warnings.empty()) << p.warnings.front().to_string();
+    EXPECT_TRUE(p.interactive);
+    EXPECT_FALSE(p.scoring);
+    EXPECT_EQ(p.checker_protocol, CheckerProtocol::Testlib);
+    ASSERT_TRUE(p.output_validator.has_value());
+    EXPECT_EQ(slurp(out_ / "output_validator/interactor.cpp"),
+              slurp(kFixtures / "polygon/guess/files/interactor.cpp"));
+    EXPECT_TRUE(fs::exists(out_ / "output_validator/testlib.h"));
+    EXPECT_FALSE(fs::exists(out_ / "output_validator/check.cpp")) << "one program speaks for the problem";
+    EXPECT_EQ(p.names.at("vi"), "Đoán số");
+    ASSERT_NE(p.sample(), nullptr);
+    EXPECT_EQ(p.sample()->cases.size(), 1u);
+    EXPECT_EQ(p.test_cases().size(), 6u);
+    std::vector<std::string> submissions;
+    for (const auto& s : p.submissions) {
+        submissions.push_back(s.name);
+    }
+    EXPECT_EQ(submissions, (std::vector<std::string>{"accepted/bisect.cpp", "accepted/bisect.py",
+                                                     "wrong_answer/linear.cpp"}));
+    // The person importing is told the checker was left out, and why.
+    const auto said = std::find_if(report.notes.begin(), report.notes.end(), [](const std::string& n) {
+        return n.find("<checker> not imported") != std::string::npos;
+    });
+    EXPECT_NE(said, report.notes.end());
+}
+
+TEST_F(PolygonImport, TestlibValidatorsBecomeInputValidatorsSpeakingThePackageFormat) {
+    import_polygon(kFixtures / "polygon/sumgroups", out_);
+    const auto p = load_problem(out_);
+    ASSERT_EQ(p.input_validators.size(), 1u);
+    EXPECT_EQ(p.input_validators[0].name, "val");
+    const auto dir = out_ / "input_validators/val";
+    EXPECT_EQ(slurp(dir / "val.cpp"), slurp(kFixtures / "polygon/sumgroups/files/val.cpp"));
+    EXPECT_TRUE(fs::exists(dir / "testlib.h"));
+    for (const char* script : {"build", "run"}) {
+        EXPECT_NE(fs::status(dir / script).permissions() & fs::perms::owner_exec, fs::perms::none) << script;
+    }
+    // testlib's 0 (valid) and 3 (invalid) become the package format's 42 and 43.
+    const auto run = slurp(dir / "run");
+    EXPECT_NE(run.find("-eq 0 ]; then exit 42"), std::string::npos) << run;
+    EXPECT_NE(run.find("exit 43"), std::string::npos) << run;
+    EXPECT_NE(slurp(dir / "build").find("-o validator val.cpp"), std::string::npos);
+}
+
+TEST_F(PolygonImport, InteractorMissingItsSourceIsNamed) {
+    const auto dir = copy_of(kFixtures / "polygon/guess", "guess");
+    fs::remove(dir / "files/interactor.cpp");
+    const auto message = refused([&] { import_polygon(zip_of(dir), out_); });
+    EXPECT_NE(
+        message.find("problem.xml <interactor> <source path=\"files/interactor.cpp\">: the interactor's "
+                     "source is missing"),
+        std::string::npos)
+        << message;
+}
+
+TEST_F(PolygonImport, InteractorWithoutASourceElementIsNamed) {
+    const auto dir = copy_of(kFixtures / "polygon/guess", "guess");
+    edit_xml(dir, "<source path=\"files/interactor.cpp\" type=\"cpp.g++17\"/>", "");
     const auto message = refused([&] { import_polygon(dir, out_); });
-    EXPECT_NE(message.find("problem.xml <interactor>"), std::string::npos) << message;
+    EXPECT_NE(message.find("problem.xml <interactor>: no <source>"), std::string::npos) << message;
+}
+
+TEST_F(PolygonImport, InteractorInAnotherLanguageIsRefused) {
+    const auto dir = copy_of(kFixtures / "polygon/guess", "guess");
+    edit_xml(dir, "<source path=\"files/interactor.cpp\" type=\"cpp.g++17\"/>",
+             "<source path=\"files/Interactor.java\" type=\"java11\"/>");
+    const auto message = refused([&] { import_polygon(dir, out_); });
+    EXPECT_NE(message.find("unknown interactor language 'java11'"), std::string::npos) << message;
+}
+
+TEST_F(PolygonImport, InteractorWithFileInputOutputIsRefused) {
+    const auto dir = copy_of(kFixtures / "polygon/guess", "guess");
+    edit_xml(dir, "input-file=\"\" output-file=\"\"", "input-file=\"guess.inp\" output-file=\"guess.out\"");
+    const auto message = refused([&] { import_polygon(dir, out_); });
+    EXPECT_NE(message.find("problem.xml <judging input-file=\"guess.inp\">"), std::string::npos) << message;
+}
+
+TEST_F(PolygonImport, ValidatorMissingItsSourceIsNamed) {
+    const auto dir = editable();
+    fs::remove(dir / "files/val.cpp");
+    const auto message = refused([&] { import_polygon(dir, out_); });
+    EXPECT_NE(
+        message.find("problem.xml <validator> <source path=\"files/val.cpp\">: the validator's source is "
+                     "missing"),
+        std::string::npos)
+        << message;
+}
+
+TEST_F(PolygonImport, MissingTestlibHeaderIsNamed) {
+    const auto dir = editable();
+    fs::remove(dir / "files/testlib.h");
+    const auto message = refused([&] { import_polygon(dir, out_); });
+    EXPECT_NE(message.find("problem.xml <file path=\"files/testlib.h\">: listed but missing"),
+              std::string::npos)
+        << message;
+}
+
+TEST_F(PolygonImport, WrongTestFileNamesAreNamed) {
+    const auto dir = editable();
+    edit_xml(dir, "<input-path-pattern>tests/%02d</input-path-pattern>",
+             "<input-path-pattern>tests/%03d.in</input-path-pattern>");
+    const auto message = refused([&] { import_polygon(dir, out_); });
+    EXPECT_NE(message.find("<test> #1: the test's input tests/001.in is missing"), std::string::npos)
+        << message;
+}
+
+TEST_F(PolygonImport, UnknownGroupDependencyIsNamed) {
+    const auto dir = editable();
+    edit_xml(dir, "<dependency group=\"1\"/>", "<dependency group=\"7\"/>");
+    const auto message = refused([&] { import_polygon(dir, out_); });
+    EXPECT_NE(message.find("problem.xml <group name=\"3\"> <dependency group=\"7\">: no such group"),
+              std::string::npos)
+        << message;
 }
 
 TEST_F(PolygonImport, UnknownSolutionTagIsNamed) {

@@ -30,6 +30,8 @@ Response get_problem_samples(Call& c);
 Response get_problem_statement_file(Call& c);
 Response post_problem(Call& c);
 Response get_problem_verification(Call& c);
+// themis_upload.cpp: the console's Themis task folder upload
+Response post_themis_problems(Call& c);
 // test_runs.cpp: the team page's "run on samples"
 Response khue_test_runs(Call& c);
 // teams.cpp

@@ -61,6 +61,8 @@ constexpr Route kRoutes[] = {
     // Runs on samples: the handler says who may (a team of the contest, or the jury) and rate-limits.
     {"POST", "/api/khue/test-runs", P, khue_test_runs},
     {"GET", "/api/khue/test-runs/{id}", P, khue_test_runs},
+    // Themis upload (teachers): a zip of Themis task folders with limits and points, converted to packages.
+    {"POST", "/api/contests/{contest}/problems/themis", A, post_themis_problems},
 };
 
 }  // namespace

@@ -1,177 +1,22 @@
-// `khue import polygon`: a Polygon full package (problem.xml) into a 2025-09 package. problem.xml is the
-// teacher's own file, not contestant content; it is read with Boost.PropertyTree's XML parser after a size
-// check.
+// `khue import polygon`: a Polygon full package (problem.xml) into a 2025-09 package. polygon_xml.cpp reads
+// problem.xml; this file writes the package from it.
 #include "khue/judge/import.hpp"
 
+#include "import/polygon_xml.hpp"
 #include "import/staging.hpp"
 #include "khue/judge/zip.hpp"
-
-#include <boost/property_tree/ptree.hpp>
-#include <boost/property_tree/xml_parser.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <map>
 #include <set>
 #include <sstream>
 
 namespace khue::judge {
 namespace fs = std::filesystem;
-namespace pt = boost::property_tree;
 using namespace import_detail;
 
 namespace {
-
-constexpr std::uintmax_t kMaxProblemXml = 4u << 20;
-
-std::string attr(const pt::ptree& node, const std::string& name, const std::string& fallback = "") {
-    return node.get<std::string>("<xmlattr>." + name, fallback);
-}
-
-// `<tag a="b">` for error messages.
-std::string element(const std::string& tag,
-                    const std::vector<std::pair<std::string, std::string>>& attrs = {}) {
-    std::string out = "problem.xml <" + tag;
-    for (const auto& [k, v] : attrs) {
-        out += " " + k + "=\"" + v + "\"";
-    }
-    return out + ">";
-}
-
-double number(const std::string& text, const std::string& where) {
-    std::size_t used = 0;
-    double value = 0;
-    try {
-        value = std::stod(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != text.size() || !std::isfinite(value) || value < 0) {
-        throw ImportError(where + ": expected a non-negative number, got '" + text + "'");
-    }
-    return value;
-}
-
-// Polygon's path patterns: "tests/%02d", "tests/%02d.a".
-std::string apply_pattern(const std::string& pattern, int index, const std::string& where) {
-    const auto at = pattern.find('%');
-    if (at == std::string::npos || pattern.find('%', at + 1) != std::string::npos) {
-        throw ImportError(where + ": expected one %d in '" + pattern + "'");
-    }
-    std::size_t i = at + 1;
-    const bool zero = i < pattern.size() && pattern[i] == '0';
-    std::size_t width = 0;
-    while (i < pattern.size() && std::isdigit(static_cast<unsigned char>(pattern[i]))) {
-        width = width * 10 + static_cast<std::size_t>(pattern[i] - '0');
-        ++i;
-    }
-    if (i >= pattern.size() || pattern[i] != 'd' || width > 9) {
-        throw ImportError(where + ": unsupported pattern '" + pattern + "' (expected %d or %0Nd)");
-    }
-    std::string n = std::to_string(index);
-    if (n.size() < width) {
-        n.insert(0, width - n.size(), zero ? '0' : ' ');
-    }
-    return pattern.substr(0, at) + n + pattern.substr(i + 1);
-}
-
-std::string language_code(const std::string& polygon) {
-    static const std::map<std::string, std::string> codes{
-        {"english", "en"}, {"russian", "ru"}, {"vietnamese", "vi"}, {"ukrainian", "uk"},  {"chinese", "zh"},
-        {"french", "fr"},  {"german", "de"},  {"spanish", "es"},    {"portuguese", "pt"}, {"polish", "pl"}};
-    const auto it = codes.find(polygon);
-    return it == codes.end() ? "" : it->second;
-}
-
-std::string submission_folder(const std::string& tag, const std::string& where) {
-    static const std::map<std::string, std::string> folders{
-        {"main", "accepted"},
-        {"accepted", "accepted"},
-        {"wrong-answer", "wrong_answer"},
-        {"presentation-error", "wrong_answer"},
-        {"time-limit-exceeded", "time_limit_exceeded"},
-        {"time-limit-exceeded-or-accepted", "brute_force"},
-        {"time-limit-exceeded-or-memory-limit-exceeded", "rejected"},
-        {"memory-limit-exceeded", "run_time_error"},
-        {"rejected", "rejected"},
-        {"failed", "rejected"},
-        {"do-not-run", ""}};
-    const auto it = folders.find(tag);
-    if (it == folders.end()) {
-        throw ImportError(where + ": unknown solution tag '" + tag + "'");
-    }
-    return it->second;
-}
-
-struct PolygonTest {
-    int index = 0;  // 1-based
-    fs::path input;
-    fs::path answer;
-    bool sample = false;
-    std::string group;
-    double points = 0;
-};
-
-struct PolygonGroup {
-    std::string name;
-    bool each_test = false;
-    std::optional<double> points;
-    std::vector<std::string> dependencies;
-    std::vector<int> tests;  // indices
-};
-
-std::string padded(int n, int width) {
-    std::string s = std::to_string(n);
-    return std::string(static_cast<std::size_t>(std::max<int>(0, width - static_cast<int>(s.size()))), '0') +
-           s;
-}
-
-std::string clean_name(const std::string& name) {
-    std::string out;
-    for (const unsigned char c : name) {
-        out += std::isalnum(c) || c == '-' || c == '_' ? static_cast<char>(std::tolower(c)) : '_';
-    }
-    return out.empty() ? "group" : out;
-}
-
-fs::path find_root(const fs::path& dir) {
-    if (fs::exists(dir / "problem.xml")) {
-        return dir;
-    }
-    std::vector<fs::path> subs;
-    for (const auto& e : fs::directory_iterator(dir)) {
-        subs.push_back(e.path());
-    }
-    if (subs.size() == 1 && fs::is_directory(subs.front()) && fs::exists(subs.front() / "problem.xml")) {
-        return subs.front();
-    }
-    throw ImportError("no problem.xml at the package's root: is this a Polygon package?");
-}
-
-pt::ptree read_problem_xml(const fs::path& file) {
-    std::error_code ec;
-    const auto size = fs::file_size(file, ec);
-    if (ec || !fs::is_regular_file(fs::symlink_status(file))) {
-        throw ImportError("problem.xml is not a regular file");
-    }
-    if (size > kMaxProblemXml) {
-        throw ImportError("problem.xml is " + std::to_string(size) +
-                          " bytes; more than 4 MiB is not a problem "
-                          "description");
-    }
-    std::ifstream in(file, std::ios::binary);
-    pt::ptree tree;
-    try {
-        pt::read_xml(in, tree, pt::xml_parser::trim_whitespace);
-    } catch (const pt::xml_parser_error& e) {
-        throw ImportError("problem.xml:" + std::to_string(e.line()) + ": " + e.message());
-    }
-    if (!tree.get_child_optional("problem")) {
-        throw ImportError("problem.xml: no <problem> element");
-    }
-    return tree.get_child("problem");
-}
 
 class PolygonImport {
   public:
@@ -179,10 +24,11 @@ class PolygonImport {
         : root_(std::move(root)), xml_(std::move(problem)), out_(std::move(out)) {}
 
     void run(ImportReport& report) {
-        read_judging();
-        read_tests();
+        j_ = read_judging(root_, xml_);
+        notes_ = j_.notes;
         write_data();
         write_checker();
+        write_validators();
         write_solutions();
         write_statements();
         write_problem_yaml();
@@ -191,163 +37,7 @@ class PolygonImport {
 
   private:
     fs::path source(const std::string& relative, const std::string& where) const {
-        const fs::path rel(relative);
-        if (relative.empty() || rel.is_absolute() ||
-            std::any_of(rel.begin(), rel.end(), [](const fs::path& part) { return part == ".."; })) {
-            throw ImportError(where + ": path '" + relative + "' leaves the package");
-        }
-        return root_ / rel;
-    }
-
-    void read_judging() {
-        const auto judging = xml_.get_child_optional("judging");
-        if (!judging) {
-            throw ImportError("problem.xml <problem>: no <judging> element");
-        }
-        const std::string runs = attr(*judging, "run-count", "1");
-        if (runs != "1") {
-            throw ImportError(element("judging", {{"run-count", runs}}) +
-                              ": problems run several times per test are not supported");
-        }
-        if (attr(*judging, "treat-points-from-checker-as-percent") == "true") {
-            throw ImportError(element("judging", {{"treat-points-from-checker-as-percent", "true"}}) +
-                              ": checker points as percent are not supported");
-        }
-        input_file_ = attr(*judging, "input-file");
-        output_file_ = attr(*judging, "output-file");
-        if (input_file_.empty() != output_file_.empty()) {
-            throw ImportError(element("judging") +
-                              ": input-file and output-file must both be given or both empty");
-        }
-        for (const auto& [tag, node] : *judging) {
-            if (tag != "testset") {
-                continue;
-            }
-            const std::string name = attr(node, "name");
-            if (name == "tests") {
-                testset_ = node;
-            } else {
-                notes_.push_back("testset '" + name + "' ignored: only 'tests' is judged");
-            }
-        }
-        if (!testset_) {
-            throw ImportError(element("judging") + ": no <testset name=\"tests\">");
-        }
-        const std::string where = element("testset", {{"name", "tests"}});
-        const auto tl = testset_->get_optional<std::string>("time-limit");
-        const auto ml = testset_->get_optional<std::string>("memory-limit");
-        if (!tl || !ml) {
-            throw ImportError(where + ": needs <time-limit> and <memory-limit>");
-        }
-        time_limit_ms_ = number(*tl, where + " <time-limit>");
-        memory_bytes_ = number(*ml, where + " <memory-limit>");
-        if (time_limit_ms_ <= 0 || memory_bytes_ <= 0) {
-            throw ImportError(where + ": the time and memory limits must be positive");
-        }
-    }
-
-    void read_tests() {
-        const std::string where = element("testset", {{"name", "tests"}});
-        const std::string in_pattern = testset_->get<std::string>("input-path-pattern", "");
-        const std::string ans_pattern = testset_->get<std::string>("answer-path-pattern", "");
-        if (in_pattern.empty() || ans_pattern.empty()) {
-            throw ImportError(where + ": needs <input-path-pattern> and <answer-path-pattern>");
-        }
-        const auto tests = testset_->get_child_optional("tests");
-        int index = 0;
-        if (tests) {
-            for (const auto& [tag, node] : *tests) {
-                if (tag != "test") {
-                    continue;
-                }
-                ++index;
-                const std::string test_where = where + " <test> #" + std::to_string(index);
-                PolygonTest t;
-                t.index = index;
-                t.sample = attr(node, "sample") == "true";
-                t.group = attr(node, "group");
-                if (const auto p = attr(node, "points"); !p.empty()) {
-                    t.points = number(p, test_where + " points");
-                    has_points_ = has_points_ || t.points > 0;
-                }
-                t.input =
-                    source(apply_pattern(in_pattern, index, where + " <input-path-pattern>"), test_where);
-                t.answer =
-                    source(apply_pattern(ans_pattern, index, where + " <answer-path-pattern>"), test_where);
-                const bool generated = attr(node, "method") == "generated";
-                if (!fs::is_regular_file(t.input)) {
-                    if (generated) {
-                        throw ImportError(
-                            test_where + " (generated by '" + attr(node, "cmd") +
-                            "'): " + fs::relative(t.input, root_).string() +
-                            " is not in the package. Generated tests are only in a full package: "
-                            "download the full package from Polygon (Packages, Full) and import that");
-                    }
-                    throw ImportError(test_where + ": the test's input " +
-                                      fs::relative(t.input, root_).string() + " is missing");
-                }
-                if (!fs::is_regular_file(t.answer)) {
-                    throw ImportError(test_where + ": the test's answer " +
-                                      fs::relative(t.answer, root_).string() +
-                                      " is missing (a full package holds the answers)");
-                }
-                tests_.push_back(std::move(t));
-            }
-        }
-        if (const auto count = testset_->get_optional<int>("test-count"); count && *count != index) {
-            throw ImportError(where + " <test-count>: says " + std::to_string(*count) + " but " +
-                              std::to_string(index) + " <test> elements are listed");
-        }
-        if (tests_.empty()) {
-            throw ImportError(where + " <tests>: no tests");
-        }
-        if (const auto groups = testset_->get_child_optional("groups")) {
-            for (const auto& [tag, node] : *groups) {
-                if (tag != "group") {
-                    continue;
-                }
-                PolygonGroup g;
-                g.name = attr(node, "name");
-                const std::string policy = attr(node, "points-policy", "complete-group");
-                const std::string group_where = element("group", {{"name", g.name}});
-                if (policy == "each-test") {
-                    g.each_test = true;
-                } else if (policy != "complete-group") {
-                    throw ImportError(group_where + ": unknown points-policy '" + policy + "'");
-                }
-                if (const auto p = attr(node, "points"); !p.empty()) {
-                    g.points = number(p, group_where + " points");
-                    has_points_ = has_points_ || *g.points > 0;
-                }
-                if (const auto deps = node.get_child_optional("dependencies")) {
-                    for (const auto& [dtag, dep] : *deps) {
-                        if (dtag == "dependency") {
-                            g.dependencies.push_back(attr(dep, "group"));
-                        }
-                    }
-                }
-                groups_[g.name] = g;
-                group_order_.push_back(g.name);
-            }
-        }
-        for (const auto& t : tests_) {
-            if (t.group.empty()) {
-                continue;
-            }
-            if (!groups_.count(t.group)) {
-                groups_[t.group] = PolygonGroup{t.group, false, std::nullopt, {}, {}};
-                group_order_.push_back(t.group);
-            }
-            groups_[t.group].tests.push_back(t.index);
-        }
-        for (const auto& [name, g] : groups_) {
-            for (const auto& dep : g.dependencies) {
-                if (!groups_.count(dep)) {
-                    throw ImportError(element("group", {{"name", name}}) + " <dependency group=\"" + dep +
-                                      "\">: no such group");
-                }
-            }
-        }
+        return package_file(root_, relative, where);
     }
 
     void copy_test(const PolygonTest& t, const fs::path& dir, const std::string& name) {
@@ -356,19 +46,19 @@ class PolygonImport {
     }
 
     void write_data() {
-        const int width = std::max<int>(2, static_cast<int>(std::to_string(tests_.size()).size()));
-        for (const auto& t : tests_) {
+        const int width = std::max<int>(2, static_cast<int>(std::to_string(j_.tests.size()).size()));
+        for (const auto& t : j_.tests) {
             if (t.sample) {
                 copy_test(t, out_ / "data/sample", padded(t.index, width));
             }
         }
-        if (!has_points_) {
-            for (const auto& t : tests_) {
+        if (!j_.has_points) {
+            for (const auto& t : j_.tests) {
                 if (!t.sample) {
                     copy_test(t, out_ / "data/secret", padded(t.index, width));
                 }
             }
-            if (!groups_.empty()) {
+            if (!j_.groups.empty()) {
                 notes_.push_back("groups without points: judged as one pass-fail test set");
             }
             return;
@@ -390,18 +80,18 @@ class PolygonImport {
             }
             return y;
         };
-        std::vector<std::string> order = group_order_;
+        std::vector<std::string> order = j_.group_order;
         // Tests outside any group are each a group of their own.
-        for (const auto& t : tests_) {
+        for (const auto& t : j_.tests) {
             if (t.group.empty()) {
                 const std::string name = "#" + std::to_string(t.index);
-                groups_[name] = PolygonGroup{name, true, std::nullopt, {}, {t.index}};
+                j_.groups[name] = PolygonGroup{name, true, std::nullopt, {}, {t.index}};
                 order.push_back(name);
             }
         }
         // First pass: names, so that dependencies can point at groups written later.
         for (const auto& name : order) {
-            const auto& g = groups_[name];
+            const auto& g = j_.groups[name];
             ++number;
             const std::string base =
                 padded(number, 2) + "-" + clean_name(name[0] == '#' ? "test" + name.substr(1) : name);
@@ -414,18 +104,18 @@ class PolygonImport {
             }
         }
         for (const auto& name : order) {
-            const auto& g = groups_[name];
+            const auto& g = j_.groups[name];
             std::vector<std::string> require;
             for (const auto& dep : g.dependencies) {
                 require.insert(require.end(), khue_groups[dep].begin(), khue_groups[dep].end());
             }
             double sum = 0;
             for (const int index : g.tests) {
-                sum += tests_[static_cast<std::size_t>(index - 1)].points;
+                sum += j_.tests[static_cast<std::size_t>(index - 1)].points;
             }
             if (g.each_test) {
                 for (std::size_t i = 0; i < g.tests.size(); ++i) {
-                    const auto& t = tests_[static_cast<std::size_t>(g.tests[i] - 1)];
+                    const auto& t = j_.tests[static_cast<std::size_t>(g.tests[i] - 1)];
                     const fs::path dir = out_ / "data" / khue_groups[name][i];
                     write_text(dir / "test_group.yaml",
                                group_yaml("sum", t.points, require,
@@ -441,7 +131,7 @@ class PolygonImport {
                            group_yaml("pass-fail", points, require,
                                       "Polygon group " + name + " (points-policy complete-group)"));
                 for (const int index : g.tests) {
-                    copy_test(tests_[static_cast<std::size_t>(index - 1)], dir, padded(index, width));
+                    copy_test(j_.tests[static_cast<std::size_t>(index - 1)], dir, padded(index, width));
                 }
                 total += points;
             }
@@ -451,47 +141,28 @@ class PolygonImport {
                        format_number(total) + "\n");
     }
 
-    void write_checker() {
-        const auto assets = xml_.get_child_optional("assets");
-        if (assets && assets->get_child_optional("interactor")) {
-            throw ImportError(element("interactor") +
-                              ": interactive problems with testlib interactors are not supported (Khue runs "
-                              "interactive problems with Kattis-protocol validators)");
-        }
-        if (assets) {
-            if (const auto validators = assets->get_child_optional("validators");
-                validators && !validators->empty()) {
-                notes_.push_back(
-                    "the input validators were not imported: testlib validators exit 0 on valid "
-                    "input, the package format expects 42");
-            }
-        }
-        const auto checker = assets ? assets->get_child_optional("checker") : boost::none;
-        if (!checker) {
-            notes_.push_back("no <checker>: the default validator compares tokens");
-            return;
-        }
-        const std::string type = attr(*checker, "type");
-        if (type != "testlib") {
-            throw ImportError(element("checker", {{"type", type}}) +
-                              ": unknown checker type (Khue runs testlib checkers)");
-        }
-        const std::string path = checker->get<std::string>("source.<xmlattr>.path", "");
-        const std::string language = checker->get<std::string>("source.<xmlattr>.type", "");
-        const std::string where = element("checker") + " <source path=\"" + path + "\">";
+    // The C++ source of <checker>, <interactor> or <validator> `node`, checked: given, C++, in the package.
+    fs::path cpp_source(const pt::ptree& node, const std::string& tag, const std::string& shown) const {
+        const std::string path = node.get<std::string>("source.<xmlattr>.path", "");
+        const std::string language = node.get<std::string>("source.<xmlattr>.type", "");
         if (path.empty()) {
-            throw ImportError(element("checker", {{"type", type}}) + ": no <source>");
+            throw ImportError(shown + ": no <source>");
         }
+        const std::string where = element(tag) + " <source path=\"" + path + "\">";
         if (language.rfind("cpp.", 0) != 0) {
-            throw ImportError(where + ": unknown checker language '" + language +
-                              "' (testlib checkers are C++)");
+            throw ImportError(where + ": unknown " + tag + " language '" + language + "' (testlib " + tag +
+                              "s are C++)");
         }
         const fs::path file = source(path, where);
         if (!fs::is_regular_file(file)) {
-            throw ImportError(where + ": the checker's source is missing");
+            throw ImportError(where + ": the " + tag + "'s source is missing");
         }
-        copy_regular(file, out_ / "output_validator/check.cpp", where);
-        // Headers the checker may include: the package's resources (testlib.h among them).
+        return file;
+    }
+
+    // Copies the package's headers (its .h resources, testlib.h among them) into `dir`; `program` names the
+    // program that needs testlib.h in the error when it is not there.
+    void copy_headers(const fs::path& dir, const std::string& program) const {
         bool testlib = false;
         if (const auto resources = xml_.get_child_optional("files.resources")) {
             for (const auto& [tag, node] : *resources) {
@@ -503,14 +174,108 @@ class PolygonImport {
                 if (!fs::is_regular_file(header)) {
                     throw ImportError(element("file", {{"path", res}}) + ": listed but missing");
                 }
-                copy_regular(header, out_ / "output_validator" / header.filename(), res);
+                copy_regular(header, dir / header.filename(), res);
                 testlib = testlib || header.filename() == "testlib.h";
             }
         }
         if (!testlib) {
-            throw ImportError(where + ": the package has no files/testlib.h for the checker to include");
+            throw ImportError(program + ": the package has no files/testlib.h for it to include");
         }
+    }
+
+    // The checker, or for an interactive problem the interactor, becomes output_validator/ (testlib
+    // protocol).
+    void write_checker() {
+        const auto assets = xml_.get_child_optional("assets");
+        const auto checker = assets ? assets->get_child_optional("checker") : boost::none;
+        if (const auto interactor = assets ? assets->get_child_optional("interactor") : boost::none) {
+            write_interactor(*interactor, checker.has_value());
+            return;
+        }
+        if (!checker) {
+            notes_.push_back("no <checker>: the default validator compares tokens");
+            return;
+        }
+        const std::string type = attr(*checker, "type");
+        if (type != "testlib") {
+            throw ImportError(element("checker", {{"type", type}}) +
+                              ": unknown checker type (Khue runs testlib checkers)");
+        }
+        const fs::path file = cpp_source(*checker, "checker", element("checker", {{"type", type}}));
+        copy_regular(file, out_ / "output_validator/check.cpp", element("checker"));
+        copy_headers(out_ / "output_validator", element("checker"));
         checker_protocol_ = "testlib";
+    }
+
+    // Khue runs a testlib interactor itself: `interactor input output_log answer`, the verdict its exit code.
+    void write_interactor(const pt::ptree& interactor, bool has_checker) {
+        if (!j_.input_file.empty()) {
+            throw ImportError(element("judging", {{"input-file", j_.input_file}}) +
+                              ": an interactive problem talks over standard input and output; file "
+                              "input/output is not supported with an <interactor>");
+        }
+        const fs::path file = cpp_source(interactor, "interactor", element("interactor"));
+        copy_regular(file, out_ / "output_validator/interactor.cpp", element("interactor"));
+        copy_headers(out_ / "output_validator", element("interactor"));
+        checker_protocol_ = "testlib";
+        interactive_ = true;
+        if (has_checker) {
+            notes_.push_back(
+                "<checker> not imported: Khue judges an interactive problem by its interactor's verdict "
+                "alone (a checker that judges the interactor's log is not run)");
+        }
+    }
+
+    // Each testlib validator becomes input_validators/<name>/ with build and run scripts: testlib validators
+    // exit 0 on a valid input and 3 on an invalid one, the package format wants 42 and 43.
+    void write_validators() {
+        const auto validators = xml_.get_child_optional("assets.validators");
+        if (!validators) {
+            return;
+        }
+        std::set<std::string> names;
+        for (const auto& [tag, node] : *validators) {
+            if (tag != "validator") {
+                continue;
+            }
+            const std::string path = node.get<std::string>("source.<xmlattr>.path", "");
+            const fs::path file = cpp_source(node, "validator", element("validator"));
+            const std::string where = element("validator") + " <source path=\"" + path + "\">";
+            const std::string name = clean_name(file.stem().string());
+            if (!names.insert(name).second) {
+                throw ImportError(where + ": two validators named " + name);
+            }
+            const fs::path dir = out_ / "input_validators" / name;
+            const std::string cpp = name + ".cpp";
+            copy_regular(file, dir / cpp, where);
+            copy_headers(dir, where);
+            write_script(dir / "build",
+                         "#!/bin/sh\n# Written by `khue import polygon`: builds the Polygon "
+                         "(testlib) validator " +
+                             file.filename().string() + ".\nexec g++ -std=gnu++20 -O2 -o validator " + cpp +
+                             "\n");
+            write_script(
+                dir / "run",
+                "#!/bin/sh\n"
+                "# Written by `khue import polygon`: a testlib validator exits 0 on a valid input and 3 "
+                "on an\n# invalid one; the package format wants 42 and 43. A crash (a signal) stays "
+                "what it is.\n"
+                "./validator \"$@\"\n"
+                "code=$?\n"
+                "if [ \"$code\" -eq 0 ]; then exit 42; fi\n"
+                "if [ \"$code\" -lt 128 ]; then exit 43; fi\n"
+                "exit \"$code\"\n");
+        }
+        if (!names.empty()) {
+            notes_.push_back(std::to_string(names.size()) +
+                             " input validator(s) imported: `khue verify` runs them on every test");
+        }
+    }
+
+    static void write_script(const fs::path& file, const std::string& text) {
+        write_text(file, text);
+        fs::permissions(file, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                  fs::perms::others_read | fs::perms::others_exec);
     }
 
     void write_solutions() {
@@ -604,7 +369,10 @@ class PolygonImport {
           << attr(xml_, "revision", "?") << ").\n"
           << "# Limits, groups and points come from its problem.xml.\n"
           << "problem_format_version: 2025-09\n"
-          << "type: " << (has_points_ ? "scoring" : "pass-fail") << "\n";
+          << "type: "
+          << (interactive_ ? (j_.has_points ? "[scoring, interactive]" : "interactive")
+                           : (j_.has_points ? "scoring" : "pass-fail"))
+          << "\n";
         std::string names;
         if (const auto list = xml_.get_child_optional("names")) {
             for (const auto& [tag, node] : *list) {
@@ -617,15 +385,15 @@ class PolygonImport {
         y << (names.empty() ? "name: " + yaml_quote(short_name) + "\n" : "name:\n" + names)
           << "source: " << yaml_quote("Polygon problem " + short_name) << "\n"
           << "limits:\n"
-          << "  time_limit: " << format_number(time_limit_ms_ / 1000.0) << "\n"
-          << "  memory: " << static_cast<long long>(std::ceil(memory_bytes_ / (1024.0 * 1024.0))) << "\n";
-        if (!checker_protocol_.empty() || !input_file_.empty()) {
+          << "  time_limit: " << format_number(j_.time_limit_ms / 1000.0) << "\n"
+          << "  memory: " << static_cast<long long>(std::ceil(j_.memory_bytes / (1024.0 * 1024.0))) << "\n";
+        if (!checker_protocol_.empty() || !j_.input_file.empty()) {
             y << "khue:\n";
             if (!checker_protocol_.empty()) {
                 y << "  checker_protocol: " << checker_protocol_ << "\n";
             }
-            if (!input_file_.empty()) {
-                y << "  file_io:\n    input: " << input_file_ << "\n    output: " << output_file_ << "\n";
+            if (!j_.input_file.empty()) {
+                y << "  file_io:\n    input: " << j_.input_file << "\n    output: " << j_.output_file << "\n";
             }
         }
         write_text(out_ / "problem.yaml", y.str());
@@ -634,16 +402,9 @@ class PolygonImport {
     fs::path root_;
     pt::ptree xml_;
     fs::path out_;
-    boost::optional<pt::ptree> testset_;
-    std::string input_file_;
-    std::string output_file_;
-    double time_limit_ms_ = 0;
-    double memory_bytes_ = 0;
-    bool has_points_ = false;
-    std::vector<PolygonTest> tests_;
-    std::map<std::string, PolygonGroup> groups_;
-    std::vector<std::string> group_order_;
+    PolygonJudging j_;
     std::string checker_protocol_;
+    bool interactive_ = false;
     std::vector<std::string> notes_;
 };
 

@@ -157,15 +157,16 @@ std::vector<double> points_of(const ThemisTask& task, const ThemisImportOptions&
     }
     for (const double p : options.points) {
         if (!(p >= 0) || p > 1e9) {
-            throw ImportError("--points: '" + format_number(p) + "' is not a number of points (0 or more)");
+            throw ImportError(options.points_origin + ": '" + format_number(p) +
+                              "' is not a number of points (0 or more)");
         }
     }
     if (options.points.size() == 1) {
         return std::vector<double>(n, options.points.front());
     }
     if (options.points.size() != n) {
-        throw ImportError(shown + ": " + std::to_string(options.points.size()) +
-                          " values given to --points but " + std::to_string(n) +
+        throw ImportError(shown + ": " + std::to_string(options.points.size()) + " values given to " +
+                          options.points_origin + " but " + std::to_string(n) +
                           " tests found; give one value for every test or a single value");
     }
     return options.points;

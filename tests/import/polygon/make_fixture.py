@@ -5,8 +5,9 @@ the tests zip it as Polygon does).
 "Sum in groups": n, then n integers; print their sum. Group 0 holds the two samples (0 points, each-test,
 as Polygon sets samples up), group 1 small values (40 points, complete-group), group 2 three tests with
 10 points each (each-test), group 3 values up to 1e9 (30 points, complete-group, needs 64 bits, depends on
-group 1). The checker is a testlib checker (files/check.cpp) built on files/testlib.h, a minimal
-testlib-compatible header written for this fixture.
+group 1). The checker is a testlib checker (files/check.cpp) and the validator a testlib validator
+(files/val.cpp), both built on files/testlib.h, a minimal testlib-compatible header written for the
+fixtures.
 """
 import os
 import random

@@ -34,7 +34,7 @@ struct ThemisImportOptions {
     // Points per test: empty = 1 each; one value = that many each; otherwise one value per test, in test
     // order (tests are ordered by name, numbers compared by value: Test2 before Test10).
     std::vector<double> points;
-    std::string points_origin = "--points";        // recorded in problem.yaml
+    std::string points_origin = "--points";        // recorded in problem.yaml, named in errors
     std::vector<std::filesystem::path> solutions;  // copied into submissions/accepted/
     std::optional<std::filesystem::path> checker;  // a Themis checker source: output_validator/
 };
