@@ -1,5 +1,5 @@
-// What khue-box reports about one run: facts, never verdicts (docs/architecture.md). Every field is documented in
-// sandbox/README.md; the JSON form is the contract the judge parses.
+// What khue-box reports about one run: facts, never verdicts (docs/architecture.md). Every field is
+// documented in sandbox/README.md; the JSON form is the contract the judge parses.
 #pragma once
 
 #include <optional>

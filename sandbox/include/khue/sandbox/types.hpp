@@ -1,5 +1,5 @@
-// Units used by the sandbox. The sandbox may depend only on libc and libseccomp (docs/architecture.md), so it carries
-// its own tiny byte type instead of sharing the judge's.
+// Units used by the sandbox. The sandbox may depend only on libc and libseccomp (docs/architecture.md), so it
+// carries its own tiny byte type instead of sharing the judge's.
 #pragma once
 
 #include <chrono>
