@@ -20,8 +20,9 @@
 namespace khue::sandbox {
 namespace {
 
-// A request longer than this is not a judge talking: the session ends instead of buffering it.
-constexpr std::size_t kMaxRequest = 1 << 20;
+// A request longer than this is not a judge talking (the kernel refuses to exec more than a few MiB of
+// arguments and environment anyway): the session ends instead of buffering it.
+constexpr std::size_t kMaxRequest = 8 << 20;
 
 bool write_all(int fd, std::string_view s) {
     while (!s.empty()) {
