@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reports the host settings that make run times noisy or unfair, like isolate's isolate-check-environment:
 # CPU frequency scaling governor, turbo boost, SMT (hyper-threading), swap, transparent huge pages, the cgroup
-# version khue-box will use, and address space randomisation. It only reads; each finding says what to change.
+# version khue-box will use, CPU placement (isolated CPUs, slot pinning) and address space randomisation. It only reads; each finding says what to change.
 #
 # usage: contrib/check-host.sh [--quiet]   (exit status 0: nothing to report, 1: at least one warning)
 set -uo pipefail
@@ -86,6 +86,23 @@ elif grep -q ' - cgroup .*memory' /proc/self/mountinfo; then
     ok "cgroups: v1 memory/pids/cpuacct (khue-box backend cgroup-v1)"
 else
     warn "cgroups: no memory controller found (khue-box would fall back to rlimits: no contest like this)"
+fi
+
+# CPU placement: the judge pins each worker slot's runs to one CPU (KHUE_BOX_PIN, docs/deployment.md); CPUs kept
+# free of other tasks and of the timer tick make those runs steadier still.
+isolated=$(cat /sys/devices/system/cpu/isolated 2>/dev/null || true)
+if [[ -n "$isolated" ]]; then
+    ok "isolated CPUs: $isolated (give them to the judging slots)"
+else
+    info "isolated CPUs: none (isolcpus=/nohz_full= on the kernel command line keeps other tasks off judging CPUs)"
+fi
+if [[ "${KHUE_BOX_PIN:-1}" == 0 ]]; then
+    warn "KHUE_BOX_PIN=0: worker slots are not pinned to CPUs; their runs migrate and share CPUs"
+else
+    info "worker slots are pinned one CPU each (khue-box --cpus); run at most $(nproc) judging slots here"
+fi
+if command -v irqbalance >/dev/null && pgrep -x irqbalance >/dev/null; then
+    info "irqbalance: running (interrupts may land on judging CPUs; consider IRQBALANCE_BANNED_CPUS)"
 fi
 
 # Load: other work on the judge host competes for the CPU caches and memory bandwidth.

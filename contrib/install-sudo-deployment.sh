@@ -85,4 +85,4 @@ if ! visudo -cqf "$tmp"; then
     exit 1
 fi
 install -o root -g root -m 0440 "$tmp" "$sudoers"
-echo "install-sudo-deployment: $user may run $khue_box run|cleanup as root ($sudoers)"
+echo "install-sudo-deployment: $user may run $khue_box run|session|cleanup as root ($sudoers)"

@@ -9,6 +9,8 @@ namespace khue::sandbox {
 
 const char* const kUsage =
     "usage: khue-box run [options] -- PROGRAM [ARGS...]\n"
+    "       khue-box session        (warm mode: many runs, one per request on standard input;\n"
+    "                                see docs/architecture.md \"Warm sessions\")\n"
     "       khue-box check [--json]\n"
     "       khue-box cleanup\n"
     "       khue-box clean DIR...   (empty folders a box wrote to; same path rules as --dir)\n"
@@ -163,7 +165,7 @@ std::string normalise_inside_path(std::string_view path, std::string_view flag) 
 CommandLine parse_command_line(std::span<const std::string_view> args) {
     CommandLine cl;
     if (args.empty()) {
-        throw UsageError("missing command: expected run, check, cleanup or clean");
+        throw UsageError("missing command: expected run, session, check, cleanup or clean");
     }
     std::string_view cmd = args[0];
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
@@ -200,12 +202,26 @@ CommandLine parse_command_line(std::span<const std::string_view> args) {
         }
         return cl;
     }
+    if (cmd == "session") {
+        cl.command = Command::Session;
+        if (args.size() > 1) {
+            throw UsageError("session: unexpected argument " + quoted(args[1]) +
+                             " (each request carries its own run options)");
+        }
+        return cl;
+    }
     if (cmd != "run") {
-        throw UsageError("unknown command " + quoted(cmd) + ": expected run, check, cleanup or clean");
+        throw UsageError("unknown command " + quoted(cmd) +
+                         ": expected run, session, check, cleanup or clean");
     }
     cl.command = Command::Run;
-    BoxConfig& c = cl.config;
-    std::size_t i = 1;
+    cl.config = parse_run_options(args.subspan(1));
+    return cl;
+}
+
+BoxConfig parse_run_options(std::span<const std::string_view> args) {
+    BoxConfig c;
+    std::size_t i = 0;
     auto take_value = [&](std::string_view flag) -> std::string_view {
         if (i + 1 >= args.size()) {
             throw UsageError(std::string(flag) + ": missing value");
@@ -299,7 +315,7 @@ CommandLine parse_command_line(std::span<const std::string_view> args) {
     if (c.argv[0].empty()) {
         throw UsageError("run: empty program name");
     }
-    return cl;
+    return c;
 }
 
 Micros BoxConfig::effective_wall_time_limit() const {

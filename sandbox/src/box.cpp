@@ -16,6 +16,7 @@
 
 #include "fs_util.hpp"
 #include "host_files.hpp"
+#include "host_state.hpp"
 #include "khue/sandbox/cgroup.hpp"
 #include "khue/sandbox/error.hpp"
 #include "khue/sandbox/trust.hpp"
@@ -116,16 +117,16 @@ SeccompProgram cached_seccomp_policy(bool pinned) {
     return built;
 }
 
-void run_checked(const BoxConfig& config, RunResult& r) {
+void run_checked(const BoxConfig& config, RunResult& r, HostState& host) {
     // 0. Which host paths this caller may name (README "Who may run khue-box"); the result file is checked
     //    now, before anything runs, and again when it is written.
-    const PathPolicy policy = load_path_policy();
+    const PathPolicy& policy = host.policy;
     if (config.result_path && *config.result_path != "-") {
         check_result_path(*config.result_path, policy);
     }
 
     // 1. Limits backend: cgroup v2, else v1, else rlimits with a loud warning.
-    CgroupProbe probe = probe_cgroups();
+    const CgroupProbe& probe = host.probe;
     r.limits_backend = std::string(to_string(probe.backend));
     bool fallback = probe.backend == LimitsBackend::Rlimit;
     if (fallback) {
@@ -167,7 +168,11 @@ void run_checked(const BoxConfig& config, RunResult& r) {
     RlimitPlan rlimits = plan_rlimits(config, fallback);
 
     // 8. System calls: the seccomp deny list (SECCOMP.md).
-    SeccompProgram seccomp = cached_seccomp_policy(!config.cpus.empty());
+    const bool pinned = !config.cpus.empty();
+    if (!host.seccomp[pinned]) {
+        host.seccomp[pinned] = cached_seccomp_policy(pinned);
+    }
+    SeccompProgram& seccomp = *host.seccomp[pinned];
 
     // 9. Accounting and limits for the whole box: memory (no swap), processes+threads (+1 for the init), CPU.
     std::unique_ptr<Cgroup> cgroup = make_cgroup(probe, slot.id());
@@ -288,10 +293,31 @@ void run_checked(const BoxConfig& config, RunResult& r) {
 
 }  // namespace
 
+HostState load_host_state() {
+    HostState host;
+    host.policy = load_path_policy();
+    host.probe = probe_cgroups();
+    return host;
+}
+
+RunResult run_box_with(const BoxConfig& config, HostState& host) {
+    RunResult r;
+    try {
+        run_checked(config, r, host);
+    } catch (const std::exception& e) {
+        r.status = Status::SandboxError;
+        r.exit_code.reset();
+        r.signal.reset();
+        r.message = e.what();
+    }
+    return r;
+}
+
 RunResult run_box(const BoxConfig& config) {
     RunResult r;
     try {
-        run_checked(config, r);
+        HostState host = load_host_state();
+        run_checked(config, r, host);
     } catch (const std::exception& e) {
         r.status = Status::SandboxError;
         r.exit_code.reset();

@@ -1,6 +1,7 @@
 // Between clone() and execve() the code below must be async-signal-safe: no allocation, no logging, no
-// exceptions (CONTRIBUTING.md, style). Every string and array it reads was built by the supervisor beforehand; failures
-// go back to the supervisor over a close-on-exec pipe, whose end-of-file therefore means "exec succeeded".
+// exceptions (CONTRIBUTING.md, style). Every string and array it reads was built by the supervisor
+// beforehand; failures go back to the supervisor over a close-on-exec pipe, whose end-of-file therefore means
+// "exec succeeded".
 #include "spawn.hpp"
 
 #include <fcntl.h>
@@ -327,6 +328,10 @@ pid_t clone3_into_cgroup(unsigned long long flags, int cgroup_fd, int* pidfd) no
 
 void interrupt_runs(int signal) noexcept {
     g_stop_signal.store(signal);
+}
+
+int stop_signal() noexcept {
+    return g_stop_signal.load();
 }
 
 SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const SupervisorLimits& limits) {

@@ -1,6 +1,6 @@
-// khue-box: the only privileged piece of Khue. It links nothing but libc and libseccomp (docs/architecture.md), which is
-// why its argument parser and JSON writer are hand-written: the code that runs as root stays small enough to
-// audit.
+// khue-box: the only privileged piece of Khue. It links nothing but libc and libseccomp
+// (docs/architecture.md), which is why its argument parser and JSON writer are hand-written: the code that
+// runs as root stays small enough to audit.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -137,6 +137,8 @@ int main(int argc, char** argv) {
             return 0;
         case Command::Run:
             return run(cl.config);
+        case Command::Session:
+            return run_session(STDIN_FILENO, STDOUT_FILENO);
         case Command::Check:
             return check(cl.json);
         case Command::Cleanup:

@@ -52,13 +52,13 @@ bash "$src/contrib/install-sudo-deployment.sh" --user khue --khue-box "$prefix/k
 test "$(stat -c %U /var/lib/khue)" = root
 test "$(stat -c %U /dev/shm/khue)" = root
 
-# The rule is narrow: khue may run khue-box run|cleanup, and nothing else as root.
+# The rule is narrow: khue may run khue-box run|session|cleanup, and nothing else as root.
 if setpriv --reuid khue --regid khue --init-groups sudo -n /bin/true 2>/dev/null; then
     echo "deploy test: FAIL: the khue user may run /bin/true as root"
     exit 1
 fi
 if setpriv --reuid khue --regid khue --init-groups sudo -n "$prefix/khue-box" check 2>/dev/null; then
-    echo "deploy test: FAIL: the khue user may run khue-box commands other than run and cleanup"
+    echo "deploy test: FAIL: the khue user may run khue-box commands other than run, session and cleanup"
     exit 1
 fi
 

@@ -29,6 +29,7 @@
 #include "host.hpp"
 #include "khue/sandbox/protocol.hpp"
 #include "khue/test/temp_dir.hpp"
+#include "warm_session.hpp"
 
 namespace khue::hostile {
 namespace {
@@ -255,7 +256,15 @@ class HostileCase : public ::testing::TestWithParam<fs::path> {
         add_default("--dir", box_.string());
         add_default("--stdout", (work_ / (prefix + "stdout.txt")).string());
         add_default("--stderr", (work_ / (prefix + "stderr.txt")).string());
-        add_default("--result", (work_ / (prefix + "result.json")).string());
+        if (warm_mode()) {
+            // A session answers on its own output; the result file is the runner's (warm_session.hpp).
+            for (auto it = std::find(options.begin(), options.end(), "--result"); it != options.end();
+                 it = std::find(options.begin(), options.end(), "--result")) {
+                options.erase(it, std::min(it + 2, options.end()));
+            }
+        } else {
+            add_default("--result", (work_ / (prefix + "result.json")).string());
+        }
         add_default("--time", "2");
         add_default("--wall-time", "6");
         add_default("--memory", "256");
@@ -284,6 +293,19 @@ class HostileCase : public ::testing::TestWithParam<fs::path> {
 
     // Runs khue-box, killing it after the case's timeout. Returns its exit status (128+signal if killed).
     int spawn_box(const Invocation& inv, const std::string& prefix) {
+        if (warm_mode()) {
+            if (!warm_) {
+                std::vector<std::string> env;
+                for (char** e = environ; *e != nullptr; ++e) {
+                    env.emplace_back(*e);
+                }
+                env.insert(env.end(), spec_.box_env.begin(), spec_.box_env.end());
+                warm_ = std::make_unique<WarmSession>(box_path(), env, work_ / "khue-box-session.err");
+            }
+            std::ofstream(work_ / (prefix + "khue-box.err")) << "(warm session: see khue-box-session.err)\n";
+            return warm_->run(inv.argv, inv.result,
+                              std::chrono::duration_cast<std::chrono::milliseconds>(spec_.timeout));
+        }
         std::vector<char*> argv;
         for (const auto& a : inv.argv) {
             argv.push_back(const_cast<char*>(a.c_str()));
@@ -470,12 +492,14 @@ class HostileCase : public ::testing::TestWithParam<fs::path> {
         s.insert(work_ / "neighbour");
         s.insert(work_ / "neighbour.log");
         s.insert(work_ / "neighbour.log.json");
+        s.insert(work_ / "khue-box-session.err");  // the warm session's own diagnostics
         return s;
     }
 
     CaseSpec spec_;
     fs::path work_, box_;
     Fixtures fixtures_;
+    std::unique_ptr<WarmSession> warm_;  // KHUE_HOSTILE_WARM=1: every run of the case goes through it
 };
 
 TEST_P(HostileCase, HostSurvivesAndResultMatches) {

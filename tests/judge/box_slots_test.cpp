@@ -27,6 +27,7 @@ const char* const kLoggingKhueBox = R"(#!/bin/bash
 result=""; id="-"
 while [[ $# -gt 0 && "$1" != "--" ]]; do
   case "$1" in
+    session) echo "this stand-in has no session mode" >&2; exit 1 ;;
     run) shift ;;
     --result) result="$2"; shift 2 ;;
     --box-id) id="$2"; shift 2 ;;

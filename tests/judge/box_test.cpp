@@ -88,6 +88,7 @@ const char* const kFakeKhueBox = R"(#!/bin/bash
 result=""; in=""; out=""; err=""
 while [[ $# -gt 0 && "$1" != "--" ]]; do
   case "$1" in
+    session) echo "this stand-in has no session mode" >&2; exit 1 ;;
     run) shift ;;
     --result) result="$2"; shift 2 ;;
     --stdin) in="$2"; shift 2 ;;

@@ -172,6 +172,18 @@ TEST(SandboxArgs, OtherCommands) {
     EXPECT_NE(usage_error({"check", "--yaml"}).find("--yaml"), std::string::npos);
 }
 
+TEST(SandboxArgs, SessionTakesNoArgumentsAndItsRequestsAreRunOptions) {
+    EXPECT_EQ(parse({"session"}).command, Command::Session);
+    EXPECT_NE(usage_error({"session", "--box-id", "3"}).find("each request carries its own"),
+              std::string::npos);
+    std::vector<std::string_view> request{"--time", "2", "--box-id", "7", "--", "/bin/echo", "x"};
+    const BoxConfig c = parse_run_options(request);
+    EXPECT_EQ(c.box_id, 7);
+    EXPECT_EQ(c.argv, (std::vector<std::string>{"/bin/echo", "x"}));
+    std::vector<std::string_view> bad{"--bogus"};
+    EXPECT_THROW(parse_run_options(bad), UsageError);
+}
+
 TEST(SandboxArgs, CpusAndCleanDir) {
     auto cl = parse({"run", "--cpus", "1,3-5", "--dir", "/dev/shm/khue/x", "--clean-dir", "--", "/bin/true"});
     EXPECT_EQ(cl.config.cpus, (std::vector<int>{1, 3, 4, 5}));

@@ -3,6 +3,8 @@
 #include "khue/judge/box.hpp"
 #include "khue/judge/cache.hpp"
 
+#include "box/khue_box_session.hpp"
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -12,6 +14,7 @@
 #include <boost/process/v2/stdio.hpp>
 
 #include <fcntl.h>
+#include <sched.h>
 #include <unistd.h>
 #include <atomic>
 #include <cmath>
@@ -177,9 +180,11 @@ std::pair<fs::path, std::vector<std::string>> khue_box_launch(const fs::path& kh
     return {"/usr/bin/sudo", std::move(argv)};
 }
 
-std::vector<std::string> khue_box_arguments(const RunSpec& spec, const fs::path& result_file,
-                                            std::optional<int> box_id) {
-    std::vector<std::string> args{"run"};
+namespace {
+
+std::vector<std::string> run_arguments(const RunSpec& spec, const std::optional<fs::path>& result_file,
+                                       std::optional<int> box_id) {
+    std::vector<std::string> args;
     const auto add = [&](std::string flag, std::string value) {
         args.push_back(std::move(flag));
         args.push_back(std::move(value));
@@ -220,10 +225,32 @@ std::vector<std::string> khue_box_arguments(const RunSpec& spec, const fs::path&
     if (box_id) {
         add("--box-id", std::to_string(*box_id));
     }
-    add("--result", result_file.string());
+    if (!spec.cpus.empty()) {
+        std::string list;
+        for (int cpu : spec.cpus) {
+            list += (list.empty() ? "" : ",") + std::to_string(cpu);
+        }
+        add("--cpus", list);
+    }
+    if (result_file) {
+        add("--result", result_file->string());
+    }
     args.emplace_back("--");
     args.insert(args.end(), spec.argv.begin(), spec.argv.end());
     return args;
+}
+
+}  // namespace
+
+std::vector<std::string> khue_box_arguments(const RunSpec& spec, const fs::path& result_file,
+                                            std::optional<int> box_id) {
+    auto args = run_arguments(spec, result_file, box_id);
+    args.insert(args.begin(), "run");
+    return args;
+}
+
+std::vector<std::string> khue_box_session_request(const RunSpec& spec, std::optional<int> box_id) {
+    return run_arguments(spec, std::nullopt, box_id);
 }
 
 RunReport parse_box_result(std::string_view json) {
@@ -285,10 +312,17 @@ KhueBoxClient::KhueBoxClient() {
         throw SandboxError("khue-box not found: set KHUE_BOX, or put it next to the khue executable");
     }
     khue_box_ = *found;
+    if (detail::warm_sessions_enabled()) {
+        sessions_ = std::make_shared<detail::SessionPool>(khue_box_, sudo_);
+    }
 }
 
 KhueBoxClient::KhueBoxClient(fs::path khue_box, std::optional<int> box_id, std::optional<int> helper_box_id)
-    : khue_box_(std::move(khue_box)), box_id_(box_id), helper_box_id_(helper_box_id) {}
+    : khue_box_(std::move(khue_box)), box_id_(box_id), helper_box_id_(helper_box_id) {
+    if (detail::warm_sessions_enabled()) {
+        sessions_ = std::make_shared<detail::SessionPool>(khue_box_, sudo_);
+    }
+}
 
 namespace {
 
@@ -345,7 +379,43 @@ std::atomic<unsigned> launch_counter{0};
 
 }  // namespace
 
-RunReport KhueBoxClient::run(const RunSpec& spec) {
+std::vector<int> slot_cpus(int slot) {
+    if (const char* env = std::getenv("KHUE_BOX_PIN"); env != nullptr && std::string_view(env) == "0") {
+        return {};
+    }
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (slot < 0 || ::sched_getaffinity(0, sizeof set, &set) != 0) {
+        return {};
+    }
+    std::vector<int> usable;
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+        if (CPU_ISSET(cpu, &set)) {
+            usable.push_back(cpu);
+        }
+    }
+    if (usable.empty()) {
+        return {};
+    }
+    return {usable[static_cast<std::size_t>(slot) % usable.size()]};
+}
+
+RunSpec KhueBoxClient::pinned(const RunSpec& spec) const {
+    RunSpec out = spec;
+    if (out.cpus.empty()) {
+        out.cpus = pin_;
+    }
+    return out;
+}
+
+RunReport KhueBoxClient::run(const RunSpec& given) {
+    const RunSpec spec = pinned(given);
+    if (sessions_) {
+        if (auto line =
+                sessions_->run(khue_box_session_request(spec, slot_for(spec)), client_deadline(spec))) {
+            return parse_box_result(*line);
+        }
+    }
     ScratchDir scratch;
     const auto n = std::to_string(launch_counter++);
     // Declared before the launches: their process handles use the context's services when destroyed.
@@ -366,7 +436,9 @@ RunReport KhueBoxClient::run(const RunSpec& spec) {
     return collect(launches[0]);
 }
 
-ConnectedReports KhueBoxClient::run_connected(const RunSpec& first, const RunSpec& second) {
+ConnectedReports KhueBoxClient::run_connected(const RunSpec& first_given, const RunSpec& second_given) {
+    const RunSpec first = pinned(first_given);
+    const RunSpec second = pinned(second_given);
     if (first.stdin_file || first.stdout_file || second.stdin_file || second.stdout_file) {
         throw std::invalid_argument("run_connected: stdin/stdout of connected programs are the pipes");
     }

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -15,6 +16,10 @@
 #include <vector>
 
 namespace khue::judge {
+
+namespace detail {
+class SessionPool;  // box/khue_box_session.hpp
+}
 
 // The sandbox itself failed (khue-box exited 1, crashed, or wrote no readable result). The job must be
 // retried; this is never shown to a contestant as a verdict.
@@ -47,6 +52,8 @@ struct RunSpec {
     // A package program judging the submission (output validator, checker, interactor): it runs in a box slot
     // of its own, never in the submission's, so nothing the submission left in its slot reaches it.
     bool helper = false;
+    // khue-box --cpus: the program and everything it starts run only on these CPUs (empty: anywhere).
+    std::vector<int> cpus;
 };
 
 // Two programs run at the same time, each one's stdout piped into the other's stdin (interactive problems).
@@ -79,7 +86,11 @@ bool box_via_sudo();
 std::pair<std::filesystem::path, std::vector<std::string>> khue_box_launch(
     const std::filesystem::path& khue_box, bool sudo, std::vector<std::string> args);
 
-// Runs programs by spawning `khue-box run ...` (Boost.Process v2 on an Asio executor, waited asynchronously).
+// Runs programs in khue-box. run() goes through warm `khue-box session` processes (a small pool, one per
+// concurrent caller, started on first use and ended with the client), which save starting khue-box per run;
+// when a session cannot be started (e.g. no sudo rule for it) or breaks, the run is a one-shot
+// `khue-box run ...` instead (Boost.Process v2 on an Asio executor, waited asynchronously), as is every
+// run_connected() and every run with KHUE_BOX_WARM=0.
 // Each call has its own io_context and scratch files, so one client may serve several judging threads at
 // once, provided no fixed box id was given (khue-box then picks a free slot per run).
 // With fixed ids (a worker slot), the submission's runs use `box_id` and helper runs (RunSpec::helper:
@@ -94,6 +105,9 @@ class KhueBoxClient final : public Box {
     RunReport run(const RunSpec& spec) override;
     ConnectedReports run_connected(const RunSpec& first, const RunSpec& second) override;
 
+    // Every later run whose spec names no CPUs runs on these (slot_cpus()); empty: anywhere.
+    void pin_to(std::vector<int> cpus) { pin_ = std::move(cpus); }
+
     const std::filesystem::path& executable() const { return khue_box_; }
     bool via_sudo() const { return sudo_; }
 
@@ -103,11 +117,22 @@ class KhueBoxClient final : public Box {
     std::optional<int> box_id_;         // fixed slot of the submission's runs
     std::optional<int> helper_box_id_;  // fixed slot of helper runs
     std::optional<int> slot_for(const RunSpec& spec) const { return spec.helper ? helper_box_id_ : box_id_; }
+    std::shared_ptr<detail::SessionPool> sessions_;  // null: one-shot only
+    std::vector<int> pin_;
+    RunSpec pinned(const RunSpec& spec) const;
 };
 
 // The khue-box command line for `spec` (everything after the khue-box executable), for tests and diagnostics.
 std::vector<std::string> khue_box_arguments(const RunSpec& spec, const std::filesystem::path& result_file,
                                             std::optional<int> box_id);
+
+// The CPU a worker slot's runs are pinned to, so that neighbouring slots never share a CPU's caches and the
+// scheduler never migrates a timed program: the slot-th CPU (modulo their number) of those this process may
+// use. Empty when KHUE_BOX_PIN=0 or the affinity cannot be read.
+std::vector<int> slot_cpus(int slot);
+
+// The request of one run in a `khue-box session` (the arguments of `khue-box run` after "run", no --result).
+std::vector<std::string> khue_box_session_request(const RunSpec& spec, std::optional<int> box_id);
 
 // Parses khue-box's result JSON. Throws SandboxError when it is not a well-formed result.
 RunReport parse_box_result(std::string_view json);

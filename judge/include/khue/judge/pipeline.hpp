@@ -4,6 +4,7 @@
 // `khue judge` / `khue verify`.
 #pragma once
 
+#include "khue/judge/time_confirm.hpp"
 #include "khue/judge/types.hpp"
 
 #include <filesystem>
@@ -40,6 +41,9 @@ struct TestResult {
     // cut); empty unless keep_output is set. For the team page's sample runs.
     std::string output;
     std::string error_output;
+    // How many times the submission ran on this test (in its last pass): more than 1 when its CPU time was
+    // near the limit and the fastest of the runs decided (time_confirm.hpp); `message` then lists them.
+    int time_runs = 1;
 };
 
 struct JudgeOptions {
@@ -49,9 +53,13 @@ struct JudgeOptions {
     std::filesystem::path cache_dir;
     // Scratch space (sources, outputs); empty = a fresh folder under the system temp dir, removed afterwards.
     std::filesystem::path work_dir;
-    // Pass-fail problems stop at the first rejected test (docs/contest-api.md, scoring); false runs every test (khue verify uses
-    // this to report every verdict). Scoring problems follow their groups' on_reject rule either way.
+    // Pass-fail problems stop at the first rejected test (docs/contest-api.md, scoring); false runs every
+    // test (khue verify uses this to report every verdict). Scoring problems follow their groups' on_reject
+    // rule either way.
     bool stop_at_first_failure = true;
+    // Runs near the time limit are repeated and the fastest decides (time_confirm.hpp). Not for interactive
+    // problems, whose interactor would have to run again too.
+    TimeConfirmation time_confirmation;
     const LanguageSet* languages = nullptr;          // nullptr = default_languages()
     std::function<void(const TestResult&)> on_test;  // progress: called after each test, in run order
     // Runs only the tests of data/sample, every one of them, and decides the verdict as the first rejected

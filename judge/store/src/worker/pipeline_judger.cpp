@@ -33,6 +33,7 @@ Judger make_pipeline_judger(std::filesystem::path cache_dir) {
             return {JudgerOutcome::Kind::InternalError, {}, "khue-box not found (set KHUE_BOX)"};
         }
         judge::KhueBoxClient box(*khue_box, task.box_id, task.box_id + 1);
+        box.pin_to(judge::slot_cpus(task.slot));  // one CPU per slot: steadier CPU times (docs/deployment.md)
         judge::SubmissionFiles files;
         files.language = task.job.language_id;
         files.sources = task.sources;

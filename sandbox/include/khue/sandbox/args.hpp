@@ -18,7 +18,7 @@ class UsageError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-enum class Command { Run, Check, Cleanup, Clean, Help };
+enum class Command { Run, Session, Check, Cleanup, Clean, Help };
 
 struct CommandLine {
     Command command = Command::Help;
@@ -29,6 +29,10 @@ struct CommandLine {
 
 // `args` excludes argv[0].
 CommandLine parse_command_line(std::span<const std::string_view> args);
+
+// The options of `khue-box run` and the program after "--" (`args` starts after "run"); also one request of
+// `khue-box session`. Throws UsageError naming the offending flag.
+BoxConfig parse_run_options(std::span<const std::string_view> args);
 
 // Absolute, without "." or ".." components and repeated slashes; throws UsageError naming `flag` otherwise.
 std::string normalise_inside_path(std::string_view path, std::string_view flag);

@@ -34,6 +34,19 @@ std::vector<Protection> check_protections();
 // For khue-box's SIGTERM/SIGINT/SIGHUP handlers (async-signal-safe): the running box is killed and its result
 // becomes a sandbox_error, so that the judge's cancellation still leaves a result and a clean slot.
 void interrupt_runs(int signal) noexcept;
+// The signal interrupt_runs() recorded, or 0.
+int stop_signal() noexcept;
+
+// `khue-box session`: the warm mode. Reads requests from `in_fd` and answers each with one result on
+// `out_fd`, until end of input, a broken request stream or a stop signal. A request is the arguments of
+// `khue-box run` after "run" (options, "--", program and its arguments), each ended by a NUL byte, and the
+// request itself ended by one more NUL (an empty argument). The answer is the result JSON of that run on one
+// line, the same object `khue-box run --result` writes. Streams a request does not name are /dev/null (never
+// the session's own), --result must be absent or "-", and a request with bad options is answered with a
+// sandbox_error result naming the option. Every run is exactly a one-shot run (its own slot lock, namespaces,
+// mounts, tmpfs folders, cgroup reset); the session keeps only host facts between runs (host_state.hpp).
+// Returns the exit status: 0 at end of input, 1 otherwise.
+int run_session(int in_fd, int out_fd);
 
 // `khue-box clean DIR`: empties a folder a box wrote to (clean_dir.hpp), under the same rules as --dir: never
 // "/", a top-level or a system folder, and for callers that are not plain root only under the roots. Throws

@@ -1,5 +1,6 @@
 // The sandbox's own failures. A SandboxError means "the box broke", never "the program misbehaved": callers
-// turn it into status sandbox_error, which the judge retries and never shows to a contestant (CONTRIBUTING.md, style).
+// turn it into status sandbox_error, which the judge retries and never shows to a contestant
+// (CONTRIBUTING.md, style).
 #pragma once
 
 #include <stdexcept>

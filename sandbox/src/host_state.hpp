@@ -1,0 +1,30 @@
+// What a warm session (`khue-box session`, session.cpp) keeps between runs: facts about the host and about
+// this binary that are the same for every run, and nothing of any run or slot. The path policy (who the
+// caller is), the cgroup probe (which backend, where the khue/ parents are) and the exported seccomp
+// programs. A one-shot `khue-box run` computes the same facts once for its single run.
+#pragma once
+
+#include <optional>
+
+#include "khue/sandbox/cgroup.hpp"
+#include "khue/sandbox/config.hpp"
+#include "khue/sandbox/result.hpp"
+#include "khue/sandbox/trust.hpp"
+#include "seccomp_policy.hpp"
+
+namespace khue::sandbox {
+
+struct HostState {
+    PathPolicy policy;
+    CgroupProbe probe;
+    std::optional<SeccompProgram> seccomp[2];  // [0] without --cpus, [1] pinned; built on first use
+};
+
+// Loads the policy and probes the cgroups. Throws SandboxError when the policy file is not valid.
+HostState load_host_state();
+
+// run_box() with the host facts of `host`: every run still gets its own slot lock, namespaces, mounts, tmpfs
+// folders, cgroup reset and streams, exactly as a one-shot run.
+RunResult run_box_with(const BoxConfig& config, HostState& host);
+
+}  // namespace khue::sandbox

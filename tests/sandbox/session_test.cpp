@@ -1,0 +1,179 @@
+// `khue-box session` (sandbox/README.md "khue-box session"): the framing, the answers, that a program gets
+// none of the session's own streams, and that a run leaves nothing for the next request. Needs root, like
+// box_run_test.cpp; skips itself otherwise. Runs pick a free slot themselves.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace stdfs = std::filesystem;
+
+class Session {
+  public:
+    Session() {
+        int in[2], out[2];
+        EXPECT_EQ(::pipe2(in, O_CLOEXEC), 0);
+        EXPECT_EQ(::pipe2(out, O_CLOEXEC), 0);
+        pid_ = ::fork();
+        if (pid_ == 0) {
+            ::dup2(in[0], 0);
+            ::dup2(out[1], 1);
+            ::execl(KHUE_BOX_PATH, KHUE_BOX_PATH, "session", static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        ::close(in[0]);
+        ::close(out[1]);
+        to_ = in[1];
+        from_ = out[0];
+    }
+    ~Session() {
+        if (to_ >= 0) {
+            ::close(to_);
+        }
+        ::close(from_);
+        if (pid_ > 0) {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, nullptr, 0);
+        }
+    }
+    void send_raw(const std::string& bytes) {
+        EXPECT_EQ(::write(to_, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+    }
+    // One request; returns the answer line ("" when the session ended or took more than 20 s).
+    std::string request(const std::vector<std::string>& args) {
+        std::string framed;
+        for (const auto& a : args) {
+            framed += a;
+            framed += '\0';
+        }
+        send_raw(framed + '\0');
+        return read_line();
+    }
+    std::string read_line() {
+        std::string line;
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        char c = 0;
+        while (std::chrono::steady_clock::now() < deadline) {
+            pollfd p{from_, POLLIN, 0};
+            if (::poll(&p, 1, 100) <= 0) {
+                continue;
+            }
+            if (::read(from_, &c, 1) != 1) {
+                return line;
+            }
+            line += c;
+            if (c == '\n') {
+                return line;
+            }
+        }
+        return line;
+    }
+    // Ends input and returns the session's exit status.
+    int finish() {
+        ::close(to_);
+        to_ = -1;
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+
+  private:
+    pid_t pid_ = -1;
+    int to_ = -1, from_ = -1;
+};
+
+std::string read_file(const stdfs::path& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+class SandboxSession : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        if (::geteuid() != 0) {
+            GTEST_SKIP() << "khue-box needs root";
+        }
+        char pattern[] = "/dev/shm/khue-session-test-XXXXXX";
+        ASSERT_NE(::mkdtemp(pattern), nullptr);
+        dir_ = pattern;
+        ::chmod(pattern, 0755);
+    }
+    void TearDown() override {
+        if (!dir_.empty()) {
+            stdfs::remove_all(dir_);
+        }
+    }
+    std::string out(const std::string& name) { return (dir_ / name).string(); }
+    stdfs::path dir_;
+};
+
+TEST_F(SandboxSession, AnswersEachRequestOnOneLineAndEndsCleanlyAtEndOfInput) {
+    Session s;
+    auto first = s.request({"--stdout", out("a"), "--", "/bin/sh", "-c", "echo one"});
+    EXPECT_NE(first.find("\"status\": \"exited\", \"exit_code\": 0"), std::string::npos) << first;
+    auto second = s.request({"--", "/bin/sh", "-c", "exit 3"});
+    EXPECT_NE(second.find("\"exit_code\": 3"), std::string::npos) << second;
+    EXPECT_EQ(read_file(dir_ / "a"), "one\n");
+    EXPECT_EQ(s.finish(), 0);
+}
+
+TEST_F(SandboxSession, ABadRequestIsASandboxErrorAndTheSessionGoesOn) {
+    Session s;
+    auto bad = s.request({"--bogus", "--", "/bin/true"});
+    EXPECT_NE(bad.find("\"status\": \"sandbox_error\""), std::string::npos) << bad;
+    EXPECT_NE(bad.find("request: run: unknown option '--bogus'"), std::string::npos) << bad;
+    auto result = s.request({"--result", out("r.json"), "--", "/bin/true"});
+    EXPECT_NE(result.find("--result"), std::string::npos) << result;
+    EXPECT_FALSE(stdfs::exists(dir_ / "r.json"));
+    auto good = s.request({"--", "/bin/true"});
+    EXPECT_NE(good.find("\"status\": \"exited\""), std::string::npos) << good;
+    EXPECT_EQ(s.finish(), 0);
+}
+
+TEST_F(SandboxSession, ARequestCutByEndOfInputEndsTheSessionWithStatusOne) {
+    Session s;
+    s.send_raw(std::string("--\0/bin/true\0", 13));  // no final empty argument
+    EXPECT_EQ(s.finish(), 1);
+}
+
+TEST_F(SandboxSession, AProgramGetsNoneOfTheSessionsStreams) {
+    Session s;
+    auto r = s.request({"--stdout", out("fds"), "--", "/bin/sh", "-c",
+                        "for f in 0 2; do readlink /proc/self/fd/$f; done; ls /proc/self/fd"});
+    EXPECT_NE(r.find("\"exit_code\": 0"), std::string::npos) << r;
+    // Standard input and error are /dev/null, not the session's pipes; only 0-2 and ls's own directory fd.
+    EXPECT_EQ(read_file(dir_ / "fds"), "/dev/null\n/dev/null\n0\n1\n2\n3\n");
+}
+
+TEST_F(SandboxSession, ARunLeavesNoProcessNorFileForTheNextRequest) {
+    Session s;
+    auto first = s.request({"--", "/bin/sh", "-c",
+                            "touch /tmp/left /dev/shm/left; (setsid sleep 300 &) ; sleep 0.1; echo planted"});
+    EXPECT_NE(first.find("\"exit_code\": 0"), std::string::npos) << first;
+    auto second =
+        s.request({"--stdout", out("seen"), "--", "/bin/sh", "-c", "ls /tmp /dev/shm; ls -d /proc/[0-9]*"});
+    EXPECT_NE(second.find("\"exit_code\": 0"), std::string::npos) << second;
+    // Nothing in /tmp or /dev/shm; in /proc at most the init (1, hidden from the box user where /proc has
+    // hidepid) and ls itself (2: the shell exec'd it), never the first run's sleeper.
+    const auto seen = read_file(dir_ / "seen");
+    EXPECT_TRUE(seen.starts_with("/dev/shm:\n\n/tmp:\n")) << seen;
+    std::istringstream lines(seen.substr(seen.find("/tmp:\n") + 6));
+    for (std::string line; std::getline(lines, line);) {
+        EXPECT_TRUE(line == "/proc/1" || line == "/proc/2") << "a process left by the first run: " << line;
+    }
+}
+
+}  // namespace
