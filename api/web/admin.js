@@ -5,6 +5,8 @@ import {
   isFrozen, onLanguageChange, serverNow, setupLanguageToggle, showError, t,
 } from './common.js';
 import { detailsView, display, JudgingStore, submissionTime, verdictBadge } from './judging.js';
+import { startAccountsImport } from './admin/accounts.js';
+import { startJuryClarifications } from './admin/clarifications.js';
 
 const $ = (id) => document.getElementById(id);
 const model = { contest: null, state: null, problems: [], teams: new Map(), languages: [], store: null };
@@ -75,6 +77,10 @@ async function enter() {
   $('admin-main').hidden = false;
   $('logout').hidden = false;
   await loadStatic();
+  // Clarifications and accounts in bulk: modules of their own (admin/), each adding its panel.
+  startJuryClarifications({ contestId: model.contest.id, mount: $('admin-main'), teams: () => model.teams,
+    problems: () => model.problems });
+  startAccountsImport({ contestId: model.contest.id, mount: $('admin-main') });
   await loadRejudgings().catch(() => null);
   model.state = await get(`contests/${cid}/state`).catch(() => null);
   model.store = new JudgingStore(model.contest.id);

@@ -10,6 +10,7 @@ import {
   compileErrors, createEditor, firstDifference, isTemplate, renderStatement, templateFor, VERDICTS, verdictInfo,
 } from './dist/beginner.js';
 import { detailsView, display, JudgingStore, submissionTime, verdictBadge } from './judging.js';
+import { startClarifications } from './team/clarifications.js';
 
 // The strings of this page's beginner features (common.js holds the shared ones).
 const STRINGS = {
@@ -149,6 +150,8 @@ async function enter() {
   fillForm();
   setupEditor();
   renderProblemTabs();
+  startClarifications({ contestId: model.contest.id, teamId: model.account.team_id, problems: model.problems,
+    mount: $('team-main'), controls: document.querySelector('.topbar .controls') });
 
   model.store = new JudgingStore(model.contest.id);
   await model.store.load(`?team_id=${encodeURIComponent(model.account.team_id)}`);
