@@ -23,6 +23,20 @@ TEST(Csv, QuotesDelimitersAndLineBreaks) {
     EXPECT_EQ(csv_field("a,\"b\""), "\"a,\"\"b\"\"\"");
 }
 
+TEST(Csv, WrittenFieldsReadBackUnchanged) {
+    const std::vector<std::string> values = {
+        "",           "plain",      "a,b",       "say \"hi\"",
+        "two\nlines", "semi;colon", "tab\there", "Tr\xC6\xB0\xE1\xBB\x9Dng",
+        "\r\n",       "\"\""};
+    for (const auto& a : values) {
+        for (const auto& b : values) {
+            auto rows = parse_csv(csv_field(a) + "," + csv_field(b) + "\r\n");
+            ASSERT_EQ(rows.size(), 1u) << a << " | " << b;
+            EXPECT_EQ(rows[0].fields, (std::vector<std::string>{a, b}));
+        }
+    }
+}
+
 TEST(Csv, MalformedInputNamesLineAndColumn) {
     try {
         parse_csv("a,b\n1,x\"y\n");
