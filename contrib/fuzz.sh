@@ -12,7 +12,7 @@ seconds=${KHUE_FUZZ_SECONDS:-20}
 # a finding shows up on the developer's machine too rather than at random. KHUE_FUZZ_SEED=0 picks a random seed
 # for longer exploratory runs; the time bound still applies.
 seed=${KHUE_FUZZ_SEED:-1}
-declare -A runs=([default_validator]=400000 [zip]=80000 [package]=12000 [request]=12000 [source_scan]=200000)
+declare -A runs=([default_validator]=400000 [zip]=80000 [package]=12000 [request]=12000 [source_scan]=200000 [csv]=200000)
 jobs=${KHUE_FUZZ_JOBS:-2}
 
 probe=$(mktemp -d)
@@ -27,12 +27,12 @@ fi
 cmake -S "$src" -B "$fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKHUE_FUZZ=ON \
       -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang >"$fuzz.configure.log" 2>&1 ||
     { cat "$fuzz.configure.log"; exit 1; }
-cmake --build "$fuzz" --target fuzz_package fuzz_zip fuzz_default_validator fuzz_request fuzz_source_scan -j "$jobs"
+cmake --build "$fuzz" --target fuzz_package fuzz_zip fuzz_default_validator fuzz_request fuzz_source_scan fuzz_csv -j "$jobs"
 
 # Seed corpora, rebuilt each run from the fixtures so they follow the format as it evolves.
 seeds=$fuzz/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds/package" "$seeds/zip" "$seeds/default_validator" "$seeds/request" "$seeds/source_scan" "$fuzz/corpus" "$fuzz/artifacts"
+mkdir -p "$seeds/package" "$seeds/zip" "$seeds/default_validator" "$seeds/request" "$seeds/source_scan" "$seeds/csv" "$fuzz/corpus" "$fuzz/artifacts"
 python3 - "$src/tests/judge/fixtures" "$seeds" <<'PY'
 import os, sys, zipfile
 fixtures, seeds = sys.argv[1], sys.argv[2]
@@ -106,6 +106,20 @@ for i, j in enumerate(java):
 for i, v in enumerate(validator):
     with open(os.path.join(seeds, 'default_validator', 'seed%02d' % i), 'wb') as f:
         f.write(v)
+# fuzz_csv: the first byte picks the reader (0 CSV, 1 teams.tsv, 2 accounts.tsv, 3 groups.tsv, 4 JSON).
+csv = [
+    b'\x00\xef\xbb\xbfteam_id,team_name,school,members,group,username,password\r\nt1,"A, ""B""",THPT Le,"An\nBinh",10,u1,\r\n',
+    b'\x00STT;T\xc3\xaan \xc4\x91\xe1\xbb\x99i;Tr\xc6\xb0\xe1\xbb\x9dng;username\n1;\xc4\x90\xe1\xbb\x99i 1;THCS;u1\n',
+    b'\x01teams\t1\n1\texternal1\t3\tTeam One\tUniversity\tUni\tVNM\tinst1\n',
+    b'\x02accounts\t1\nteam\tTeam One\tteam001\tsecret\njudge\tJ\tjudge1\tpw\n',
+    b'\x03groups\t1\n3\tParticipants\n',
+    b'\x04[{"id":"inst1","name":"University","country":"VNM"}]',
+    b'\x00team_id,team_name\n"open,quote\n',
+]
+os.makedirs(os.path.join(seeds, 'csv'), exist_ok=True)
+for i, c in enumerate(csv):
+    with open(os.path.join(seeds, 'csv', 'seed%02d' % i), 'wb') as f:
+        f.write(c)
 PY
 
 # libFuzzer ends a timed run with _Exit, so the targets' scratch directories go in a TMPDIR removed here.
@@ -114,7 +128,7 @@ rm -rf "$scratch"
 mkdir -p "$scratch"
 export TMPDIR=$scratch
 status=0
-for target in default_validator zip package request source_scan; do
+for target in default_validator zip package request source_scan csv; do
     corpus=$fuzz/corpus/$target
     mkdir -p "$corpus"
     echo "fuzz: fuzz_$target for ${seconds}s"

@@ -1,7 +1,9 @@
 // `khue import themis FOLDER OUT --time-limit SEC --memory MIB [--points P[,P...]] [--solution FILE]...
 //  [--checker FILE]` and `khue import polygon PACKAGE OUT` (docs/cli.md): teachers' problems into 2025-09
-// packages. Exit 0 when written; 2 for bad input (nothing is written then).
+// packages. Exit 0 when written; 2 for bad input (nothing is written then). `khue import accounts` is in
+// import_accounts.cpp.
 #include "command.hpp"
+#include "import_accounts.hpp"
 
 #include "khue/judge/import.hpp"
 
@@ -101,8 +103,10 @@ int run_polygon(const PolygonArgs& args) {
 const bool registered = register_command([](CLI::App& app) -> std::function<int()> {
     auto themis = std::make_shared<ThemisArgs>();
     auto polygon = std::make_shared<PolygonArgs>();
-    auto* sub =
-        app.add_subcommand("import", "Convert a Themis task folder or a Polygon package into a package");
+    auto accounts = std::make_shared<ImportAccountsArgs>();
+    auto* sub = app.add_subcommand(
+        "import",
+        "Convert a Themis task folder or a Polygon package into a package; import accounts in bulk");
     sub->require_subcommand(1);
 
     auto* t = sub->add_subcommand("themis",
@@ -123,7 +127,24 @@ const bool registered = register_command([](CLI::App& app) -> std::function<int(
         ->required();
     p->add_option("out", polygon->out, "The package folder to create")->required();
 
-    return [themis, polygon, t, p]() -> int {
+    auto* a = sub->add_subcommand(
+        "accounts",
+        "Schools, groups, teams and accounts from a CSV or DOMjudge's teams.tsv/accounts.tsv/...");
+    a->add_option("files", accounts->files,
+                  "CSV with a header, teams.tsv, accounts.tsv, groups.tsv or organizations.json")
+        ->required();
+    a->add_option("--contest", accounts->contest, "The contest the teams belong to")->required();
+    a->add_option("--db", accounts->db, "Database URL (default: sqlite in --data, as `khue serve`)");
+    a->add_option("--data", accounts->data, "Folder of the SQLite database (default .khue-data)");
+    a->add_option("--credentials", accounts->credentials,
+                  "Write the passwords set by this import to this CSV (for the organiser; keep it safe)");
+    a->add_flag("--regenerate-passwords", accounts->regenerate,
+                "New passwords for the imported team accounts that the file gives none");
+
+    return [themis, polygon, accounts, t, p, a]() -> int {
+        if (a->parsed()) {
+            return run_import_accounts(*accounts);
+        }
         if (t->parsed()) {
             return run_themis(*themis);
         }

@@ -6,6 +6,8 @@ import {
 } from './common.js';
 import { detailsView, display, JudgingStore, submissionTime, verdictBadge } from './judging.js';
 import { setupThemisUpload } from './admin_themis.js';
+import { startAccountsImport } from './admin/accounts.js';
+import { startJuryClarifications } from './admin/clarifications.js';
 
 const $ = (id) => document.getElementById(id);
 const model = { contest: null, state: null, problems: [], teams: new Map(), languages: [], store: null };
@@ -76,6 +78,10 @@ async function enter() {
   $('admin-main').hidden = false;
   $('logout').hidden = false;
   await loadStatic();
+  // Clarifications and accounts in bulk: modules of their own (admin/), each adding its panel.
+  startJuryClarifications({ contestId: model.contest.id, mount: $('admin-main'), teams: () => model.teams,
+    problems: () => model.problems });
+  startAccountsImport({ contestId: model.contest.id, mount: $('admin-main') });
   await loadRejudgings().catch(() => null);
   model.state = await get(`contests/${cid}/state`).catch(() => null);
   model.store = new JudgingStore(model.contest.id);

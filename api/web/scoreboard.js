@@ -5,6 +5,7 @@ import {
   applyI18n, byOrdinal, coalesce, contestMinutes, contestPhase, EventFeed, findContest, formatDuration, get, h,
   isFrozen, onLanguageChange, serverNow, setupLanguageToggle, showError, t, textColorOn, tries,
 } from './common.js';
+import { startAnnouncements } from './announcements.js';
 
 const GROUP_KEY = 'khue.group';
 
@@ -392,6 +393,7 @@ async function main() {
     showError($('error'), e);
   }
   await loadScoreboard();
+  startAnnouncements({ contestId: model.contest.id, before: document.querySelector('main.board-wrap') });
   tickClock();
   setInterval(tickClock, 250);
   startAutoScroll();

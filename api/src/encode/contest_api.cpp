@@ -197,6 +197,9 @@ class ContestApiEncoder final : public store::EventEncoder {
     std::string run(const store::Contest& c, const store::Run& r) const override {
         return text(run_json(c, r));
     }
+    std::string clarification(const store::Contest& c, const store::Clarification& x) const override {
+        return text(clarification_json(c, x));
+    }
 
   private:
     static std::string text(const boost::json::object& o) { return boost::json::serialize(o); }

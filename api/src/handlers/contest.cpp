@@ -49,6 +49,9 @@ json::object access(const Principal& who) {
     if (who.role == Role::Admin) {
         capabilities = {"contest_start", "contest_thaw", "admin_submit"};
     }
+    if (who.role != Role::Public) {
+        capabilities.emplace_back("post_clar");  // 2026-01: teams ask, the jury answers and announces
+    }
     auto endpoint = [](const char* type, std::initializer_list<const char*> properties) {
         json::array p;
         for (const char* name : properties) {
@@ -74,6 +77,8 @@ json::object access(const Principal& who) {
                                 "start_contest_time", "end_time", "end_contest_time", "max_run_time"}),
         endpoint("awards", {"id", "citation", "team_ids"}),
         endpoint("scoreboard", {"time", "contest_time", "state", "rows"}),
+        endpoint("clarifications", {"id", "from_team_id", "to_team_ids", "to_group_ids", "reply_to_id",
+                                    "problem_id", "text", "time", "contest_time"}),
     };
     if (who.role != Role::Public) {
         endpoints.push_back(endpoint("runs", {"id", "judgement_id", "ordinal", "judgement_type_id", "time",

@@ -59,6 +59,14 @@ Response post_rejudging(Call& c);
 Response get_rejudging(Call& c);
 Response post_rejudging_apply(Call& c);
 Response post_rejudging_cancel(Call& c);
+// clarifications.cpp: the Contest API endpoint and Khue's jury queue with claims
+Response get_clarifications(Call& c);
+Response post_clarification(Call& c);
+Response get_clarification_queue(Call& c);
+Response post_clarification_claim(Call& c);
+// accounts_import.cpp: accounts in bulk from the console
+Response post_accounts_import(Call& c);
+Response post_accounts_regenerate(Call& c);
 // status.cpp
 Response get_judging_status(Call& c);
 Response get_metrics(Call& c);

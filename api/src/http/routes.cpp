@@ -50,6 +50,15 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/contests/{contest}/awards/{id}", P, get_awards},
     {"GET", "/api/contests/{contest}/scoreboard", P, get_scoreboard},
     {"GET", "/api/contests/{contest}/event-feed", P, get_event_feed},
+    // Clarifications and announcements (the handler checks who may send what); Khue's jury queue and claims.
+    {"GET", "/api/contests/{contest}/clarifications", P, get_clarifications},
+    {"GET", "/api/contests/{contest}/clarifications/{id}", P, get_clarifications},
+    {"POST", "/api/contests/{contest}/clarifications", T, post_clarification},
+    {"GET", "/api/khue/contests/{contest}/clarification-queue", J, get_clarification_queue},
+    {"POST", "/api/khue/contests/{contest}/clarifications/{id}/claim", J, post_clarification_claim},
+    // Accounts in bulk: import (CSV, DOMjudge files) and new passwords for lost slips.
+    {"POST", "/api/khue/contests/{contest}/accounts/import", A, post_accounts_import},
+    {"POST", "/api/khue/contests/{contest}/accounts/regenerate-passwords", A, post_accounts_regenerate},
     // Khue's own endpoints.
     {"GET", "/api/contests/{contest}/rejudgings", J, get_rejudgings},
     {"POST", "/api/contests/{contest}/rejudgings", A, post_rejudging},

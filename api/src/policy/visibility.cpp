@@ -1,5 +1,7 @@
 #include "policy/visibility.hpp"
 
+#include <algorithm>
+
 namespace khue::api {
 
 namespace {
@@ -15,13 +17,21 @@ bool public_sees(const Visibility& v, const ContestView& contest) {
             return v.public_ok &&
                    !(v.freeze_time && contest.hidden_from && *v.freeze_time >= *contest.hidden_from);
         case Kind::Jury:
+        case Kind::Addressed:
             return false;
     }
     return false;
 }
 
 bool owns(const Principal& who, const Visibility& v) {
-    return who.role == Role::Team && v.kind == Visibility::Kind::Owned && who.team_id == v.team_id;
+    if (who.role != Role::Team || who.team_id.empty()) {
+        return false;
+    }
+    if (v.kind == Visibility::Kind::Addressed) {
+        return who.team_id == v.team_id ||
+               std::find(v.recipients.begin(), v.recipients.end(), who.team_id) != v.recipients.end();
+    }
+    return v.kind == Visibility::Kind::Owned && who.team_id == v.team_id;
 }
 
 }  // namespace
@@ -76,6 +86,16 @@ Visibility run(const std::string& team_id, std::optional<Millis> submission_time
         return to_jury();
     }
     return {Visibility::Kind::Owned, team_id, false, submission_time, false};
+}
+
+Visibility clarification(const std::optional<std::string>& from_team_id, bool broadcast,
+                         std::vector<std::string> recipient_teams) {
+    if (broadcast) {
+        return to_all();
+    }
+    Visibility v{Visibility::Kind::Addressed, from_team_id.value_or(""), false, std::nullopt, false};
+    v.recipients = std::move(recipient_teams);
+    return v;
 }
 
 }  // namespace visible

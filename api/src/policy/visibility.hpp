@@ -7,7 +7,10 @@
 //   problems once the contest has started, every submission, and the judgements of submissions made
 //   before the freeze (after the thaw: all of them); never runs, accounts, hidden groups or hidden teams;
 // - a team sees at least what the public sees, plus its own hidden team, its own judgements during the
-//   freeze and the runs of its own submissions on sample cases (secret test results stay with the jury).
+//   freeze and the runs of its own submissions on sample cases (secret test results stay with the jury);
+// - clarifications: a broadcast (no sender team, no recipients) is seen by everyone, the public included (the
+//   public scoreboard shows announcements); a team's question by that team and the jury; an answer to teams
+//   or groups by its recipient teams (groups expanded to their teams by the caller) and the jury.
 #pragma once
 
 #include "khue/api/time.hpp"
@@ -16,12 +19,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace khue::api {
 
 // How one object is shown.
 struct Visibility {
-    enum class Kind { Public, PublicAfterStart, Owned, Jury } kind = Kind::Public;
+    enum class Kind { Public, PublicAfterStart, Owned, Jury, Addressed } kind = Kind::Public;
     // Owned: the owning team sees it; everyone else does when `public_ok`, and, when `freeze_time` is set,
     // only while that contest time is not hidden by the freeze.
     std::string team_id;
@@ -30,6 +34,8 @@ struct Visibility {
     // A copy re-sent on the feed when the object became public (thaw, contest start): only for those who
     // could not see the original line, so the jury and the owning team get no duplicate.
     bool reveal = false;
+    // Addressed: the teams it is sent to (besides `team_id`, its sender, if any); never the public.
+    std::vector<std::string> recipients{};
 };
 
 // The contest as visibility needs it, at one instant.
@@ -51,6 +57,9 @@ Visibility team(const std::string& id, bool hidden);
 Visibility submission(const std::string& team_id);
 Visibility judgement(const std::string& team_id, std::optional<Millis> submission_time);
 Visibility run(const std::string& team_id, std::optional<Millis> submission_time, std::string_view test_name);
+// `recipient_teams`: to_team_ids and the teams of to_group_ids; `broadcast`: no sender and no recipients.
+Visibility clarification(const std::optional<std::string>& from_team_id, bool broadcast,
+                         std::vector<std::string> recipient_teams);
 }  // namespace visible
 
 }  // namespace khue::api

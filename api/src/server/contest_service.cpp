@@ -162,6 +162,7 @@ void ContestService::apply(const store::Event& e) {
         }
         team.hidden = bool_field(data, "hidden");
         std::lock_guard lock(mutex_);
+        team_groups_[id] = team.group_ids;
         engine_.upsert_team(team);
     } else if (e.type == "submissions") {
         std::lock_guard lock(mutex_);

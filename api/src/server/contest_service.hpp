@@ -105,6 +105,7 @@ class ContestService {
     std::unordered_map<std::string, SubmissionFacts> submissions_;
     std::unordered_map<std::string, std::string> judgement_owner_;    // judgement id -> submission id
     std::unordered_map<std::string, std::string> current_judgement_;  // submission id -> judgement id
+    std::unordered_map<std::string, std::vector<std::string>> team_groups_;  // team id -> group ids
     JudgingMetrics metrics_;
     std::vector<FeedLine> history_;
     std::int64_t last_token_ = 0;

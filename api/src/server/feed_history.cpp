@@ -1,5 +1,6 @@
 // The event feed history: one NDJSON line per event with the visibility policy's description of its object,
 // the copies re-sent when objects become public, and the lines a client may see.
+#include "server/clarification_visibility.hpp"
 #include "server/contest_service.hpp"
 #include "server/json_fields.hpp"
 
@@ -109,6 +110,17 @@ Visibility ContestService::visibility(const store::Event& e, const json::value* 
     if (e.type == "runs") {
         auto [team, time] = submission_of(owner_of_judgement(string_field(data, "judgement_id")));
         return visible::run(team, time, string_field(data, "test_name"));
+    }
+    if (e.type == "clarifications") {
+        return clarification_visibility(data, [&](const std::string& group) {
+            std::vector<std::string> teams;
+            for (const auto& [team, groups] : team_groups_) {
+                if (std::find(groups.begin(), groups.end(), group) != groups.end()) {
+                    teams.push_back(team);
+                }
+            }
+            return teams;
+        });
     }
     if (e.type == "contest" || e.type == "state" || e.type == "judgement-types" || e.type == "languages" ||
         e.type == "organizations" || e.type == "awards") {

@@ -6,6 +6,7 @@ import { $, model } from './state.js';
 import { fillForm, setupEditor } from './editor.js';
 import { renderSubmissions } from './submissions.js';
 import { renderProblemTabs, reloadProblems } from './problems.js';
+import { startClarifications } from './clarifications.js';
 
 let feed = null;
 
@@ -68,6 +69,8 @@ export async function enter() {
   fillForm();
   setupEditor();
   renderProblemTabs();
+  startClarifications({ contestId: model.contest.id, teamId: model.account.team_id, problems: model.problems,
+    mount: $('team-main'), controls: document.querySelector('.topbar .controls') });
 
   model.store = new JudgingStore(model.contest.id);
   await model.store.load(`?team_id=${encodeURIComponent(model.account.team_id)}`);

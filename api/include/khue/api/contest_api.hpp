@@ -35,6 +35,10 @@ boost::json::object submission_json(const store::Contest& contest, const store::
 boost::json::object judgement_json(const store::Contest& contest, const store::Judgement& judgement);
 // Adds the Khue extension `test_name` when the store knows it.
 boost::json::object run_json(const store::Contest& contest, const store::Run& run);
+// Every property of the 2026-01 object, nulls included; never the jury's bookkeeping
+// (encode/clarifications.cpp).
+boost::json::object clarification_json(const store::Contest& contest,
+                                       const store::Clarification& clarification);
 
 // ---- what a problem's package offers to contestants (statement, samples)
 // ------------------------------------

@@ -124,7 +124,11 @@ std::vector<Problem> SqlStore::list_problems(std::string_view contest_id) {
 }
 
 void SqlStore::upsert_organization(const Organization& o) {
-    transact(Mode::Durable, [&](Tx& tx) {
+    transact(Mode::Durable, [&](Tx& tx) { put_organization(tx, o); });
+}
+
+void SqlStore::put_organization(Tx& tx, const Organization& o) {
+    {
         require_contest(tx, o.contest_id);
         auto old =
             tx.exec("SELECT name, formal_name, country FROM organizations WHERE contest_id = $1 AND id = $2",
@@ -140,7 +144,7 @@ void SqlStore::upsert_organization(const Organization& o) {
             "formal_name = excluded.formal_name, country = excluded.country",
             {text(o.contest_id), text(o.id), text(o.name), text(o.formal_name), text(o.country)});
         tx.event(o.contest_id, event_type::organizations, o.id, encoder_->organization(o));
-    });
+    }
 }
 
 std::vector<Organization> SqlStore::list_organizations(std::string_view contest_id) {
@@ -153,7 +157,11 @@ std::vector<Organization> SqlStore::list_organizations(std::string_view contest_
 }
 
 void SqlStore::upsert_group(const Group& g) {
-    transact(Mode::Durable, [&](Tx& tx) {
+    transact(Mode::Durable, [&](Tx& tx) { put_group(tx, g); });
+}
+
+void SqlStore::put_group(Tx& tx, const Group& g) {
+    {
         require_contest(tx, g.contest_id);
         auto old = tx.exec("SELECT name, hidden FROM team_groups WHERE contest_id = $1 AND id = $2",
                            {text(g.contest_id), text(g.id)});
@@ -165,7 +173,7 @@ void SqlStore::upsert_group(const Group& g) {
             "ON CONFLICT (contest_id, id) DO UPDATE SET name = excluded.name, hidden = excluded.hidden",
             {text(g.contest_id), text(g.id), text(g.name), I(g.hidden)});
         tx.event(g.contest_id, event_type::groups, g.id, encoder_->group(g));
-    });
+    }
 }
 
 std::vector<Group> SqlStore::list_groups(std::string_view contest_id) {
@@ -176,7 +184,11 @@ std::vector<Group> SqlStore::list_groups(std::string_view contest_id) {
 }
 
 void SqlStore::upsert_team(const Team& t) {
-    transact(Mode::Durable, [&](Tx& tx) {
+    transact(Mode::Durable, [&](Tx& tx) { put_team(tx, t); });
+}
+
+void SqlStore::put_team(Tx& tx, const Team& t) {
+    {
         require_contest(tx, t.contest_id);
         if (t.id.empty()) {
             throw StoreInvalid("a team of contest '" + t.contest_id + "' has no id");
@@ -200,7 +212,7 @@ void SqlStore::upsert_team(const Team& t) {
                 {text(t.contest_id), text(t.id), text(t.name), text(t.label), text(t.display_name),
                  opt_text(t.organization_id), text(boost::json::serialize(groups)), I(t.hidden)});
         tx.event(t.contest_id, event_type::teams, t.id, data);
-    });
+    }
 }
 
 std::optional<Team> SqlStore::get_team(std::string_view contest_id, std::string_view id) {
@@ -214,10 +226,14 @@ std::vector<Team> SqlStore::list_teams(std::string_view contest_id) {
 }
 
 void SqlStore::upsert_account(const Account& a) {
+    transact(Mode::Durable, [&](Tx& tx) { put_account(tx, a); });
+}
+
+void SqlStore::put_account(Tx& tx, const Account& a) {
     if (a.id.empty() || a.username.empty()) {
         throw StoreInvalid("an account needs an id and a username");
     }
-    transact(Mode::Durable, [&](Tx& tx) {
+    {
         auto other = tx.exec("SELECT id FROM accounts WHERE username = $1 AND id <> $2",
                              {text(a.username), text(a.id)});
         if (!other.empty()) {
@@ -231,7 +247,7 @@ void SqlStore::upsert_account(const Account& a) {
                     "contest_id = excluded.contest_id, team_id = excluded.team_id, name = excluded.name",
                 {text(a.id), text(a.username), text(a.password_hash), text(to_string(a.type)),
                  opt_text(a.contest_id), opt_text(a.team_id), text(a.name)});
-    });
+    }
 }
 
 std::optional<Account> SqlStore::get_account(std::string_view id) {

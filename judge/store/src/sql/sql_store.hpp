@@ -5,7 +5,8 @@
 // safety poll).
 //
 // One class, its members defined by role, a file each: contest_objects.cpp, submissions.cpp, job_queue.cpp,
-// event_log.cpp, rejudgings.cpp, hosts.cpp; sql_store.cpp holds the transaction machinery and open_store().
+// event_log.cpp, rejudgings.cpp, hosts.cpp, clarifications.cpp, roster.cpp; sql_store.cpp holds the
+// transaction machinery and open_store().
 #pragma once
 
 #include <algorithm>
@@ -154,6 +155,16 @@ class SqlStore final : public Store {
     void apply_rejudging(std::string_view id) override;
     void cancel_rejudging(std::string_view id) override;
 
+    // ---- Clarifications (clarifications.cpp)
+    Clarification add_clarification(const NewClarification& nc) override;
+    std::optional<Clarification> get_clarification(std::string_view contest_id, std::string_view id) override;
+    std::vector<Clarification> list_clarifications(std::string_view contest_id) override;
+    ClaimResult claim_clarification(std::string_view contest_id, std::string_view id,
+                                    std::string_view username, bool release, bool steal) override;
+
+    // ---- RosterWrites (roster.cpp)
+    void write_roster(const RosterBatch& batch) override;
+
     // ---- Hosts (hosts.cpp)
     void heartbeat(const JudgeHost& host) override;
     std::vector<JudgeHost> list_hosts() override;
@@ -216,6 +227,11 @@ class SqlStore final : public Store {
     // one appear.
     std::int64_t flush_events(Tx& tx);
 
+    // The upserts of contest_objects.cpp inside a caller's transaction (write_roster() makes several).
+    void put_organization(Tx& tx, const Organization& o);
+    void put_group(Tx& tx, const Group& g);
+    void put_team(Tx& tx, const Team& t);
+    void put_account(Tx& tx, const Account& a);
     std::optional<Contest> load_contest(Tx& tx, std::string_view id);
     Contest require_contest(Tx& tx, std::string_view id);
     std::optional<I> submission_seq(Tx& tx, std::string_view contest_id, std::string_view id);

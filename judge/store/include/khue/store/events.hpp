@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "khue/store/clarifications.hpp"
 #include "khue/store/records.hpp"
 
 namespace khue::store {
@@ -20,6 +21,7 @@ inline constexpr const char* teams = "teams";
 inline constexpr const char* submissions = "submissions";
 inline constexpr const char* judgements = "judgements";
 inline constexpr const char* runs = "runs";
+inline constexpr const char* clarifications = "clarifications";
 }  // namespace event_type
 
 // Turns a record into the text stored as an event's data. Called inside store transactions, from any thread:
@@ -38,6 +40,7 @@ class EventEncoder {
     virtual std::string submission(const Contest& contest, const Submission& submission) const = 0;
     virtual std::string judgement(const Contest& contest, const Judgement& judgement) const = 0;
     virtual std::string run(const Contest& contest, const Run& run) const = 0;
+    virtual std::string clarification(const Contest& contest, const Clarification& clarification) const = 0;
 };
 
 }  // namespace khue::store

@@ -13,14 +13,15 @@
 //
 // Events are appended by the store itself, in the same transaction as the change they describe, for the
 // types in events.hpp ("contest", "state", "problems", "organizations", "groups", "teams", "submissions",
-// "judgements" and "runs"); their data is written by the EventEncoder given to open_store() (the API's builds
-// Contest API JSON). Accounts emit no events (the feed is public); append_event() is there for anything else
-// the API wants in the feed.
+// "judgements", "runs" and "clarifications"); their data is written by the EventEncoder given to open_store()
+// (the API's builds Contest API JSON). Accounts emit no events (the feed is public); append_event() is there
+// for anything else the API wants in the feed.
 #pragma once
 
 #include <memory>
 #include <string_view>
 
+#include "khue/store/clarifications.hpp"
 #include "khue/store/contest_objects.hpp"
 #include "khue/store/errors.hpp"
 #include "khue/store/event_log.hpp"
@@ -28,6 +29,7 @@
 #include "khue/store/hosts.hpp"
 #include "khue/store/job_queue.hpp"
 #include "khue/store/rejudgings.hpp"
+#include "khue/store/roster.hpp"
 #include "khue/store/submissions.hpp"
 
 namespace khue::store {
@@ -37,7 +39,9 @@ class Store : public ContestObjects,
               public JobQueue,
               public EventLog,
               public Rejudgings,
-              public Hosts {
+              public Hosts,
+              public Clarifications,
+              public RosterWrites {
   public:
     ~Store() override = default;
     Store() = default;
