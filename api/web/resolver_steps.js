@@ -130,7 +130,7 @@ function cloneRows(rows) {
 //   input.type           'pass-fail' | 'score'
 //   input.penaltyTime    the contest's penalty_time (RELTIME text, or minutes as a number)
 //   input.problems       [{id, ordinal, max_score?}]
-//   input.teams          [{id, name}] (names break ties, as on the server)
+//   input.teams          [{id, name, display_name?}] (names break ties, as on the server)
 //   input.frozen         the public scoreboard JSON while frozen ({rows: [...]})
 //   input.hidden         [{team_id, problem_id, contest_time (RELTIME or ms), verdict (judgement type id or null),
 //                          score?}]: the submissions the freeze hides, with their current judgement
@@ -144,7 +144,8 @@ export function buildResolution(input) {
     typeof input.penaltyTime === 'number' ? input.penaltyTime * MINUTE : (parseRelTime(input.penaltyTime) ?? 20 * MINUTE);
   const problems = [...input.problems].sort((a, b) => (a.ordinal ?? 0) - (b.ordinal ?? 0));
   const maxScore = new Map(problems.map((p) => [p.id, p.max_score ?? null]));
-  const names = new Map((input.teams ?? []).map((t) => [t.id, t.name ?? t.id]));
+  // Ties go by the name the scoreboard shows (display_name, else name), as on the server.
+  const names = new Map((input.teams ?? []).map((t) => [t.id, t.display_name || t.name || t.id]));
 
   const rows = (input.frozen?.rows ?? []).map((r) => {
     const byProblem = new Map((r.problems ?? []).map((c) => [c.problem_id, c]));
