@@ -163,7 +163,7 @@ function rowElement(teamId) {
     'div.rv-row',
     { role: 'row', dataset: { team: teamId } },
     h('span.rv-rank'),
-    h('span.rv-team', team?.display_name || team?.name || teamId, org ? h('small', org.name) : null, h('span.rv-awards')),
+    h('span.rv-team', team?.display_name || team?.name || teamId, h('span.rv-awards'), org ? h('small', org.name) : null),
     h('span.rv-num.rv-solved'),
     h('span.rv-num.rv-total'),
     ...model.problems.map((p) => h('span.rv-cell', { dataset: { problem: p.id }, role: 'cell' })),

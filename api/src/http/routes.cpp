@@ -61,6 +61,9 @@ constexpr Route kRoutes[] = {
     // Runs on samples: the handler says who may (a team of the contest, or the jury) and rate-limits.
     {"POST", "/api/khue/test-runs", P, khue_test_runs},
     {"GET", "/api/khue/test-runs/{id}", P, khue_test_runs},
+    // The closing ceremony and keeping the data safe (ceremony.cpp): the contest package, the last backup.
+    {"GET", "/api/khue/contests/{contest}/export", A, get_contest_export},
+    {"GET", "/api/khue/backups", J, get_backups},
 };
 
 }  // namespace
