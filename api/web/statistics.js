@@ -147,7 +147,7 @@ function renderLanguages() {
   stats.languages.forEach((l, i) => {
     const y = 5 + i * rowH;
     c.append(svg('text', { x: 0, y: y + 15 }, l.name));
-    const w = ((width - 180) * l.count) / max;
+    const w = ((width - 260) * l.count) / max; // room for the count after the bar
     c.append(svg('rect', { x: 130, y, width: Math.max(w, 1), height: rowH - 6, fill: '#1e88e5', 'data-language': l.id }));
     c.append(svg('text', { x: 134 + w, y: y + 15 }, `${l.count} ${t('st.submissions')}`));
   });
