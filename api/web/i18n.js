@@ -279,6 +279,11 @@ const STRINGS = {
   },
 };
 
+// Pages with many strings of their own (resolver, statistics) keep them in their own module and add them here.
+export function addStrings(table) {
+  for (const language of Object.keys(STRINGS)) Object.assign(STRINGS[language], table[language] ?? {});
+}
+
 const LANG_KEY = 'khue.lang';
 const langListeners = [];
 

@@ -1,5 +1,7 @@
 #include "khue/api/contest.hpp"
 
+#include "contest/results.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
@@ -142,6 +144,14 @@ ContestInfo load_contest(const Source& src) {
             fail(src, "start_time", "'" + text + "' is not a time like 2025-10-04T08:30:00+07:00");
         }
         c.start_time = t;
+    }
+    if (r["scoreboard_thaw_time"] && !r["scoreboard_thaw_time"].IsNull()) {
+        std::string text = scalar(src, r["scoreboard_thaw_time"], "scoreboard_thaw_time", true);
+        auto t = parse_time(text);
+        if (!t) {
+            fail(src, "scoreboard_thaw_time", "'" + text + "' is not a time like 2025-10-04T13:00:00+07:00");
+        }
+        c.scoreboard_thaw_time = t;
     }
     c.duration = reltime(src, r["duration"], "duration");
     if (c.duration.count() == 0) {
@@ -355,8 +365,10 @@ ContestPackage load_contest_package(const fs::path& root) {
                 fail(*accounts, where + ".username",
                      "'" + a.id + "' cannot serve as an id; give an id field");
             }
-            a.password = scalar(*accounts, node["password"], where + ".password", true);
-            if (a.password.empty()) {
+            // No password (an export: passwords never leave the server) leaves the account locked until one
+            // is given here; an empty one is a mistake.
+            a.password = scalar(*accounts, node["password"], where + ".password", false);
+            if (node["password"] && !node["password"].IsNull() && a.password.empty()) {
                 fail(*accounts, where + ".password", "must not be empty");
             }
             std::string type = scalar(*accounts, node["type"], where + ".type", true);
@@ -382,6 +394,7 @@ ContestPackage load_contest_package(const fs::path& root) {
         }
         check_unique(*accounts, list, pkg.accounts);
     }
+    load_contest_results(root, pkg);
     return pkg;
 }
 

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include <fstream>
+#include <map>
 #include <random>
 
 namespace khue::api {
@@ -80,6 +81,53 @@ store::Problem import_problem(store::Store& db, const std::string& contest_id, c
     return p;
 }
 
+// Submissions (with their original ids and times) and their current judgements. Already present ones are
+// left alone, so importing the same folder again changes nothing.
+static void import_results(store::Store& db, const ContestPackage& pkg, ImportReport& report) {
+    const std::string& cid = pkg.contest.id;
+    std::map<std::string, const JudgementEntry*> judgement_of;
+    for (const auto& j : pkg.judgements) {
+        judgement_of[j.submission_id] = &j;
+    }
+    for (const auto& s : pkg.submissions) {
+        if (db.get_submission(cid, s.id)) {
+            continue;
+        }
+        store::NewSubmission ns;
+        ns.contest_id = cid;
+        ns.id = s.id;
+        ns.team_id = s.team_id;
+        ns.problem_id = s.problem_id;
+        ns.language_id = s.language_id;
+        ns.entry_point = s.entry_point;
+        ns.time = s.time;
+        for (const auto& [name, bytes] : s.files) {
+            ns.files.push_back({name, bytes});
+        }
+        db.add_submission(ns);
+        ++report.submissions;
+        auto it = judgement_of.find(s.id);
+        if (it == judgement_of.end()) {
+            continue;  // not judged in the package: the workers judge it here
+        }
+        const JudgementEntry& j = *it->second;
+        store::JudgementResult result;
+        result.verdict = *judge::verdict_from_string(j.judgement_type_id);
+        result.score = j.score;
+        result.compile_ok = result.verdict != judge::Verdict::CE;
+        for (const auto& r : j.runs) {
+            store::RunResult run;
+            run.test_name = std::to_string(r.ordinal);
+            run.verdict = *judge::verdict_from_string(r.judgement_type_id);
+            run.cpu_time = judge::Seconds{r.run_time};
+            run.wall_time = run.cpu_time;
+            result.runs.push_back(std::move(run));
+        }
+        db.import_judgement(cid, s.id, j.start_time, j.end_time, result);
+        ++report.judgements;
+    }
+}
+
 ImportReport import_contest(store::Store& db, const ContestPackage& pkg) {
     ImportReport report;
     const ContestInfo& c = pkg.contest;
@@ -136,13 +184,24 @@ ImportReport import_contest(store::Store& db, const ContestPackage& pkg) {
             account.team_id = a.team_id;
         }
         account.name = a.username;
-        // Re-hash only when the password in the folder changed: a fresh salt would emit a change every start.
-        account.password_hash = stored && verify_password(a.password, stored->password_hash)
-                                    ? stored->password_hash
-                                    : hash_password(a.password);
+        if (a.password.empty()) {
+            // No password in the folder (an export): keep the one the server has, or create the account
+            // locked
+            // ("locked" is no hash, so no password matches it) until an organiser gives one.
+            account.password_hash = stored ? stored->password_hash : "locked";
+            if (!stored) {
+                ++report.locked_accounts;
+            }
+        } else {
+            // Re-hash only when the password changed: a fresh salt would emit a change every start.
+            account.password_hash = stored && verify_password(a.password, stored->password_hash)
+                                        ? stored->password_hash
+                                        : hash_password(a.password);
+        }
         db.upsert_account(account);
         ++report.accounts;
     }
+    import_results(db, pkg, report);
     return report;
 }
 

@@ -71,4 +71,8 @@ Response post_accounts_regenerate(Call& c);
 Response get_judging_status(Call& c);
 Response get_metrics(Call& c);
 
+// ceremony.cpp: the contest package export and the last backup
+Response get_contest_export(Call& c);
+Response get_backups(Call& c);
+
 }  // namespace khue::api

@@ -1,5 +1,6 @@
-// The web pages (api/web): index.html at /, team.html at /team, admin.html at /admin, anything else there at
-// /static/<file>. Paths are checked component by component, so nothing outside the folder can be named.
+// The web pages (api/web): index.html at /, team.html at /team, admin.html at /admin, resolver.html at
+// /resolver, statistics.html at /statistics, anything else there at /static/<file>. Paths are checked
+// component by component, so nothing outside the folder can be named.
 #include "app.hpp"
 #include "khue/judge/install_paths.hpp"
 
@@ -70,6 +71,10 @@ Response handle_static(App& app, const Request& request) {
         rel = "team.html";
     } else if (request.path == "/admin" || request.path == "/admin/") {
         rel = "admin.html";
+    } else if (request.path == "/resolver" || request.path == "/resolver.html") {
+        rel = "resolver.html";  // the closing ceremony's resolver (jury; the page asks for credentials)
+    } else if (request.path == "/statistics" || request.path == "/statistics.html") {
+        rel = "statistics.html";
     } else if (request.path.starts_with("/static/")) {
         rel = request.path.substr(8);
     } else {

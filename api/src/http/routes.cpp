@@ -72,6 +72,9 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/khue/test-runs/{id}", P, khue_test_runs},
     // Themis upload (teachers): a zip of Themis task folders with limits and points, converted to packages.
     {"POST", "/api/contests/{contest}/problems/themis", A, post_themis_problems},
+    // The closing ceremony and keeping the data safe (ceremony.cpp): the contest package, the last backup.
+    {"GET", "/api/khue/contests/{contest}/export", A, get_contest_export},
+    {"GET", "/api/khue/backups", J, get_backups},
 };
 
 }  // namespace

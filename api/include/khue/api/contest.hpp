@@ -1,5 +1,5 @@
-// A contest as described by a CLICS contest package folder (docs/problems.md): contest, problems, organizations,
-// groups, teams and accounts, parsed once into typed structs and validated across files.
+// A contest as described by a CLICS contest package folder (docs/problems.md): contest, problems,
+// organizations, groups, teams and accounts, parsed once into typed structs and validated across files.
 #pragma once
 
 #include "khue/api/time.hpp"
@@ -72,6 +72,34 @@ struct Account {
     std::string team_id;  // for team accounts
 };
 
+// Results a package may carry (an export of a finished contest: submissions.json, judgements.json,
+// runs.json).
+struct SubmissionEntry {
+    std::string id;
+    std::string team_id;
+    std::string problem_id;
+    std::string language_id;
+    std::optional<std::string> entry_point;
+    TimePoint time{};
+    std::vector<std::pair<std::string, std::string>> files;  // name, bytes (from submissions/<id>/files.zip)
+};
+
+struct RunEntry {
+    int ordinal = 0;
+    std::string judgement_type_id;
+    double run_time = 0;  // seconds
+};
+
+struct JudgementEntry {
+    std::string id;
+    std::string submission_id;
+    std::string judgement_type_id;  // only finished judgements are imported
+    std::optional<double> score;
+    TimePoint start_time{};
+    TimePoint end_time{};
+    std::vector<RunEntry> runs;  // by ordinal
+};
+
 struct ContestPackage {
     std::filesystem::path root;
     ContestInfo contest;
@@ -80,6 +108,8 @@ struct ContestPackage {
     std::vector<Group> groups;
     std::vector<Team> teams;
     std::vector<Account> accounts;
+    std::vector<SubmissionEntry> submissions;  // in submission order
+    std::vector<JudgementEntry> judgements;    // the current judgement of each judged submission
 };
 
 // A contest folder that cannot be used. what() reads "<file>: <field>: <message>".

@@ -5,7 +5,7 @@
 // safety poll).
 //
 // One class, its members defined by role, a file each: contest_objects.cpp, submissions.cpp, job_queue.cpp,
-// event_log.cpp, rejudgings.cpp, hosts.cpp, clarifications.cpp, roster.cpp; sql_store.cpp holds the
+// event_log.cpp, rejudgings.cpp, hosts.cpp, clarifications.cpp, roster.cpp, backups.cpp; sql_store.cpp holds the
 // transaction machinery and open_store().
 #pragma once
 
@@ -126,6 +126,9 @@ class SqlStore final : public Store {
                                                std::string_view submission_id) override;
     std::vector<Run> list_runs(std::string_view contest_id,
                                std::optional<std::string_view> judgement_id) override;
+    Judgement import_judgement(std::string_view contest_id, std::string_view submission_id,
+                               TimePoint start_time, TimePoint end_time,
+                               const JudgementResult& result) override;
 
     // ---- EventLog (event_log.cpp)
     std::int64_t append_event(std::string_view contest_id, std::string_view type,
@@ -168,6 +171,10 @@ class SqlStore final : public Store {
     // ---- Hosts (hosts.cpp)
     void heartbeat(const JudgeHost& host) override;
     std::vector<JudgeHost> list_hosts() override;
+
+    // ---- Backups (backups.cpp)
+    void record_backup(const BackupRecord& backup) override;
+    std::optional<BackupRecord> last_backup() override;
 
   private:
     milliseconds safety_poll() const {

@@ -4,8 +4,8 @@
 //   postgresql://...     (libpq URL) many hosts; claims with FOR UPDATE SKIP LOCKED, wake-ups by
 //   LISTEN/NOTIFY
 // The interface is the sum of its roles, a header each (contest_objects, submissions, job_queue, event_log,
-// rejudgings, hosts): code that needs one role takes that role. No SQL leaves judge/store/src. Every member
-// is thread-safe; one Store is meant to be shared by a whole process.
+// rejudgings, hosts, backups): code that needs one role takes that role. No SQL leaves judge/store/src. Every
+// member is thread-safe; one Store is meant to be shared by a whole process.
 //
 // Durability: everything except the queue's bookkeeping (claim_job, renew_lease, release_job, heartbeat) is
 // on disk when the call returns. Those four skip the fsync: a process crash loses nothing, and a machine
@@ -22,6 +22,7 @@
 #include <string_view>
 
 #include "khue/store/clarifications.hpp"
+#include "khue/store/backups.hpp"
 #include "khue/store/contest_objects.hpp"
 #include "khue/store/errors.hpp"
 #include "khue/store/event_log.hpp"
@@ -41,7 +42,8 @@ class Store : public ContestObjects,
               public Rejudgings,
               public Hosts,
               public Clarifications,
-              public RosterWrites {
+              public RosterWrites,
+              public Backups {
   public:
     ~Store() override = default;
     Store() = default;

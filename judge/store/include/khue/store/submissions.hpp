@@ -24,6 +24,13 @@ class Submissions {
     virtual std::vector<Judgement> list_judgements(const JudgementFilter& filter) = 0;  // by id
     virtual std::optional<Judgement> current_judgement(std::string_view contest_id,
                                                        std::string_view submission_id) = 0;
+    // For importers (a contest package with its judgements): records `result` as the current judgement of a
+    // submission that has not been judged yet, with the original start and end times, and takes its queued
+    // judging job off the queue; appends the runs' and the judgement's events. StoreInvalid when the
+    // submission is unknown or already has a judgement.
+    virtual Judgement import_judgement(std::string_view contest_id, std::string_view submission_id,
+                                       TimePoint start_time, TimePoint end_time,
+                                       const JudgementResult& result) = 0;
     virtual std::vector<Run> list_runs(std::string_view contest_id,
                                        std::optional<std::string_view> judgement_id = {}) = 0;  // by id
 };

@@ -1,0 +1,367 @@
+// The closing ceremony's pages in Chromium against a real `khue serve` (no sandbox needed: the contests are
+// contest packages that carry their judged submissions, imported at start, and no worker runs):
+//  - the resolver (/resolver), for a pass-fail and for a score contest: stepping from start to end gives exactly the
+//    final (jury) scoreboard, each step changes exactly one cell on the page, the one the step names, and stepping
+//    back restores every previous state; the winner's award and citation show once its place is fixed;
+//  - the public statistics page (/statistics): its numbers agree with the Contest API, its charts are inline SVG,
+//    it speaks Vietnamese and English, and nothing is fetched from another host.
+// Screenshots go to tests/browser/artifacts/.
+//
+//   node ceremony.mjs --khue build/khue [--problems problems]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { makeZip } from '../../api/web/zip.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const { values: opts } = parseArgs({
+  options: {
+    khue: { type: 'string' },
+    problems: { type: 'string', default: path.join(repo, 'problems') },
+    chromium: { type: 'string', default: '/usr/bin/chromium' },
+    artifacts: { type: 'string', default: path.join(here, 'artifacts') },
+  },
+});
+const SKIP = 77;
+
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch {
+  console.error('ceremony: playwright-core is not installed; run `npm install` in tests/browser');
+  process.exit(SKIP);
+}
+if (!fs.existsSync(opts.chromium)) {
+  console.error(`ceremony: no Chromium at ${opts.chromium}`);
+  process.exit(SKIP);
+}
+if (!opts.khue) {
+  console.error('ceremony: pass --khue PATH_TO_KHUE');
+  process.exit(2);
+}
+fs.mkdirSync(opts.artifacts, { recursive: true });
+const t0 = Date.now();
+const log = (...a) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+const cleanups = [];
+const fail = (message) => {
+  throw new Error(message);
+};
+const assertEqual = (actual, expected, what) => {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) fail(`${what}:\n  expected ${e}\n  actual   ${a}`);
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// A contest package with results
+
+const TEAMS = [
+  ['t1', 'Bách khoa Bits', 'hust'],
+  ['t2', 'Đội Hồ Gươm', 'hnue'],
+  ['t3', 'Nguyễn Thị Ánh Tuyết', 'hnue'],
+  ['t4', 'Trường Chinh Coders', 'hust'],
+  ['t5', 'Ếch Xanh Lập Trình', 'hnue'],
+  ['t6', 'Ước Mơ Xa', 'hust'],
+];
+
+// [team, problem, minute, verdict, score?]. Minute ≥ 240 is in the freeze (5 h contest, 1 h freeze).
+const PASS_FAIL_RUNS = [
+  ['t1', 'hello', 12, 'AC'], ['t1', 'float', 70, 'WA'], ['t1', 'float', 95, 'AC'], ['t1', 'sweets', 250, 'AC'],
+  ['t2', 'hello', 20, 'WA'], ['t2', 'hello', 31, 'AC'], ['t2', 'float', 245, 'TLE'], ['t2', 'float', 262, 'AC'],
+  ['t2', 'sweets', 280, 'AC'],
+  ['t3', 'hello', 8, 'AC'], ['t3', 'float', 150, 'AC'], ['t3', 'sweets', 241, 'CE'], ['t3', 'sweets', 299, 'WA'],
+  ['t4', 'hello', 242, 'AC'], ['t4', 'float', 243, 'WA'], ['t4', 'float', 255, 'WA'],
+  ['t5', 'hello', 100, 'WA'], ['t5', 'hello', 260, 'AC'], ['t5', 'float', 270, 'AC'], ['t5', 'sweets', 290, 'AC'],
+  ['t6', 'sweets', 120, 'RTE'],
+];
+const SCORE_RUNS = [
+  ['t1', 'subtasks', 30, 'WA', 20], ['t1', 'subtasks', 250, 'WA', 50], ['t1', 'hello', 40, 'AC', 1],
+  ['t2', 'subtasks', 60, 'WA', 50], ['t2', 'subtasks', 270, 'AC', 100],
+  ['t3', 'hello', 245, 'AC', 1], ['t3', 'subtasks', 246, 'WA', 20],
+  ['t4', 'subtasks', 100, 'WA', 20], ['t4', 'subtasks', 260, 'WA', 0],
+  ['t5', 'hello', 10, 'AC', 1], ['t5', 'subtasks', 290, 'AC', 100],
+  ['t6', 'subtasks', 241, 'CE', 0],
+];
+
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+
+function writeContest(dir, { id, type, problems, runs }) {
+  const start = Math.floor(Date.now() / 60_000) * 60_000 - 310 * 60_000; // ended ten minutes ago, still frozen
+  fs.writeFileSync(
+    path.join(dir, 'contest.yaml'),
+    `id: ${id}\nname: "Tuần lễ học tập suốt đời — ${type}"\nstart_time: ${iso(start)}\nduration: 5:00:00\n` +
+      `scoreboard_freeze_duration: 1:00:00\nscoreboard_type: ${type}\npenalty_time: 20\n`,
+  );
+  fs.writeFileSync(
+    path.join(dir, 'problems.yaml'),
+    problems.map((p, i) => `- id: ${p}\n  label: ${String.fromCharCode(65 + i)}\n  ordinal: ${i}\n`).join(''),
+  );
+  for (const p of problems) fs.cpSync(path.join(opts.problems, p), path.join(dir, p), { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, 'organizations.json'),
+    JSON.stringify([{ id: 'hust', name: 'ĐH Bách khoa Hà Nội' }, { id: 'hnue', name: 'ĐH Sư phạm Hà Nội' }]),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'teams.json'),
+    JSON.stringify(TEAMS.map(([tid, name, org]) => ({ id: tid, name, organization_id: org }))),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'accounts.yaml'),
+    '- {id: jury, username: jury, password: jurypw, type: judge}\n- {id: admin, username: admin, password: adminpw, type: admin}\n',
+  );
+  const submissions = [];
+  const judgements = [];
+  runs.forEach(([team, problem, minute, verdict, score], i) => {
+    const sid = String(i + 1);
+    const time = start + minute * 60_000 + i * 1000;
+    const zip = makeZip([{ name: 'main.c', bytes: new TextEncoder().encode(`// ${sid}\nint main(void) { return 0; }\n`) }]);
+    fs.mkdirSync(path.join(dir, 'submissions', sid), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'submissions', sid, 'files.zip'), zip);
+    submissions.push({
+      id: sid, team_id: team, problem_id: problem, language_id: 'c', time: iso(time),
+      files: [{ href: `submissions/${sid}/files.zip`, filename: 'files.zip', mime: 'application/zip' }],
+    });
+    judgements.push({
+      id: sid, submission_id: sid, judgement_type_id: verdict, current: true,
+      ...(score === undefined ? {} : { score }), start_time: iso(time + 1000), end_time: iso(time + 2000),
+    });
+  });
+  fs.writeFileSync(path.join(dir, 'submissions.json'), JSON.stringify(submissions));
+  fs.writeFileSync(path.join(dir, 'judgements.json'), JSON.stringify(judgements));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The server
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(contest) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'khue-ceremony-'));
+  cleanups.push(() => fs.rmSync(root, { recursive: true, force: true }));
+  const dir = path.join(root, 'contest');
+  fs.mkdirSync(dir);
+  writeContest(dir, contest);
+  const port = await freePort();
+  const args = ['serve', '--contest', dir, '--listen', `127.0.0.1:${port}`, '--data', path.join(root, 'data'),
+    '--workers', '0'];
+  const child = spawn(opts.khue, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = [];
+  child.stdout.on('data', (d) => output.push(d.toString()));
+  child.stderr.on('data', (d) => output.push(d.toString()));
+  let exited = null;
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+  });
+  const stop = async () => {
+    if (exited) return;
+    child.kill('SIGTERM');
+    await new Promise((r) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        r();
+      }, 5000);
+      child.on('exit', () => {
+        clearTimeout(timer);
+        r();
+      });
+    });
+  };
+  cleanups.push(stop);
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) fail(`server exited early (${JSON.stringify(exited)}):\n${output.join('')}`);
+    try {
+      if ((await fetch(`${base}/api/contests`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) fail(`server did not answer within 60 s:\n${output.join('')}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  log('server up at', base, 'for', contest.id);
+  return { base, stop };
+}
+
+const jury = 'Basic ' + Buffer.from('jury:jurypw').toString('base64');
+async function api(base, target, auth = jury) {
+  const r = await fetch(`${base}/api/${target}`, { headers: auth ? { Authorization: auth } : {} });
+  if (!r.ok) fail(`GET ${target}: HTTP ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The resolver
+
+// What the page shows: every cell's state and text, and the rows in the order they stand on screen.
+async function snapshot(page) {
+  return page.evaluate(() => {
+    const rows = [...document.querySelectorAll('.rv-row[data-team]')];
+    const cells = {};
+    for (const row of rows) {
+      for (const c of row.querySelectorAll('.rv-cell')) {
+        cells[`${row.dataset.team}/${c.dataset.problem}`] = `${c.dataset.state}|${c.textContent}`;
+      }
+    }
+    const order = rows
+      .map((r) => ({ team: r.dataset.team, top: parseFloat(r.style.top), rank: r.querySelector('.rv-rank').textContent }))
+      .sort((a, b) => a.top - b.top)
+      .map((r) => `${r.rank}:${r.team}`);
+    return { cells, order };
+  });
+}
+
+function changedCells(before, after) {
+  return Object.keys(after.cells).filter((k) => before.cells[k] !== after.cells[k]);
+}
+
+async function resolve(browser, contest) {
+  const { base, stop } = await startServer(contest);
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}/resolver?contest=${contest.id}`);
+  await page.fill('#login-user', 'jury');
+  await page.fill('#login-pass', 'jurypw');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('body[data-ready=true]', { timeout: 20_000 });
+  for (let i = 0; i < 6; ++i) await page.keyboard.press('='); // faster: the test reads states, not motion
+  const total = await page.evaluate(() => window.khueResolver.total);
+  if (total < 5) fail(`${contest.id}: only ${total} steps to reveal`);
+  log(contest.id, total, 'steps');
+
+  const frozen = await api(base, `contests/${contest.id}/scoreboard?public=true`);
+  const states = [await snapshot(page)];
+  // The first board is the frozen public scoreboard.
+  assertEqual(states[0].order, frozen.rows.map((r) => `${r.rank}:${r.team_id}`), `${contest.id}: start = frozen board`);
+  await page.screenshot({ path: path.join(opts.artifacts, `resolver-${contest.id}-start.png`) });
+  for (let k = 1; k <= total; ++k) {
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((i) => window.khueResolver.index === i, k);
+    const now = await snapshot(page);
+    const step = await page.evaluate((i) => window.khueResolver.step(i), k - 1);
+    assertEqual(changedCells(states[k - 1], now), [`${step.team_id}/${step.problem_id}`], `${contest.id}: step ${k} changes one cell`);
+    states.push(now);
+    if (k === Math.floor(total / 2)) await page.screenshot({ path: path.join(opts.artifacts, `resolver-${contest.id}-middle.png`) });
+  }
+  // The end is exactly the final scoreboard (the jury's view, which the thaw will make public).
+  const final = await api(base, `contests/${contest.id}/scoreboard`);
+  const expected = final.rows.map((r) => ({ ...r, problems: r.problems.map(({ first_to_solve: _x, ...c }) => c) }));
+  assertEqual(await page.evaluate(() => window.khueResolver.board()), expected, `${contest.id}: the last board`);
+  assertEqual(states[total].order, final.rows.map((r) => `${r.rank}:${r.team_id}`), `${contest.id}: final order on screen`);
+  // The winner's place is fixed at the end: its award and citation show.
+  const awards = await api(base, `contests/${contest.id}/awards`);
+  const winner = awards.find((a) => a.id === 'winner');
+  if (winner) {
+    const chips = await page.textContent(`.rv-row[data-team="${winner.team_ids[0]}"] .rv-awards`);
+    if (!chips.includes(winner.citation)) fail(`${contest.id}: the winner's row shows "${chips}", not "${winner.citation}"`);
+    const spot = await page.evaluate(() => ({ hidden: document.getElementById('spotlight').hidden, team: document.getElementById('spotlight').dataset.team }));
+    if (spot.hidden || spot.team !== winner.team_ids[0]) fail(`${contest.id}: no spotlight on the winner: ${JSON.stringify(spot)}`);
+  }
+  await page.screenshot({ path: path.join(opts.artifacts, `resolver-${contest.id}-end.png`) });
+  // Vietnamese names are on the page as written (their rendering is in the screenshots).
+  const names = await page.$$eval('.rv-team', (els) => els.map((e) => e.textContent).join(' '));
+  if (!names.includes('Nguyễn Thị Ánh Tuyết') || !names.includes('Ếch Xanh Lập Trình')) fail(`${contest.id}: names lost their diacritics: ${names}`);
+
+  // Back, all the way: each step back restores the state before it.
+  for (let k = total - 1; k >= 0; --k) {
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction((i) => window.khueResolver.index === i, k);
+    assertEqual(await snapshot(page), states[k], `${contest.id}: back to step ${k}`);
+  }
+  // End and Home jump.
+  await page.keyboard.press('End');
+  assertEqual(await snapshot(page), states[total], `${contest.id}: End`);
+  await page.keyboard.press('Home');
+  assertEqual(await snapshot(page), states[0], `${contest.id}: Home`);
+  if (errors.length) fail(`${contest.id}: page errors: ${errors.join('; ')}`);
+
+  // A team account may not open the resolver's data.
+  const r = await fetch(`${base}/api/khue/status`);
+  if (r.status !== 401) fail(`the resolver's data is open to the public: HTTP ${r.status}`);
+  await context.close();
+  return { base, stop };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The statistics page
+
+async function statistics(browser, base, contestId) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const foreign = [];
+  page.on('request', (req) => {
+    if (!req.url().startsWith(base) && !req.url().startsWith('data:')) foreign.push(req.url());
+  });
+  await page.goto(`${base}/statistics?contest=${contestId}`);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 20_000 });
+  // The public's view of the same facts.
+  const subs = await api(base, `contests/${contestId}/submissions`, null);
+  const judgements = await api(base, `contests/${contestId}/judgements`, null);
+  const verdict = new Map(judgements.filter((j) => j.current !== false).map((j) => [j.submission_id, j.judgement_type_id]));
+  const problems = await api(base, `contests/${contestId}/problems`, null);
+  for (const p of problems) {
+    const mine = subs.filter((s) => s.problem_id === p.id);
+    const accepted = mine.filter((s) => verdict.get(s.id) === 'AC').length;
+    const row = await page.$eval(`#problem-table tr[data-problem="${p.id}"]`, (tr) => ({
+      attempts: +tr.querySelector('.attempts').textContent,
+      accepted: +tr.querySelector('.accepted').textContent,
+    }));
+    assertEqual(row, { attempts: mine.length, accepted }, `statistics: problem ${p.id}`);
+  }
+  const charts = await page.$$eval('svg.st-chart', (els) => els.map((e) => e.querySelectorAll('rect').length));
+  if (charts.length !== 3 || charts.some((n) => n === 0)) fail(`statistics: charts ${JSON.stringify(charts)}`);
+  const over = await page.evaluate(() => window.khueStatistics.overTime.reduce((n, b) => n + b.accepted + b.rejected + b.pending, 0));
+  assertEqual(over, subs.length, 'statistics: every submission is in the time chart');
+  const hidden = subs.filter((s) => !verdict.has(s.id)).length;
+  if (hidden === 0) fail('statistics: the freeze hides nothing from the public; the test needs it to');
+  const pendingOnChart = await page.$$eval('#verdict-mix rect[data-verdict="?"]', (els) => els.length);
+  if (pendingOnChart === 0) fail('statistics: frozen submissions are not shown as pending');
+  const vi = await page.textContent('h2[data-i18n="st.problems"]');
+  await page.click('#lang-toggle');
+  const en = await page.textContent('h2[data-i18n="st.problems"]');
+  if (vi !== 'Các bài' || en !== 'Problems') fail(`statistics: language toggle gives "${vi}" / "${en}"`);
+  await page.screenshot({ path: path.join(opts.artifacts, 'statistics.png'), fullPage: true });
+  if (foreign.length) fail(`statistics fetched from other hosts: ${foreign.join(', ')}`);
+  await context.close();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+let status = 0;
+const browser = await chromium.launch({ executablePath: opts.chromium, args: ['--no-sandbox'] });
+cleanups.push(() => browser.close());
+try {
+  const passFail = await resolve(browser, {
+    id: 'ceremony-icpc', type: 'pass-fail', problems: ['hello', 'float', 'sweets'], runs: PASS_FAIL_RUNS,
+  });
+  await statistics(browser, passFail.base, 'ceremony-icpc');
+  await passFail.stop();
+  const score = await resolve(browser, {
+    id: 'ceremony-ioi', type: 'score', problems: ['hello', 'subtasks'], runs: SCORE_RUNS,
+  });
+  await score.stop();
+  log('ceremony: all checks passed');
+} catch (e) {
+  console.error('ceremony: FAILED:', e.message);
+  status = 1;
+} finally {
+  for (const c of cleanups.reverse()) await c();
+}
+process.exit(status);
