@@ -8,6 +8,7 @@
 #include "khue/judge/cache.hpp"
 #include "khue/judge/checker.hpp"
 #include "khue/judge/compile.hpp"
+#include "khue/judge/compile_cache.hpp"
 #include "khue/judge/default_validator.hpp"
 #include "khue/judge/interactive.hpp"
 #include "khue/judge/language.hpp"
@@ -118,7 +119,8 @@ bool ran_cleanly(const RunReport& run) {
 std::vector<fs::path> submission_files(const Problem& problem, const SubmissionFiles& files,
                                        const Language& lang) {
     std::vector<fs::path> all = files.sources;
-    // include/default and include/<language> are added to every submission of that language (docs/packages.md).
+    // include/default and include/<language> are added to every submission of that language
+    // (docs/packages.md).
     for (const auto& key : {std::string("default"), lang.id}) {
         auto it = problem.include.find(key);
         if (it == problem.include.end()) {
@@ -342,8 +344,8 @@ JudgeOutcome judge_submission(const Problem& problem, const SubmissionFiles& fil
         BuildRequest request{language, submission_files(problem, files, *language), files.entry_point,
                              work.path() / "build", build_limits};
         auto built = scripts ? build_script_program(files.sources, work.path() / "build", box, build_limits)
-                             : build_program(request, box, &cache);
-        outcome.compile = {built.ok, built.output, built.time};
+                             : build_program_cached(request, box, cache, options.compile_cache_limit);
+        outcome.compile = {built.ok, built.output, built.time, built.cached};
         if (!built.ok) {
             outcome.verdict = Verdict::CE;
             return outcome;

@@ -14,7 +14,8 @@
 
 namespace khue::judge {
 
-struct Problem;  // khue/judge/package.hpp
+struct Problem;                       // khue/judge/package.hpp
+Bytes default_compile_cache_limit();  // khue/judge/compile_cache.hpp
 class Box;
 class LanguageSet;
 
@@ -49,8 +50,9 @@ struct JudgeOptions {
     std::filesystem::path cache_dir;
     // Scratch space (sources, outputs); empty = a fresh folder under the system temp dir, removed afterwards.
     std::filesystem::path work_dir;
-    // Pass-fail problems stop at the first rejected test (docs/contest-api.md, scoring); false runs every test (khue verify uses
-    // this to report every verdict). Scoring problems follow their groups' on_reject rule either way.
+    // Pass-fail problems stop at the first rejected test (docs/contest-api.md, scoring); false runs every
+    // test (khue verify uses this to report every verdict). Scoring problems follow their groups' on_reject
+    // rule either way.
     bool stop_at_first_failure = true;
     const LanguageSet* languages = nullptr;          // nullptr = default_languages()
     std::function<void(const TestResult&)> on_test;  // progress: called after each test, in run order
@@ -59,12 +61,16 @@ struct JudgeOptions {
     bool samples_only = false;
     // Keeps this much of each test's output and error output in TestResult (0: none).
     Bytes keep_output{0};
+    // Bound of the compile cache (compile_cache.hpp) under cache_dir: a rejudge or an identical resubmission
+    // is not compiled again. 0 turns it off.
+    Bytes compile_cache_limit = default_compile_cache_limit();
 };
 
 struct CompileOutcome {
     bool ok = false;
-    std::string output;  // compiler messages, at most 64 KiB
-    Seconds time{0};     // wall time of the compilation
+    std::string output;   // compiler messages, at most 64 KiB
+    Seconds time{0};      // wall time of the compilation
+    bool cached = false;  // restored from the compile cache: `time` is the original compilation's
 };
 
 struct JudgeOutcome {
