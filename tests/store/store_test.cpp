@@ -91,6 +91,39 @@ TYPED_TEST(StoreTest, PackagesAreStoredByContentHash) {
     EXPECT_THROW(this->store_->upsert_problem(p), StoreInvalid);
 }
 
+// PostgreSQL sends a transaction's statements in pipelines (issue #12): a statement failing half-way through
+// one must leave its connection usable for the next transaction, again and again (the pool reuses it).
+TYPED_TEST(StoreTest, FailedWritesLeaveTheStoreUsable) {
+    Problem bad = *this->store_->get_problem("c1", "hello");
+    bad.package_hash = std::string(64, 'f');
+    for (int i = 0; i < 30; ++i) {
+        EXPECT_THROW(this->store_->upsert_problem(bad), StoreInvalid);
+        EXPECT_THROW(this->store_->add_submission(submission("ghost")), StoreInvalid);
+        this->store_->add_submission(submission("t" + std::to_string(1 + i % 4)));
+        auto job = this->store_->claim_job({"w", 10s, 0ms});
+        ASSERT_TRUE(job);
+        JudgementResult r;
+        r.verdict = Verdict::AC;
+        EXPECT_EQ(this->store_->complete_job(job->lease, r), CompleteStatus::Recorded);
+    }
+    EXPECT_EQ(this->store_->queue_stats().queued, 0u);
+    EXPECT_EQ(this->store_->list_submissions({.contest_id = "c1"}).size(), 30u);
+}
+
+TYPED_TEST(StoreTest, AppendedEventsTokenIsTheEventsToken) {
+    std::int64_t previous = this->store_->latest_token();
+    for (int i = 0; i < 5; ++i) {
+        auto token = this->store_->append_event("c1", "clarifications", "x" + std::to_string(i), "{}");
+        EXPECT_GT(token, previous);
+        EXPECT_EQ(this->store_->latest_token(), token);
+        auto events = this->store_->read_events("c1", previous, 10);
+        ASSERT_EQ(events.size(), 1u);
+        EXPECT_EQ(events[0].token, token);
+        EXPECT_EQ(events[0].id, "x" + std::to_string(i));
+        previous = token;
+    }
+}
+
 TYPED_TEST(StoreTest, ClaimedJobIsJudgedOnceAndResultIsIdempotent) {
     auto s = this->store_->add_submission(submission("t1"));
     Job job = this->claim("hostA/0");

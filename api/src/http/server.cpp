@@ -163,7 +163,10 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
     }
 
     void drain() {
-        stream_.async_read_some(net::buffer(discard_),
+        if (!discard_) {
+            discard_ = std::make_unique<std::array<char, 16384>>();
+        }
+        stream_.async_read_some(net::buffer(*discard_),
                                 [self = shared_from_this()](beast::error_code ec, std::size_t) {
                                     if (ec) {
                                         return self->close();
@@ -256,6 +259,11 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
         impl_.app.metrics.count(200);
         feed_ = std::move(feed);
         ++impl_.app.metrics.feed_clients;
+        // A feed client sends nothing more: what reading its request took is given back (an idle client
+        // then holds little more than its socket and its place in the feed list).
+        parser_.reset();
+        buffer_ = beast::flat_buffer{};
+        body_.reset();
         token_ = feed_->since_token;
         stream_.expires_never();
         {
@@ -371,7 +379,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
     bool keep_alive_ = true;
     bool closed_ = false;
     bool lingering_ = false;
-    std::array<char, 16384> discard_{};
+    // Only a lingering close reads (and throws away) what the client still sends: allocated then.
+    std::unique_ptr<std::array<char, 16384>> discard_;
     // feed state
     std::optional<FeedStream> feed_;
     std::int64_t token_ = 0;
@@ -416,6 +425,39 @@ void Server::Impl::broadcast() {
     }
 }
 
+namespace {
+
+// Thousands of event-feed clients need thousands of descriptors: the soft limit is raised to the hard one,
+// and the log says, with numbers, when even that is below what max_connections needs.
+void raise_descriptor_limit(std::size_t max_connections) {
+    // Besides the connections: the listening socket, store connections, log files, package files.
+    const auto needed = static_cast<rlim_t>(max_connections + 256);
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        return;
+    }
+    const rlim_t before = limit.rlim_cur;
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &limit) != 0) {
+            limit.rlim_cur = before;
+        }
+    }
+    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed) {
+        spdlog::warn(
+            "open-file limit (RLIMIT_NOFILE) is {} (hard limit {}), below the {} that {} connections need: "
+            "clients beyond about {} will be refused; raise LimitNOFILE= in the systemd unit or the hard "
+            "limit (ulimit -Hn)",
+            limit.rlim_cur, limit.rlim_max, needed, max_connections,
+            limit.rlim_cur > 256 ? limit.rlim_cur - 256 : 0);
+    } else {
+        spdlog::info("open-file limit (RLIMIT_NOFILE): {} (was {}), enough for {} connections",
+                     limit.rlim_cur, before, max_connections);
+    }
+}
+
+}  // namespace
+
 Server::Server(store::Store& store, ServerOptions options)
     : impl_(std::make_unique<Impl>(store, std::move(options))) {}
 
@@ -427,12 +469,7 @@ void Server::start() {
     if (impl_->running) {
         return;
     }
-    // Thousands of event-feed clients need thousands of descriptors.
-    rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &limit);
-    }
+    raise_descriptor_limit(impl_->app.options.max_connections);
     impl_->app.service.tick();  // the state as of now, before the first request asks
     impl_->app.service.replay();
     auto address = net::ip::make_address(impl_->app.options.host);

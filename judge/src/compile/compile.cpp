@@ -232,6 +232,7 @@ BuildResult build_program(const BuildRequest& request, Box& box, const BuildCach
     switch (report.status) {
         case RunStatus::Exited:
             result.ok = report.exit_code == 0;
+            result.cacheable = true;
             break;
         case RunStatus::TimeLimit:
         case RunStatus::WallTimeLimit:

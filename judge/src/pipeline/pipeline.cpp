@@ -8,6 +8,7 @@
 #include "khue/judge/cache.hpp"
 #include "khue/judge/checker.hpp"
 #include "khue/judge/compile.hpp"
+#include "khue/judge/compile_cache.hpp"
 #include "khue/judge/default_validator.hpp"
 #include "khue/judge/interactive.hpp"
 #include "khue/judge/language.hpp"
@@ -371,8 +372,8 @@ JudgeOutcome judge_submission(const Problem& problem, const SubmissionFiles& fil
         BuildRequest request{language, submission_files(problem, files, *language), files.entry_point,
                              work.path() / "build", build_limits};
         auto built = scripts ? build_script_program(files.sources, work.path() / "build", box, build_limits)
-                             : build_program(request, box, &cache);
-        outcome.compile = {built.ok, built.output, built.time};
+                             : build_program_cached(request, box, cache, options.compile_cache_limit);
+        outcome.compile = {built.ok, built.output, built.time, built.cached};
         if (!built.ok) {
             outcome.verdict = Verdict::CE;
             return outcome;

@@ -52,6 +52,11 @@ struct Result {
 
 enum class Backend { Sqlite, Postgres };
 
+struct Statement {
+    std::string sql;
+    std::vector<Value> params;
+};
+
 class Connection {
   public:
     virtual ~Connection() = default;
@@ -62,6 +67,18 @@ class Connection {
     // durable survives a crash of the process but may be lost, whole, on a crash of the machine.
     virtual void begin(bool write, bool durable) = 0;
     virtual void commit() = 0;
+    // Runs `statements` in order in the open transaction, then commits; returns each one's result. PostgreSQL
+    // sends them all and the COMMIT in one round trip (libpq pipeline mode), so that a lock taken by the
+    // first is held for no client round trip at all.
+    virtual std::vector<Result> exec_and_commit(const std::vector<Statement>& statements) {
+        std::vector<Result> results;
+        results.reserve(statements.size());
+        for (const auto& s : statements) {
+            results.push_back(exec(s.sql, s.params));
+        }
+        commit();
+        return results;
+    }
     virtual void rollback() noexcept = 0;
     // True once the connection failed in a way that makes it unusable; the pool drops it.
     virtual bool broken() const = 0;

@@ -21,7 +21,8 @@ struct ServerOptions {
     std::filesystem::path web_root;  // api/web: index.html, team.html, admin.html and their assets
     int threads = 2;
     // Bounds on what a client may make the server hold.
-    std::size_t max_connections = 10'000;
+    // 10,000 phones on the event feed and the scoreboard pages still served: 20,000 (docs/deployment.md).
+    std::size_t max_connections = 20'000;
     judge::Bytes max_header = judge::kib(16);
     judge::Bytes max_body = judge::mib(4);     // JSON and form submissions
     judge::Bytes max_upload = judge::mib(64);  // problem packages (admin only)

@@ -38,6 +38,10 @@ struct BuildResult {
     Seconds time{0};      // wall time of the compiler run
     Seconds cpu_time{0};  // CPU time of the compiler run (all its processes)
     Executable executable;
+    // The compiler ran and exited by itself (success or compile error): the same input gives the same
+    // result, so the compile cache may keep it. False when a limit or a signal stopped it.
+    bool cacheable = false;
+    bool cached = false;  // restored from the compile cache (compile_cache.hpp); the compiler did not run
 };
 
 struct BuildRequest {

@@ -15,7 +15,8 @@
 
 namespace khue::judge {
 
-struct Problem;  // khue/judge/package.hpp
+struct Problem;                       // khue/judge/package.hpp
+Bytes default_compile_cache_limit();  // khue/judge/compile_cache.hpp
 class Box;
 class LanguageSet;
 
@@ -67,12 +68,16 @@ struct JudgeOptions {
     bool samples_only = false;
     // Keeps this much of each test's output and error output in TestResult (0: none).
     Bytes keep_output{0};
+    // Bound of the compile cache (compile_cache.hpp) under cache_dir: a rejudge or an identical resubmission
+    // is not compiled again. 0 turns it off.
+    Bytes compile_cache_limit = default_compile_cache_limit();
 };
 
 struct CompileOutcome {
     bool ok = false;
-    std::string output;  // compiler messages, at most 64 KiB
-    Seconds time{0};     // wall time of the compilation
+    std::string output;   // compiler messages, at most 64 KiB
+    Seconds time{0};      // wall time of the compilation
+    bool cached = false;  // restored from the compile cache: `time` is the original compilation's
 };
 
 struct JudgeOutcome {

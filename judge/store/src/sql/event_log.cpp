@@ -13,10 +13,8 @@ std::int64_t SqlStore::append_event(std::string_view contest_id, std::string_vie
         tx.event(std::string(contest_id), std::string(type),
                  id ? std::optional<std::string>(std::string(*id)) : std::nullopt,
                  data ? std::optional<std::string>(std::string(*data)) : std::nullopt);
-        token = flush_events(tx);
-        tx.events.clear();
+        tx.last_token = &token;
     });
-    notifier_->events_changed();
     return token;
 }
 
@@ -35,6 +33,7 @@ std::int64_t SqlStore::latest_token() {
 }
 
 bool SqlStore::wait_for_event(std::int64_t after, milliseconds timeout) {
+    wants_events_ = true;  // from now on the listener wakes this process on every event (PostgreSQL)
     auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
         auto seen = notifier_->now();
@@ -51,26 +50,6 @@ bool SqlStore::wait_for_event(std::int64_t after, milliseconds timeout) {
             return latest_token() > after;
         }
     }
-}
-
-// Inserts the transaction's events; returns the last token. On PostgreSQL the advisory lock, held to
-// commit, makes tokens increase in commit order: a reader that saw token T can never later find a smaller
-// one appear.
-std::int64_t SqlStore::flush_events(Tx& tx) {
-    if (backend_ == db::Backend::Postgres) {
-        tx.exec("SELECT pg_advisory_xact_lock(7241002)");
-    }
-    std::int64_t token = 0;
-    auto now = to_us(Clock::now());
-    for (auto& e : tx.events) {
-        token = tx.exec(
-                      "INSERT INTO events (contest_id, type, obj_id, data, time) VALUES ($1,$2,$3,$4,$5) "
-                      "RETURNING token",
-                      {text(e.contest_id), text(e.type), opt_text(e.id), opt_text(e.data), now})
-                    .rows.at(0)
-                    .i64(0);
-    }
-    return token;
 }
 
 }  // namespace khue::store::sql

@@ -100,7 +100,8 @@ CompleteStatus SqlStore::complete_job(const Lease& lease, const JudgementResult&
                  seconds_to_us(r.cpu_time), seconds_to_us(r.wall_time), I(r.memory.count()),
                  text(r.test_name), text(r.group), text(r.message)});
         }
-        tx.exec("UPDATE jobs SET state = 'done', finished_at = $2 WHERE id = $1", {lease.job_id, to_us(now)});
+        tx.defer("UPDATE jobs SET state = 'done', finished_at = $2 WHERE id = $1",
+                 {lease.job_id, to_us(now)});
         bool publish = row.i64(3) == I(JobPriority::Live);
         if (rejudging_state == "applied") {
             make_current(tx, row.i64(5), jid);
@@ -131,8 +132,8 @@ bool SqlStore::give_back(const Lease& lease, std::string_view reason, bool crash
             job.rows[0].str(2) != lease.owner) {
             return false;
         }
-        spdlog::info("store: job {} {} by {}: {}", lease.job_id, crashed ? "abandoned" : "released", lease.owner,
-                     reason);
+        spdlog::info("store: job {} {} by {}: {}", lease.job_id, crashed ? "abandoned" : "released",
+                     lease.owner, reason);
         if (crashed) {
             tx.exec("UPDATE jobs SET crashes = crashes + 1, crash_reason = $2 WHERE id = $1",
                     {lease.job_id, text(reason)});
@@ -221,21 +222,21 @@ std::optional<Job> SqlStore::claim_once(const ClaimOptions& options) {
                     {r.i64(0), text("its worker stopped renewing the lease (killed or lost)")});
             requeue(tx, r.i64(0), r.i64(1));
         }
-        auto pick =
-            tx.exec("SELECT id FROM jobs WHERE state = 'queued' ORDER BY priority, fair_seq, id LIMIT 1" +
-                    std::string(tx.skip_locked()));
-        if (pick.empty()) {
-            return std::nullopt;
-        }
-        I job_id = pick.rows[0].i64(0);
+        // The next job (locked, skipping jobs other claimers hold) and what the worker needs of it, in one
+        // round trip.
         auto info = tx.exec(
             "SELECT x.submission_seq, x.contest_id, x.team_id, x.priority, x.rejudging_id, "
             "x.attempts, x.enqueued_at, s.id, s.problem_id, s.language_id, p.package_hash, x.crashes, "
-            "x.crash_reason "
+            "x.crash_reason, x.id "
             "FROM jobs x JOIN submissions s ON s.seq = x.submission_seq LEFT JOIN problems p ON "
-            "p.contest_id = s.contest_id AND p.id = s.problem_id WHERE x.id = $1",
-            {job_id});
+            "p.contest_id = s.contest_id AND p.id = s.problem_id WHERE x.id = (SELECT id FROM jobs WHERE "
+            "state = 'queued' ORDER BY priority, fair_seq, id LIMIT 1" +
+            std::string(tx.skip_locked()) + ")");
+        if (info.empty()) {
+            return std::nullopt;
+        }
         const auto& r = info.rows.at(0);
+        I job_id = r.i64(13);
         auto priority = r.i64(3) == I(JobPriority::Live) ? JobPriority::Live : JobPriority::Rejudge;
         bool current = priority == JobPriority::Live;
         auto expires = now + options.lease;
@@ -247,7 +248,7 @@ std::optional<Job> SqlStore::claim_once(const ClaimOptions& options) {
                        text(options.owner), job_id})
                     .rows.at(0)
                     .i64(0);
-        tx.exec(
+        tx.defer(
             "UPDATE jobs SET state = 'claimed', owner = $2, judgement_id = $3, lease_expires = $4, "
             "attempts = attempts + 1, claimed_at = $5 WHERE id = $1",
             {job_id, text(options.owner), jid, to_us(expires), to_us(now)});

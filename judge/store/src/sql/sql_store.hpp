@@ -10,6 +10,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -40,9 +41,16 @@ struct Tx {
     db::Backend backend;
     std::vector<PendingEvent> events;
     bool jobs_changed = false;
+    // Writes whose results nobody reads, sent with the COMMIT (one round trip fewer each on PostgreSQL).
+    std::vector<db::Statement> deferred;
+    // Where finish() puts the last appended event's token, when someone wants it.
+    std::int64_t* last_token = nullptr;
 
     db::Result exec(std::string_view sql, const std::vector<Value>& params = {}) {
         return conn.exec(sql, params);
+    }
+    void defer(std::string sql, std::vector<Value> params) {
+        deferred.push_back({std::move(sql), std::move(params)});
     }
     void event(std::string contest_id, std::string type, std::optional<std::string> id,
                std::optional<std::string> data) {
@@ -192,7 +200,7 @@ class SqlStore final : public Store {
         }
         for (int attempt = 0;; ++attempt) {
             auto conn = pool_.acquire();
-            Tx tx{*conn, backend_, {}, false};
+            Tx tx{*conn, backend_, {}, false, {}, nullptr};
             try {
                 conn->begin(mode != Mode::Read, mode == Mode::Durable);
                 if constexpr (std::is_void_v<R>) {
@@ -227,12 +235,11 @@ class SqlStore final : public Store {
         return transact(Mode::Read, [&](Tx& tx) { return query_one(tx, sql, params, from); });
     }
 
-    // Commits: appends the pending events, notifies other processes (PG) and this one.
+    // Commits: runs the deferred writes, appends the pending events, notifies other processes (PG) and this
+    // one. On PostgreSQL an advisory lock taken before the events and held to commit makes tokens increase in
+    // commit order (a reader that saw token T can never later find a smaller one appear); all of it travels
+    // with the COMMIT in one round trip, so the lock is held for no client round trip.
     void finish(Tx& tx);
-    // Inserts the transaction's events; returns the last token. On PostgreSQL the advisory lock, held to
-    // commit, makes tokens increase in commit order: a reader that saw token T can never later find a smaller
-    // one appear.
-    std::int64_t flush_events(Tx& tx);
 
     // The upserts of contest_objects.cpp inside a caller's transaction (write_roster() makes several).
     void put_organization(Tx& tx, const Organization& o);
@@ -260,7 +267,9 @@ class SqlStore final : public Store {
     std::shared_ptr<Notifier> notifier_;
     std::shared_ptr<const EventEncoder> encoder_;
     int version_ = 0;
-    std::jthread listener_;
+    // Set by the first wait_for_event(): only then does the listener LISTEN to events (PostgreSQL).
+    std::atomic<bool> wants_events_{false};
+    std::jthread listener_;  // last: it uses the members above
 };
 
 }  // namespace khue::store::sql

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Ten thousand phones (issue #12): CLIENTS (default 10,000) streaming event-feed clients on one Khue server.
+#  1. memory per idle feed client: the server's resident memory before and after the clients connect;
+#  2. scoreboard requests/s with wrk while the clients stay connected, against nginx serving the very same
+#     bytes as a static file in the same run (target: Khue >= 1.0x nginx);
+#  3. the delay from a judgement's commit (by another process, as a judging worker would) to its arrival at
+#     every client, p50/p99/max (target p99 <= 1 s).
+# The server is scoreboard_bench's (api::Server, 2 threads) on a store of 500 teams and 20,000 judged
+# submissions; the clients are feed_clients_bench (one Asio thread). Loopback only; nginx on a temporary port.
+# Usage: contrib/bench/feed_clients.sh [BUILD_DIR]    env: KHUE_FEED_CLIENTS, KHUE_BENCH_SECONDS,
+#        KHUE_FEED_JUDGEMENTS, KHUE_BENCH_CONNECTIONS (wrk connections)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=$(cd "${1:-$root/build}" && pwd)
+clients=${KHUE_FEED_CLIENTS:-10000}
+duration=${KHUE_BENCH_SECONDS:-10}
+judgements=${KHUE_FEED_JUDGEMENTS:-20}
+connections=${KHUE_BENCH_CONNECTIONS:-64}
+
+work=$(mktemp -d /dev/shm/khue-feed-bench.XXXXXX)
+chmod 755 "$work"
+server_pid="" watch_pid="" nginx_conf=""
+cleanup() {
+    if [[ -n "$nginx_conf" && -f "$work/nginx.pid" ]]; then
+        nginx -p "$work" -c "$nginx_conf" -s stop 2>/dev/null || true
+    fi
+    for pid in $watch_pid $server_pid; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== building the drivers (CMake targets scoreboard_bench, feed_clients_bench) in $build"
+cmake --build "$build" --target scoreboard_bench feed_clients_bench >/dev/null
+cp "$build/scoreboard_bench" "$build/feed_clients_bench" "$work/"
+
+echo "== loading 500 teams, 12 problems, 20,000 judged submissions"
+db="sqlite:$work/khue.db"
+"$work/scoreboard_bench" load "$db" 2>/dev/null
+
+ulimit -n "$(ulimit -Hn)"
+need=$(( clients + 256 ))
+if (( $(ulimit -n) < need )); then
+    echo "feed_clients: the descriptor limit $(ulimit -n) is below the $need this benchmark needs" >&2
+    exit 1
+fi
+
+echo "== starting Khue"
+mkfifo "$work/server.in" "$work/watch.in"
+"$work/scoreboard_bench" serve "$db" 0 < "$work/server.in" > "$work/server.out" 2>&1 &
+server_pid=$!
+exec {server_in}>"$work/server.in"
+for _ in $(seq 200); do
+    grep -q "serving on" "$work/server.out" 2>/dev/null && break
+    sleep 0.1
+done
+port=$(sed -n 's/serving on //p' "$work/server.out")
+khue_url="http://127.0.0.1:$port/api/contests/bench/scoreboard"
+mkdir -p "$work/www/api/contests/bench"
+curl -sf "$khue_url" -o "$work/www/api/contests/bench/scoreboard"
+rss() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
+sleep 1
+rss_before=$(rss)
+
+echo "== connecting $clients event-feed clients"
+"$work/feed_clients_bench" watch "$db" "$port" "$clients" "$judgements" < "$work/watch.in" > "$work/watch.out" 2>&1 &
+watch_pid=$!
+exec {watch_in}>"$work/watch.in"
+for _ in $(seq 1200); do
+    grep -q "^connected" "$work/watch.out" 2>/dev/null && break
+    sleep 0.1
+done
+cat "$work/watch.out"
+sleep 2
+rss_after=$(rss)
+connected=$(awk '/^connected/ {print $2}' "$work/watch.out")
+awk -v b="$rss_before" -v a="$rss_after" -v n="$connected" 'BEGIN {
+    printf "RESULT server memory: %.1f MiB before, %.1f MiB with %d idle feed clients: %.1f KiB per client\n",
+        b / 1024, a / 1024, n, (a - b) / (n > 0 ? n : 1) }'
+
+echo "== nginx on a loopback port with the same bytes as a static file"
+nginx_port=$(( 20000 + RANDOM % 20000 ))
+nginx_conf="$work/nginx.conf"
+cat > "$nginx_conf" <<CONF
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    types { }
+    default_type application/json;
+    server {
+        listen 127.0.0.1:$nginx_port;
+        root $work/www;
+    }
+}
+CONF
+nginx -p "$work" -c "$nginx_conf"
+nginx_url="http://127.0.0.1:$nginx_port/api/contests/bench/scoreboard"
+cmp <(curl -sf "$nginx_url") "$work/www/api/contests/bench/scoreboard"
+
+rps() { awk '/Requests\/sec/ {print $2}'; }
+echo "== wrk -t2 -c$connections -d${duration}s, with the $connected feed clients connected to Khue"
+wrk -t2 -c"$connections" -d2s "$khue_url" > /dev/null   # warm-up
+khue_rps=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "$khue_url" | tee "$work/wrk-khue.txt" | rps)
+nginx_rps=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "$nginx_url" | tee "$work/wrk-nginx.txt" | rps)
+grep -E "Latency|99%" "$work/wrk-khue.txt" | sed 's/^/khue  /'
+grep -E "Latency|99%" "$work/wrk-nginx.txt" | sed 's/^/nginx /'
+ratio=$(awk -v k="$khue_rps" -v n="$nginx_rps" 'BEGIN { printf "%.2f", k / n }')
+echo "RESULT scoreboard requests/s with $connected feed clients: khue $khue_rps, nginx $nginx_rps, khue/nginx = $ratio (target >= 1.0)"
+nginx -p "$work" -c "$nginx_conf" -s stop
+nginx_conf=""
+
+echo "== $judgements judgements committed by another process, delivered to every client"
+echo go >&"$watch_in"
+wait "$watch_pid" || true
+watch_pid=""
+grep "^event feed" "$work/watch.out" | sed 's/^/RESULT /'
+grep -i "descriptor" "$work/server.out" || true
