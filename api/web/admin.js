@@ -4,6 +4,7 @@ import {
   api, ApiError, applyI18n, auth, byOrdinal, coalesce, contestPhase, EventFeed, findContest, formatDuration, get, h,
   isFrozen, onLanguageChange, serverNow, setupLanguageToggle, showError, t,
 } from './common.js';
+import { setupAwards } from './awards-admin.js';
 import { detailsView, display, JudgingStore, submissionTime, verdictBadge } from './judging.js';
 import { setupThemisUpload } from './admin_themis.js';
 import { startAccountsImport } from './admin/accounts.js';
@@ -90,6 +91,10 @@ async function enter() {
   renderSubmissions();
   refreshQueue();
   setInterval(refreshQueue, 5000);
+  const refreshAwards = await setupAwards(cid, async () => {
+    model.state = await get(`contests/${cid}/state`).catch(() => model.state);
+    renderContest();
+  });
 
   const rerender = coalesce(async () => {
     renderSubmissions();
@@ -108,6 +113,8 @@ async function enter() {
       } else if (event.type === 'state' && event.data) {
         model.state = event.data;
         renderContest();
+      } else if (event.type === 'awards') {
+        refreshAwards();
       } else if (['problems', 'teams', 'languages', 'organizations', 'groups'].includes(event.type)) {
         reloadStatic();
       } else if (model.store.apply(event) !== null) {

@@ -1,6 +1,9 @@
 #include "khue/api/contest.hpp"
 
 #include "contest/results.hpp"
+#include "khue/api/awards.hpp"
+
+#include <boost/json.hpp>
 
 #include <yaml-cpp/yaml.h>
 
@@ -183,6 +186,42 @@ ContestInfo load_contest(const Source& src) {
         } else {
             fail(src, "penalty_time",
                  "'" + text + "' is neither whole minutes nor a duration h:mm:ss in minutes");
+        }
+    }
+    // Khue's extension: `khue: {awards: {gold: 4, silver: 4, bronze: 4, ...}}` (docs/contest-api.md, Awards).
+    if (const YAML::Node khue = r["khue"]; khue && !khue.IsNull()) {
+        if (!khue.IsMap()) {
+            fail(src, "khue", "must be an object (Khue's settings, e.g. awards)");
+        }
+        for (const auto& kv : khue) {
+            auto key = kv.first.as<std::string>();
+            if (key != "awards") {
+                fail(src, "khue." + key, "is not a Khue contest setting (known: awards)");
+            }
+        }
+        if (const YAML::Node awards = khue["awards"]; awards && !awards.IsNull()) {
+            if (!awards.IsMap()) {
+                fail(src, "khue.awards", "must be an object like {gold: 4, silver: 4, bronze: 4}");
+            }
+            boost::json::object o;
+            for (const auto& kv : awards) {
+                auto key = kv.first.as<std::string>();
+                auto text = kv.second.IsScalar() ? kv.second.Scalar() : std::string{};
+                long long n = 0;
+                auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+                if (text == "true" || text == "false") {
+                    o[key] = text == "true";
+                } else if (ec == std::errc{} && end == text.data() + text.size() && !text.empty()) {
+                    o[key] = n;
+                } else {
+                    o[key] = text;  // a wrong type: parse_award_rules names it
+                }
+            }
+            std::string error;
+            if (!parse_award_rules_json(boost::json::value(o), error)) {
+                fail(src, "khue." + error.substr(0, error.find(' ')), error.substr(error.find(' ') + 1));
+            }
+            c.awards = boost::json::serialize(o);
         }
     }
     return c;

@@ -1,5 +1,9 @@
 #include "khue/api/import.hpp"
 
+#include "khue/api/contest_api.hpp"
+
+#include <boost/json.hpp>
+
 #include "khue/api/password.hpp"
 #include "khue/judge/package.hpp"
 #include "khue/judge/scoring.hpp"
@@ -148,7 +152,23 @@ ImportReport import_contest(store::Store& db, const ContestPackage& pkg) {
         contest.scoreboard_thaw_time =
             c.scoreboard_thaw_time ? std::optional<store::TimePoint>(*c.scoreboard_thaw_time) : std::nullopt;
     }
+    // The awards of contest.yaml, unless the console set them already (a restart must not undo that).
+    if (!c.awards.empty() && contest.awards.empty()) {
+        contest.awards = c.awards;
+    }
     db.upsert_contest(contest);
+    if (!existing) {
+        // The judgement types and languages go into the feed right after the contest, as the spec orders
+        // them; the server keeps them up to date from then on (ContestService::sync_derived).
+        for (const auto& t : judgement_types_json()) {
+            db.append_event(c.id, "judgement-types", std::string(t.at("id").as_string()),
+                            boost::json::serialize(t));
+        }
+        for (const auto& l : languages_json()) {
+            db.append_event(c.id, "languages", std::string(l.at("id").as_string()),
+                            boost::json::serialize(l));
+        }
+    }
 
     for (const auto& o : pkg.organizations) {
         db.upsert_organization({c.id, o.id, o.name, o.formal_name, o.country});

@@ -1,9 +1,11 @@
 #include "khue/api/contest_api.hpp"
 
 #include "khue/api/time.hpp"
+#include "khue/judge/language.hpp"
 
 #include <boost/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -29,7 +31,52 @@ std::string contest_time(const store::Contest& c, store::TimePoint t) {
     return format_reltime(std::chrono::duration_cast<std::chrono::milliseconds>(t - start));
 }
 
+// Durations in seconds are integer multiples of 0.001 (2026-01).
+double seconds_ms(double seconds) {
+    return std::round(seconds * 1000.0) / 1000.0;
+}
+
 }  // namespace
+
+namespace {
+
+boost::json::object judgement_type(const char* id, const char* name, bool penalty, bool solved) {
+    return {{"id", id}, {"name", name}, {"penalty", penalty}, {"solved", solved}};
+}
+
+}  // namespace
+
+boost::json::array judgement_types_json() {
+    return {judgement_type("AC", "Accepted", false, true),
+            judgement_type("WA", "Wrong Answer", true, false),
+            judgement_type("TLE", "Time Limit Exceeded", true, false),
+            judgement_type("MLE", "Memory Limit Exceeded", true, false),
+            judgement_type("RTE", "Run-Time Error", true, false),
+            judgement_type("OLE", "Output Limit Exceeded", true, false),
+            judgement_type("CE", "Compile Error", false, false),
+            judgement_type("JE", "Judging Error", false, false)};
+}
+
+boost::json::array languages_json() {
+    boost::json::array out;
+    for (const auto& l : judge::default_languages().all()) {
+        boost::json::array extensions;
+        for (const auto& e : l.extensions) {
+            extensions.emplace_back(e);
+        }
+        out.push_back(boost::json::object{{"id", l.id},
+                                          {"name", l.name},
+                                          {"entry_point_required", false},
+                                          {"extensions", std::move(extensions)}});
+    }
+    return out;
+}
+
+boost::json::object submission_files_ref(const std::string& contest_id, const std::string& submission_id) {
+    return {{"href", "contests/" + contest_id + "/submissions/" + submission_id + "/files"},
+            {"filename", "submission-" + submission_id + ".zip"},
+            {"mime", "application/zip"}};
+}
 
 boost::json::object contest_json(const store::Contest& c) {
     boost::json::object o;
@@ -70,7 +117,7 @@ boost::json::object problem_json(const store::Problem& p) {
     if (!p.color.empty()) {
         o["color"] = p.color;
     }
-    o["time_limit"] = p.time_limit.count();
+    o["time_limit"] = seconds_ms(p.time_limit.count());
     o["memory_limit"] = p.memory_limit.in_mib();
     o["output_limit"] = p.output_limit.in_mib();
     o["code_limit"] = p.code_limit.in_kib();
@@ -156,8 +203,8 @@ boost::json::object judgement_json(const store::Contest& c, const store::Judgeme
     o["end_time"] = opt_time(j.end_time, c);
     o["end_contest_time"] =
         j.end_time ? boost::json::value(contest_time(c, *j.end_time)) : boost::json::value(nullptr);
-    o["max_run_time"] =
-        j.max_run_time ? boost::json::value(j.max_run_time->count()) : boost::json::value(nullptr);
+    o["max_run_time"] = j.max_run_time ? boost::json::value(seconds_ms(j.max_run_time->count()))
+                                       : boost::json::value(nullptr);
     return o;
 }
 
@@ -169,7 +216,7 @@ boost::json::object run_json(const store::Contest& c, const store::Run& r) {
     o["judgement_type_id"] = std::string(judge::to_string(r.verdict));
     o["time"] = format_time(r.time, c.utc_offset);
     o["contest_time"] = contest_time(c, r.time);
-    o["run_time"] = r.run_time.count();
+    o["run_time"] = seconds_ms(r.run_time.count());
     if (!r.test_name.empty()) {
         o["test_name"] = r.test_name;  // Khue extension: which test case ("sample/1")
     }

@@ -2,44 +2,14 @@
 // (the admin's clock: start, freeze, thaw).
 #include "handlers/handlers.hpp"
 
-#include "khue/judge/language.hpp"
 #include "khue/api/contest_api.hpp"
+#include "khue/judge/language.hpp"
 
 namespace khue::api {
 
 namespace json = boost::json;
 
 namespace {
-
-json::object judgement_type(const char* id, const char* name, bool penalty, bool solved) {
-    return {{"id", id}, {"name", name}, {"penalty", penalty}, {"solved", solved}};
-}
-
-json::array judgement_types() {
-    return {judgement_type("AC", "Accepted", false, true),
-            judgement_type("WA", "Wrong Answer", true, false),
-            judgement_type("TLE", "Time Limit Exceeded", true, false),
-            judgement_type("MLE", "Memory Limit Exceeded", true, false),
-            judgement_type("RTE", "Run-Time Error", true, false),
-            judgement_type("OLE", "Output Limit Exceeded", true, false),
-            judgement_type("CE", "Compile Error", false, false),
-            judgement_type("JE", "Judging Error", false, false)};
-}
-
-json::array languages() {
-    json::array out;
-    for (const auto& l : judge::default_languages().all()) {
-        json::array extensions;
-        for (const auto& e : l.extensions) {
-            extensions.emplace_back(e);
-        }
-        out.push_back(json::object{{"id", l.id},
-                                   {"name", l.name},
-                                   {"entry_point_required", false},
-                                   {"extensions", std::move(extensions)}});
-    }
-    return out;
-}
 
 json::object access(const Principal& who) {
     json::array capabilities;
@@ -117,11 +87,11 @@ Response get_access(Call& c) {
 }
 
 Response get_judgement_types(Call& c) {
-    return listing(judgement_types(), c, "judgement type");
+    return listing(judgement_types_json(), c, "judgement type");
 }
 
 Response get_languages(Call& c) {
-    return listing(languages(), c, "language");
+    return listing(languages_json(), c, "language");
 }
 
 Response patch_contest(Call& call) {

@@ -21,6 +21,10 @@ Response get_event_feed(Call& c) {
         } catch (const std::exception&) {
             return error_response(400, "since_token '" + *token + "' is not a token this feed gave out");
         }
+        // Past the log's end: never given out (asked of the store, which every server of the contest shares).
+        if (feed.since_token > c.app.service.db().latest_token()) {
+            return error_response(400, "since_token '" + *token + "' is not a token this feed gave out");
+        }
     }
     if (auto types = c.request.param("types")) {
         std::vector<std::string> names;

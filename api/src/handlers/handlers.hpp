@@ -50,7 +50,11 @@ Response get_judgements(Call& c);
 Response get_runs(Call& c);
 // scoreboard.cpp
 Response get_scoreboard(Call& c);
+// awards.cpp
 Response get_awards(Call& c);
+Response get_award_rules(Call& c);
+Response put_award_rules(Call& c);
+Response post_finalize(Call& c);
 // event_feed.cpp
 Response get_event_feed(Call& c);
 // rejudgings.cpp

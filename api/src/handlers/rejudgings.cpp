@@ -63,6 +63,9 @@ Response decide(Call& c, bool apply) {
     if (r->state != store::RejudgingState::Created) {
         return error_response(409, "rejudging '" + r->id + "' is already " + state_name(r->state));
     }
+    if (apply && c.app.service.contest().state.finalized) {
+        return error_response(409, "the contest is finalized: its results are fixed");
+    }
     if (apply) {
         c.app.service.db().apply_rejudging(r->id);
     } else {
@@ -110,6 +113,9 @@ Response get_rejudging(Call& c) {
 Response post_rejudging(Call& call) {
     App& app = call.app;
     const Request& request = call.request;
+    if (app.service.contest().state.finalized) {
+        return error_response(409, "the contest is finalized: its results are fixed");
+    }
     std::string error;
     auto body = json_body(request, error);
     if (!body) {

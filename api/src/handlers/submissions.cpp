@@ -147,8 +147,7 @@ std::string read_draft(const Request& request, Draft& d) {
 }
 
 json::object files_ref(const std::string& contest_id, const std::string& submission_id) {
-    return {{"href", "contests/" + contest_id + "/submissions/" + submission_id + "/files"},
-            {"mime", "application/zip"}};
+    return submission_files_ref(contest_id, submission_id);
 }
 
 }  // namespace
@@ -239,6 +238,9 @@ Response post_submission(Call& c) {
     const std::string& cid = s.contest_id();
     if (!admin && !s.running(store::Clock::now())) {
         return reject(403, "the contest is not running");
+    }
+    if (s.contest().state.finalized) {
+        return reject(409, "the contest is finalized: no more submissions");
     }
     if (d.problem_id.empty()) {
         return reject(400, "problem_id is missing");

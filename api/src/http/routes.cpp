@@ -67,6 +67,10 @@ constexpr Route kRoutes[] = {
     {"POST", "/api/contests/{contest}/rejudgings/{id}/cancel", A, post_rejudging_cancel},
     {"GET", "/api/khue/status", J, get_judging_status},
     {"GET", "/api/khue/problems/{id}/verification", J, get_problem_verification},
+    // Awards and finalize (docs/contest-api.md, "Awards").
+    {"GET", "/api/khue/contests/{contest}/award-rules", J, get_award_rules},
+    {"PUT", "/api/khue/contests/{contest}/award-rules", A, put_award_rules},
+    {"POST", "/api/khue/contests/{contest}/finalize", A, post_finalize},
     // Runs on samples: the handler says who may (a team of the contest, or the jury) and rate-limits.
     {"POST", "/api/khue/test-runs", P, khue_test_runs},
     {"GET", "/api/khue/test-runs/{id}", P, khue_test_runs},

@@ -141,6 +141,9 @@ void ScoreboardEngine::remove_submission(const std::string& id) {
         return;
     }
     Sub* sub = it->second.get();
+    for (auto& latch : first_latch_) {
+        latch.erase(problems_[sub->problem].id);
+    }
     auto& subs = teams_[sub->team].cells[sub->problem].subs;
     subs.erase(std::remove(subs.begin(), subs.end(), sub), subs.end());
     std::size_t t = sub->team, p = sub->problem;
@@ -158,6 +161,12 @@ void ScoreboardEngine::set_result(const std::string& submission_id, std::optiona
     Sub* sub = it->second.get();
     if (sub->verdict == verdict && sub->score == score) {
         return;
+    }
+    if (sub->verdict && *sub->verdict != Verdict::JE) {
+        // A judged submission gets another result: a rejudge, which may change who solved first.
+        for (auto& latch : first_latch_) {
+            latch.erase(problems_[sub->problem].id);
+        }
     }
     sub->verdict = verdict;
     sub->score = score;
@@ -228,6 +237,47 @@ ScoreboardCell ScoreboardEngine::compute(const Cell& cell, std::size_t problem, 
     return out;
 }
 
+std::optional<std::vector<std::size_t>> ScoreboardEngine::first_solvers(std::size_t p, bool jury) const {
+    std::optional<Millis> first;
+    std::vector<std::size_t> solvers;
+    for (std::size_t t = 0; t < teams_.size(); ++t) {
+        if (teams_[t].spec.hidden && !jury) {
+            continue;
+        }
+        const ScoreboardCell& c = jury ? teams_[t].cells[p].jury : teams_[t].cells[p].pub;
+        if (!c.solved) {
+            continue;
+        }
+        if (!first || c.exact_time < *first) {
+            first = c.exact_time;
+            solvers.clear();
+        }
+        if (c.exact_time == *first) {
+            solvers.push_back(t);
+        }
+    }
+    if (!first) {
+        return std::nullopt;
+    }
+    // Undecided while a submission made before the first solve still waits for its result in this view.
+    bool hide_frozen = !jury && rules_.freeze_start && !rules_.thawed;
+    for (std::size_t t = 0; t < teams_.size(); ++t) {
+        if (teams_[t].spec.hidden && !jury) {
+            continue;
+        }
+        for (const Sub* s : teams_[t].cells[p].subs) {
+            if (s->time >= *first) {
+                break;  // ordered by time
+            }
+            bool hidden = hide_frozen && s->time >= *rules_.freeze_start;
+            if (hidden || !s->verdict || *s->verdict == Verdict::JE) {
+                return std::nullopt;
+            }
+        }
+    }
+    return solvers;
+}
+
 std::shared_ptr<const Standings> ScoreboardEngine::standings(ScoreboardView view,
                                                              const std::string& group_id) {
     std::string key = (view == ScoreboardView::Jury ? "j:" : "p:") + group_id;
@@ -238,20 +288,32 @@ std::shared_ptr<const Standings> ScoreboardEngine::standings(ScoreboardView view
     auto result = std::make_shared<Standings>();
     result->version = version_;
     // First to solve is judged over all visible teams, whatever group is shown.
-    std::vector<std::optional<Millis>> first(problems_.size());
-    for (const auto& team : teams_) {
-        if (team.spec.hidden && !jury) {
-            continue;
-        }
-        for (std::size_t p = 0; p < problems_.size(); ++p) {
-            const ScoreboardCell& c = jury ? team.cells[p].jury : team.cells[p].pub;
-            if (c.solved && (!first[p] || c.exact_time < *first[p])) {
-                first[p] = c.exact_time;
+    std::vector<std::vector<bool>> first(problems_.size(), std::vector<bool>(teams_.size(), false));
+    auto& latch = first_latch_[jury ? 1 : 0];
+    for (std::size_t p = 0; p < problems_.size(); ++p) {
+        std::vector<std::size_t> solvers;
+        if (auto it = latch.find(problems_[p].id); it != latch.end()) {
+            for (const auto& id : it->second) {
+                if (auto t = team_index_.find(id); t != team_index_.end()) {
+                    solvers.push_back(t->second);
+                }
             }
+        } else if (auto decided = first_solvers(p, jury)) {
+            solvers = *decided;
+            if (!solvers.empty()) {
+                auto& ids = latch[problems_[p].id];
+                for (std::size_t t : solvers) {
+                    ids.push_back(teams_[t].spec.id);
+                }
+            }
+        }
+        for (std::size_t t : solvers) {
+            first[p][t] = true;
         }
     }
     std::vector<const TeamState*> names;
-    for (const auto& team : teams_) {
+    for (std::size_t t = 0; t < teams_.size(); ++t) {
+        const TeamState& team = teams_[t];
         if (team.spec.hidden && !jury) {
             continue;
         }
@@ -263,7 +325,7 @@ std::shared_ptr<const Standings> ScoreboardEngine::standings(ScoreboardView view
         row.team_id = team.spec.id;
         for (std::size_t p = 0; p < problems_.size(); ++p) {
             ScoreboardCell c = jury ? team.cells[p].jury : team.cells[p].pub;
-            c.first_to_solve = c.solved && first[p] && c.exact_time == *first[p];
+            c.first_to_solve = c.solved && first[p][t];
             if (rules_.type == ScoreboardType::PassFail) {
                 if (c.solved) {
                     ++row.num_solved;

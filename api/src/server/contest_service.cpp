@@ -53,6 +53,15 @@ store::Contest ContestService::contest() {
     return contest_;
 }
 
+void ContestService::reload_contest() {
+    auto fresh = store_.get_contest(contest_id_);
+    std::lock_guard lock(mutex_);
+    if (fresh) {
+        contest_.awards = fresh->awards;
+        synced_at_.reset();
+    }
+}
+
 void ContestService::replay() {
     for (;;) {
         auto events = store_.read_events(contest_id_, last_token_, 5000);
@@ -65,6 +74,7 @@ void ContestService::replay() {
     }
     spdlog::info("contest {}: replayed the event log up to token {} ({} submissions)", contest_id_,
                  last_token_, submissions_.size());
+    sync_derived();
 }
 
 void ContestService::on_new_lines(std::function<void()> callback) {
@@ -90,6 +100,7 @@ void ContestService::follow() {
                 }
             }
             tick();
+            sync_derived();
         } catch (const std::exception& e) {
             spdlog::warn("event follower: {}", e.what());
             std::this_thread::sleep_for(std::chrono::seconds{1});
@@ -130,6 +141,17 @@ void ContestService::apply(const store::Event& e) {
     }
     const json::value* data = parsed ? &*parsed : nullptr;
     std::string id = e.id.value_or("");
+    {
+        std::lock_guard lock(mutex_);
+        note_names_locked(e.type, id, data);
+        if (e.type == "judgement-types" || e.type == "languages" || e.type == "awards") {
+            if (e.data) {
+                derived_[e.type][id] = *e.data;
+            } else {
+                derived_[e.type].erase(id);
+            }
+        }
+    }
 
     if (e.type == "contest" || e.type == "state") {
         auto fresh = store_.get_contest(contest_id_);
@@ -217,9 +239,7 @@ void ContestService::apply(const store::Event& e) {
     std::string data_text = e.data.value_or("null");
     if (e.type == "submissions" && parsed && parsed->is_object()) {
         json::object copy = parsed->as_object();
-        copy["files"] =
-            json::array{json::object{{"href", "contests/" + contest_id_ + "/submissions/" + id + "/files"},
-                                     {"mime", "application/zip"}}};
+        copy["files"] = json::array{submission_files_ref(contest_id_, id)};
         data_text = json::serialize(copy);
     }
     std::string line = "{\"type\":" + json_string(e.type) +

@@ -4,6 +4,7 @@
 // (judging_metrics.cpp) and the contest clock (contest_clock.cpp). Internal to the server.
 #pragma once
 
+#include "khue/api/awards.hpp"
 #include "khue/api/scoreboard.hpp"
 #include "khue/api/time.hpp"
 #include "khue/store/store.hpp"
@@ -56,6 +57,8 @@ class ContestService {
     store::Store& db() { return store_; }
     const std::string& contest_id() const { return contest_id_; }
     store::Contest contest();
+    // Reads the contest again from the store (after a change that writes no contest event: the award rules).
+    void reload_contest();
     bool running(store::TimePoint now);
     // Whether the contest has started and from which contest time the freeze hides results, now.
     ContestView view();
@@ -83,8 +86,21 @@ class ContestService {
     // Prometheus lines: judgements by verdict and the judging latency (submission to verdict) histogram.
     std::string judging_metrics();
 
-    // Advances the contest state (started, frozen, ended, thawed, finalized) to the clock now.
+    // Advances the contest state (started, frozen, ended, thawed) to the clock now.
     void tick();
+
+    // Judgement types, languages and awards are no store records: the server writes them to the event log
+    // itself whenever they differ from what the log last said, so that the feed carries them like every other
+    // object (derived_objects.cpp). Runs after replay() and after each batch of events; writes nothing once
+    // the contest is finalized (its awards are fixed then, and end_of_updates is the last event).
+    void sync_derived();
+    // The awards as the log says, which is what GET .../awards serves.
+    boost::json::array awards();
+    // Finalizes the contest (POST /api/khue/contests/<id>/finalize): refused with the reason while a
+    // submission waits for its verdict (or has a judging error), before the end, before the thaw, or when
+    // done already. Otherwise fixes the awards (writes them once more from the final scoreboard) and sets
+    // `finalized` and `end_of_updates`.
+    std::optional<std::string> finalize();
 
   private:
     void apply(const store::Event& e);
@@ -92,6 +108,8 @@ class ContestService {
     ContestView view_locked() const;
     void refresh_rules_locked();
     void reveal_locked(const store::ContestState& before, std::int64_t token);
+    void note_names_locked(const std::string& type, const std::string& id, const boost::json::value* data);
+    void sync_derived_locked_out();  // sync_derived() with sync_mutex_ held
 
     store::Store& store_;
     std::string contest_id_;
@@ -111,6 +129,12 @@ class ContestService {
     std::int64_t last_token_ = 0;
     std::vector<std::function<void()>> listeners_;
     std::atomic<bool> stopping_{false};
+    // What the log last said of the objects the server writes itself: type -> id -> data text.
+    std::map<std::string, std::map<std::string, std::string>> derived_;
+    AwardContext award_context_;              // names and memberships for the awards, from the log
+    std::mutex sync_mutex_;                   // one sync_derived() or finalize() at a time
+    std::optional<std::uint64_t> synced_at_;  // the mirror's version at the last sync
+    bool finalized_ = false;                  // finalize() succeeded (guarded by mutex_ and sync_mutex_)
 };
 
 }  // namespace khue::api

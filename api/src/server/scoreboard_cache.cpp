@@ -42,9 +42,8 @@ std::string scoreboard_text(const Standings& standings, bool pass_fail, const st
         } else {
             score["score"] = r.score;
         }
-        if (r.last_time) {
-            score["time"] = reltime(*r.last_time);
-        }
+        // 2026-01: always present, null exactly when nothing is solved (scored).
+        score["time"] = r.last_time ? json::value(reltime(*r.last_time)) : json::value(nullptr);
         row["score"] = std::move(score);
         json::array problems;
         problems.reserve(r.problems.size());

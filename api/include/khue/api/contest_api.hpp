@@ -4,6 +4,7 @@
 // (statement, samples).
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include <chrono>
@@ -30,6 +31,11 @@ boost::json::object organization_json(const store::Organization& organization);
 boost::json::object group_json(const store::Group& group);
 boost::json::object team_json(const store::Team& team);
 boost::json::object account_json(const store::Account& account);  // never includes the password hash
+// The judgement types Khue gives, and the languages of the installation (judge::default_languages()).
+boost::json::array judgement_types_json();
+boost::json::array languages_json();
+// A submission's `files` reference: the zip of its sources, at GET <href> under /api.
+boost::json::object submission_files_ref(const std::string& contest_id, const std::string& submission_id);
 // `files` is left to the API (it knows its own URLs); contest_time is relative to the contest's start_time.
 boost::json::object submission_json(const store::Contest& contest, const store::Submission& submission);
 boost::json::object judgement_json(const store::Contest& contest, const store::Judgement& judgement);

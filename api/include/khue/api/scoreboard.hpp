@@ -50,6 +50,9 @@ struct ScoreboardCell {
     std::optional<Millis> time;       // pass-fail: whole minutes of the first AC; score: of the best score
     Millis exact_time{0};             // unrounded, for first-to-solve
     std::chrono::minutes penalty{0};  // pass-fail, when solved: solve minute + penalty per earlier rejection
+    // The first solve of the problem among the view's teams, decided only once no earlier submission for the
+    // problem is pending in the view (judging, a judge error, hidden by the freeze); once decided it changes
+    // only when a judged submission of the problem changes its verdict (a rejudge) or is removed.
     bool first_to_solve = false;
 };
 
@@ -114,6 +117,8 @@ class ScoreboardEngine {
     };
 
     void recompute(std::size_t team, std::size_t problem);
+    // The decided first solvers (team indices) of problem `p` in a view, or nullopt while undecided.
+    std::optional<std::vector<std::size_t>> first_solvers(std::size_t p, bool jury) const;
     ScoreboardCell compute(const Cell& cell, std::size_t problem, bool public_view) const;
     void touch() { ++version_; }
 
@@ -127,6 +132,8 @@ class ScoreboardEngine {
         std::shared_ptr<const Standings> standings;
     };
     std::unordered_map<std::string, CacheEntry> cache_;  // key: view + group
+    // Decided first solvers per view (0 public, 1 jury), by problem id: kept until a rejudge of the problem.
+    std::unordered_map<std::string, std::vector<std::string>> first_latch_[2];
 };
 
 }  // namespace khue::api

@@ -32,16 +32,17 @@ void SqlStore::upsert_contest(const Contest& c) {
         auto old = load_contest(tx, c.id);
         tx.exec(
             "INSERT INTO contests (id, name, formal_name, start_time, duration_ms, freeze_ms, thaw_time, "
-            "scoreboard_type, penalty_ms, utc_offset_min) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) "
+            "scoreboard_type, penalty_ms, utc_offset_min, awards) VALUES "
+            "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) "
             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, formal_name = excluded.formal_name, "
             "start_time = excluded.start_time, duration_ms = excluded.duration_ms, "
             "freeze_ms = excluded.freeze_ms, thaw_time = excluded.thaw_time, "
             "scoreboard_type = excluded.scoreboard_type, penalty_ms = excluded.penalty_ms, "
-            "utc_offset_min = excluded.utc_offset_min",
+            "utc_offset_min = excluded.utc_offset_min, awards = excluded.awards",
             {text(c.id), text(c.name), text(c.formal_name), opt_time(c.start_time), I(c.duration.count()),
              c.scoreboard_freeze_duration ? Value{I(c.scoreboard_freeze_duration->count())} : Value{},
              opt_time(c.scoreboard_thaw_time), text(to_string(c.scoreboard_type)), I(c.penalty_time.count()),
-             I(c.utc_offset.count())});
+             I(c.utc_offset.count()), text(c.awards)});
         auto now = load_contest(tx, c.id);
         std::string data = encoder_->contest(*now);
         if (!old || encoder_->contest(*old) != data) {

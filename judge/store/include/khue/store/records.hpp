@@ -47,6 +47,9 @@ struct Contest {
     Milliseconds penalty_time{std::chrono::minutes(20)};
     // Offset from UTC in which this contest's times are written back out (the package's start_time zone).
     std::chrono::minutes utc_offset{0};
+    // The awards the contest gives, as JSON text read by the API layer (docs/contest-api.md, "Awards");
+    // empty: the defaults. Not part of the contest's event.
+    std::string awards{};
     ContestState state;  // maintained with update_contest_state(); upsert_contest() leaves it unchanged
 };
 
