@@ -69,6 +69,7 @@ TEST_F(ThemisUpload, AFolderOfTaskFoldersAddsOneProblemEach) {
     start(std::chrono::minutes{10});
     TempDir tmp("khue-themis-upload");
     // contest/DEMSO and contest/BAI2, wrapped in one more folder as a zip made on a desktop often is.
+    fs::create_directories(tmp / "wrap/contest");
     fs::copy(kDemso, tmp / "wrap/contest/DEMSO", fs::copy_options::recursive);
     fs::copy(kDemso, tmp / "wrap/contest/BAI2", fs::copy_options::recursive);
     for (const auto& test : fs::directory_iterator(tmp / "wrap/contest/BAI2")) {
