@@ -32,7 +32,10 @@ struct CountingBox {
                 ++compiles;
                 if (behaviour(spec) != "ce") {
                     write_file(*spec.dir / "main", "binary of " + behaviour(spec));
-                    fs::permissions(*spec.dir / "main", fs::perms::owner_all);
+                    // As a compiler leaves it (umask 022): the box's user runs it.
+                    fs::permissions(*spec.dir / "main", fs::perms::owner_all | fs::perms::group_read |
+                                                            fs::perms::group_exec | fs::perms::others_read |
+                                                            fs::perms::others_exec);
                 }
             } else {
                 const auto binary = host_path(spec, "/judge/exe/main");

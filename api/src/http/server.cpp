@@ -18,6 +18,7 @@
 #include <sys/resource.h>
 
 #include <array>
+#include <atomic>
 #include <list>
 #include <thread>
 
@@ -76,8 +77,16 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
     }
 
     // From any thread: the event log grew.
+    // At most one wake is queued per client: with 10,000 clients, a burst of commits would otherwise queue
+    // 10,000 handlers per commit, most of which find nothing new.
     void post_wake() {
-        net::post(stream_.get_executor(), [self = shared_from_this()] { self->wake(); });
+        if (wake_queued_.exchange(true)) {
+            return;
+        }
+        net::post(stream_.get_executor(), [self = shared_from_this()] {
+            self->wake_queued_ = false;
+            self->wake();
+        });
     }
 
     // On this session's strand.
@@ -388,6 +397,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
     std::string chunk_head_;
     std::vector<std::shared_ptr<const std::string>> pinned_;
     std::chrono::steady_clock::time_point last_write_;
+    std::atomic<bool> wake_queued_{false};
 };
 
 void Server::Impl::accept() {

@@ -134,6 +134,10 @@ std::vector<std::shared_ptr<const std::string>> ContestService::lines_since(
     std::size_t limit) {
     std::vector<std::shared_ptr<const std::string>> out;
     std::lock_guard lock(mutex_);
+    last = since;
+    if (history_.empty() || history_.back().token <= since) {
+        return out;  // the common case of a client that is up to date: nothing to look at
+    }
     ContestView contest = view_locked();
     auto it = std::upper_bound(history_.begin(), history_.end(), since,
                                [](std::int64_t t, const FeedLine& l) { return t < l.token; });
