@@ -139,7 +139,8 @@ TEST_F(Finalize, AwardRulesAreSetByTheAdminAndValidated) {
             in_feed[std::string(l.at("id").as_string())] = l.at("data");
         }
     }
-    for (const auto& a : json::parse(awards.body).as_array()) {
+    json::value served = json::parse(awards.body);
+    for (const auto& a : served.as_array()) {
         std::string id(a.at("id").as_string());
         ASSERT_TRUE(in_feed.contains(id)) << id;
         EXPECT_EQ(in_feed[id], a) << id;

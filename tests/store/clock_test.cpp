@@ -69,8 +69,8 @@ TEST(ContestClock, AdvanceWritesTheStateAndItsEventOnlyOnChange) {
     token = store->latest_token();
     advance_contest_clock(*store, "c1");
     EXPECT_EQ(store->latest_token(), token) << "an unchanged state appends no event";
-    // Past the end with an empty queue: ended, and finalized only when asked.
-    auto later = Clock::now() + 5h;
+    // Past the end with an empty queue: ended, and finalized only when asked. (The store keeps microseconds.)
+    TimePoint later = std::chrono::floor<std::chrono::microseconds>(Clock::now() + 5h);
     EXPECT_EQ(finalize_contest(*store, "c1", Clock::now()), "the contest has not ended yet");
     state = advance_contest_clock(*store, "c1", later);
     EXPECT_TRUE(state.ended);

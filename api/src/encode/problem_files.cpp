@@ -3,6 +3,8 @@
 #include "khue/store/package_cache.hpp"
 #include "khue/store/store.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <array>
 #include <fstream>
@@ -17,6 +19,23 @@ std::filesystem::path problem_package_dir(store::ContestObjects& store, const st
     // One cache for the process, in the workers' default folder: `khue serve` runs its workers with it too.
     static store::PackageCache cache(fs::path{});
     return cache.get(store, problem.package_hash);
+}
+
+std::optional<boost::json::object> statement_ref(store::ContestObjects& store,
+                                                 const store::Problem& problem) {
+    try {
+        auto statement = find_statement(problem_package_dir(store, problem));
+        if (!statement) {
+            return std::nullopt;
+        }
+        return boost::json::object{
+            {"href", "contests/" + problem.contest_id + "/problems/" + problem.id + "/statement"},
+            {"mime", statement->mime},
+            {"filename", statement->filename}};
+    } catch (const std::exception& e) {
+        spdlog::warn("problem {}: no statement: {}", problem.id, e.what());
+        return std::nullopt;
+    }
 }
 
 std::optional<StatementFile> find_statement(const fs::path& package_dir) {

@@ -45,7 +45,9 @@ Response get_judgements(Call& c) {
                                   .submission_id = c.request.param("submission_id")};
     for (const auto& j : s.db().list_judgements(filter)) {
         auto owner = owner_of(s, j.submission_id);
-        if (!may_see(c.who, visible::judgement(owner.team_id, owner.contest_time), view)) {
+        auto visibility = visible::judgement(owner.team_id, owner.contest_time);
+        visibility.public_ok = !s.team_hidden(owner.team_id);  // a hidden team's judgements are not public
+        if (!may_see(c.who, visibility, view)) {
             continue;
         }
         auto o = judgement_json(contest, j);

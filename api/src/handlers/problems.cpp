@@ -4,8 +4,8 @@
 #include "handlers/multipart.hpp"
 #include "server/package_verifier.hpp"
 
-#include "khue/api/import.hpp"
 #include "khue/api/contest_api.hpp"
+#include "khue/api/import.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -21,17 +21,6 @@ namespace json = boost::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-// The statement of a problem's package, or nullopt when it has none or its package cannot be read (logged:
-// the problem stays listed without a statement).
-std::optional<StatementFile> statement_of(App& app, const store::Problem& p) {
-    try {
-        return find_statement(problem_package_dir(app.service.db(), p));
-    } catch (const std::exception& e) {
-        spdlog::warn("problem {}: no statement: {}", p.id, e.what());
-        return std::nullopt;
-    }
-}
 
 // Sample files are shown on the team page; a bigger one is cut there rather than sent whole.
 constexpr judge::Bytes kSampleLimit = judge::kib(64);
@@ -69,11 +58,8 @@ Response get_problems(Call& c) {
     json::array items;
     for (const auto& p : c.app.service.db().list_problems(cid)) {
         auto o = problem_json(p);
-        if (auto statement = statement_of(c.app, p)) {
-            o["statement"] =
-                json::array{json::object{{"href", "contests/" + cid + "/problems/" + p.id + "/statement"},
-                                         {"mime", statement->mime},
-                                         {"filename", statement->filename}}};
+        if (auto statement = statement_ref(c.app.service.db(), p)) {
+            o["statement"] = json::array{std::move(*statement)};
         }
         items.push_back(std::move(o));
     }

@@ -163,7 +163,9 @@ Response get_submissions(Call& c) {
     auto contest = s.contest();
     json::array items;
     for (const auto& sub : s.db().list_submissions(filter)) {
-        if (may_see(c.who, visible::submission(sub.team_id), view)) {
+        auto visibility = visible::submission(sub.team_id);
+        visibility.public_ok = !s.team_hidden(sub.team_id);  // a hidden team's submissions are not public
+        if (may_see(c.who, visibility, view)) {
             auto o = submission_json(contest, sub);
             o["files"] = json::array{files_ref(s.contest_id(), sub.id)};
             items.push_back(std::move(o));

@@ -186,6 +186,11 @@ void ContestService::apply(const store::Event& e) {
         std::lock_guard lock(mutex_);
         team_groups_[id] = team.group_ids;
         engine_.upsert_team(team);
+        if (team.hidden) {
+            hidden_teams_.insert(id);
+        } else {
+            hidden_teams_.erase(id);
+        }
     } else if (e.type == "submissions") {
         std::lock_guard lock(mutex_);
         if (data == nullptr) {
@@ -242,6 +247,16 @@ void ContestService::apply(const store::Event& e) {
         copy["files"] = json::array{submission_files_ref(contest_id_, id)};
         data_text = json::serialize(copy);
     }
+    // Problems get their statement reference, as REST gives it (the package is read once, then cached).
+    if (e.type == "problems" && parsed && parsed->is_object()) {
+        if (auto problem = store_.get_problem(contest_id_, id)) {
+            if (auto statement = statement_ref(store_, *problem)) {
+                json::object copy = parsed->as_object();
+                copy["statement"] = json::array{std::move(*statement)};
+                data_text = json::serialize(copy);
+            }
+        }
+    }
     std::string line = "{\"type\":" + json_string(e.type) +
                        ",\"id\":" + (e.id ? json_string(*e.id) : "null") + ",\"data\":" + data_text +
                        ",\"token\":\"" + std::to_string(e.token) + "\"}\n";
@@ -260,6 +275,11 @@ std::optional<ContestService::SubmissionFacts> ContestService::submission_facts(
         return std::nullopt;
     }
     return it->second;
+}
+
+bool ContestService::team_hidden(const std::string& team_id) {
+    std::lock_guard lock(mutex_);
+    return hidden_teams_.contains(team_id);
 }
 
 std::optional<std::string> ContestService::judgement_submission(const std::string& judgement_id) {

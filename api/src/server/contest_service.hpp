@@ -82,6 +82,8 @@ class ContestService {
     };
     std::optional<SubmissionFacts> submission_facts(const std::string& id);
     std::optional<std::string> judgement_submission(const std::string& judgement_id);
+    // Whether a team is hidden: its submissions and judgements are then the jury's (and its own) only.
+    bool team_hidden(const std::string& team_id);
 
     // Prometheus lines: judgements by verdict and the judging latency (submission to verdict) histogram.
     std::string judging_metrics();
@@ -124,6 +126,7 @@ class ContestService {
     std::unordered_map<std::string, std::string> judgement_owner_;    // judgement id -> submission id
     std::unordered_map<std::string, std::string> current_judgement_;  // submission id -> judgement id
     std::unordered_map<std::string, std::vector<std::string>> team_groups_;  // team id -> group ids
+    std::set<std::string> hidden_teams_;
     JudgingMetrics metrics_;
     std::vector<FeedLine> history_;
     std::int64_t last_token_ = 0;

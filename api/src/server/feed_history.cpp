@@ -98,14 +98,22 @@ Visibility ContestService::visibility(const store::Event& e, const json::value* 
     if (e.type == "groups") {
         return visible::group(bool_field(data, "hidden"));
     }
+    // A hidden team's submissions and judgements are not public (its runs never are).
+    auto unless_hidden = [&](Visibility v, const std::string& team) {
+        v.public_ok = v.public_ok && !hidden_teams_.contains(team);
+        return v;
+    };
     if (e.type == "submissions") {
         std::string team = string_field(data, "team_id");
-        return visible::submission(team.empty() ? submission_of(id).first : team);
+        if (team.empty()) {
+            team = submission_of(id).first;
+        }
+        return unless_hidden(visible::submission(team), team);
     }
     if (e.type == "judgements") {
         std::string submission = string_field(data, "submission_id");
         auto [team, time] = submission_of(submission.empty() ? owner_of_judgement(id) : submission);
-        return visible::judgement(team, time);
+        return unless_hidden(visible::judgement(team, time), team);
     }
     if (e.type == "runs") {
         auto [team, time] = submission_of(owner_of_judgement(string_field(data, "judgement_id")));

@@ -166,7 +166,7 @@ khue:
     .join(''),
 };
 for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(contestDir, name), text);
-for (const p of ['hello', 'float']) fs.symlinkSync(path.join(opts.problems, p), path.join(contestDir, p));
+for (const p of ['hello', 'float']) fs.symlinkSync(path.resolve(opts.problems, p), path.join(contestDir, p));
 
 // ---- the server ------------------------------------------------------------------------------------------------
 

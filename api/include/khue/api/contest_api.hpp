@@ -63,6 +63,10 @@ struct StatementFile {
 // before PDF before LaTeX. nullopt when the package has none.
 std::optional<StatementFile> find_statement(const std::filesystem::path& package_dir);
 
+// A problem's `statement` reference ([{href, mime, filename}] holds it), or nullopt when its package has no
+// statement or cannot be read (logged). REST and the feed both add it to the problem object.
+std::optional<boost::json::object> statement_ref(store::ContestObjects& store, const store::Problem& problem);
+
 struct SampleCase {
     std::string name;                        // "sample/1"
     std::string input;                       // for interactive problems, may be what the judge feeds
