@@ -116,12 +116,20 @@ TEST_F(Ceremony, ExportedPackageImportsIntoAFreshKhueWithTheSameScoreboardAndAwa
     EXPECT_EQ(pkg.submissions[0].files,
               (std::vector<std::pair<std::string, std::string>>{{"hello.c", kHello}}));
 
+    // No passwords travel: the accounts arrive locked until the organiser writes passwords into
+    // accounts.yaml; here the jury's.
+    for (auto& account : pkg.accounts) {
+        EXPECT_TRUE(account.password.empty());
+        if (account.username == "jury") {
+            account.password = "jurypw";
+        }
+    }
     TempDir fresh("khue-import");
     auto copy = store::open_store("sqlite:" + (fresh / "khue.db").string(), contest_api_encoder());
     auto imported = import_contest(*copy, pkg);
     EXPECT_EQ(imported.submissions, 5u);
     EXPECT_EQ(imported.judgements, 5u);
-    EXPECT_EQ(imported.locked_accounts, 4u);    // no passwords travel: locked until an organiser sets them
+    EXPECT_EQ(imported.locked_accounts, 3u);
     EXPECT_FALSE(copy->claim_job({"test/1"}));  // nothing left to judge: the results came with the package
     // Importing the same folder again adds nothing (khue serve imports at every start).
     auto again = import_contest(*copy, pkg);
@@ -246,6 +254,9 @@ TEST_F(Ceremony, BackupUnderLoadRestoresToTheStandingsOfItsMoment) {
     }
     for (const auto& t : db_->list_teams("demo")) {
         reference->upsert_team(t);
+    }
+    for (const auto& a : db_->list_accounts("demo")) {
+        reference->upsert_account(a);
     }
     for (int i = 1; i <= judged; ++i) {
         judged_submission(*reference, std::to_string(i), i % 2 == 0 ? "t1" : "t2", i, verdict_of(i));

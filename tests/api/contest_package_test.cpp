@@ -135,8 +135,11 @@ TEST_F(ContestFolder, AccountsAreValidated) {
     EXPECT_EQ(failure().field(), "accounts[0].team_id");
     write("accounts.yaml", "- username: x\n  password: p\n  type: superuser\n");
     EXPECT_EQ(failure().field(), "accounts[0].type");
-    write("accounts.yaml", "- username: x\n  type: admin\n");
+    write("accounts.yaml", "- username: x\n  password: \"\"\n  type: admin\n");
     EXPECT_EQ(failure().field(), "accounts[0].password");
+    // No password at all (an export never carries one) is an account that stays locked until one is given.
+    write("accounts.yaml", "- username: x\n  type: admin\n");
+    EXPECT_TRUE(load_contest_package(root_).accounts.at(0).password.empty());
     write("accounts.yaml", "- username: x\n  password: p\n  type: team\n");
     EXPECT_EQ(failure().field(), "accounts[0].team_id");
 }
