@@ -175,6 +175,24 @@ ContestInfo load_contest(const Source& src) {
                  "'" + text + "' is neither whole minutes nor a duration h:mm:ss in minutes");
         }
     }
+    // Khue's own settings (docs/problems.md): `khue: {practice: true}` keeps judging after the end.
+    if (const YAML::Node& k = r["khue"]; k && !k.IsNull()) {
+        if (!k.IsMap()) {
+            fail(src, "khue", "must be an object, e.g. {practice: true}");
+        }
+        for (const auto& entry : k) {
+            std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string("?");
+            if (key == "practice") {
+                std::string text = scalar(src, entry.second, "khue.practice", true);
+                if (text != "true" && text != "false") {
+                    fail(src, "khue.practice", "must be true or false, not '" + text + "'");
+                }
+                c.practice = text == "true";
+            } else {
+                fail(src, "khue." + key, "is not a Khue setting (known: practice)");
+            }
+        }
+    }
     return c;
 }
 

@@ -11,6 +11,7 @@ Response get_event_feed(Call& c) {
     r.content_type = "application/x-ndjson";
     FeedStream feed;
     feed.who = c.who;
+    feed.service = &c.service;
     if (auto token = c.request.param("since_token")) {
         try {
             std::size_t used = 0;

@@ -51,6 +51,11 @@ Response get_scoreboard(Call& c);
 Response get_awards(Call& c);
 // event_feed.cpp
 Response get_event_feed(Call& c);
+// contests.cpp: many contests on one server, practice, results
+Response post_contest(Call& c);
+Response get_my_contests(Call& c);
+Response get_practice_scoreboard(Call& c);
+Response get_results_csv(Call& c);
 // rejudgings.cpp
 Response get_rejudgings(Call& c);
 Response post_rejudging(Call& c);

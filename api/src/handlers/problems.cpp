@@ -24,9 +24,9 @@ namespace {
 
 // The statement of a problem's package, or nullopt when it has none or its package cannot be read (logged:
 // the problem stays listed without a statement).
-std::optional<StatementFile> statement_of(App& app, const store::Problem& p) {
+std::optional<StatementFile> statement_of(ContestService& service, const store::Problem& p) {
     try {
-        return find_statement(problem_package_dir(app.service.db(), p));
+        return find_statement(problem_package_dir(service.db(), p));
     } catch (const std::exception& e) {
         spdlog::warn("problem {}: no statement: {}", p.id, e.what());
         return std::nullopt;
@@ -37,7 +37,7 @@ std::optional<StatementFile> statement_of(App& app, const store::Problem& p) {
 constexpr judge::Bytes kSampleLimit = judge::kib(64);
 
 bool sees_problems(Call& c) {
-    return may_see(c.who, visible::problem(), c.app.service.view());
+    return may_see(c.who, visible::problem(), c.service.view());
 }
 
 // The package folder of problem `id`, or an error response (404 unknown or still secret, 503 unreadable).
@@ -45,12 +45,12 @@ std::variant<fs::path, Response> package_of(Call& c, const std::string& id) {
     if (!sees_problems(c)) {
         return error_response(404, "problems are not public before the contest starts");
     }
-    auto p = c.app.service.db().get_problem(c.app.service.contest_id(), id);
+    auto p = c.service.db().get_problem(c.service.contest_id(), id);
     if (!p) {
         return error_response(404, "no problem with id '" + id + "'");
     }
     try {
-        return problem_package_dir(c.app.service.db(), *p);
+        return problem_package_dir(c.service.db(), *p);
     } catch (const std::exception& e) {
         spdlog::error("problem {}: package unavailable: {}", p->id, e.what());
         return error_response(503, "the package of problem '" + id + "' is unavailable");
@@ -65,11 +65,11 @@ Response get_problems(Call& c) {
         return c.args.empty() ? json_response(200, json::array{})
                               : error_response(404, "problems are not public before the contest starts");
     }
-    const std::string& cid = c.app.service.contest_id();
+    const std::string& cid = c.service.contest_id();
     json::array items;
-    for (const auto& p : c.app.service.db().list_problems(cid)) {
+    for (const auto& p : c.service.db().list_problems(cid)) {
         auto o = problem_json(p);
-        if (auto statement = statement_of(c.app, p)) {
+        if (auto statement = statement_of(c.service, p)) {
             o["statement"] =
                 json::array{json::object{{"href", "contests/" + cid + "/problems/" + p.id + "/statement"},
                                          {"mime", statement->mime},
@@ -102,7 +102,7 @@ Response get_problem_statement_file(Call& c) {
     if (!sees_problems(c)) {
         return error_response(404, "problems are not public before the contest starts");
     }
-    return statement_picture(c.app, c.arg(0), c.arg(1));
+    return statement_picture(c.service, c.arg(0), c.arg(1));
 }
 
 Response get_problem_samples(Call& c) {
@@ -123,6 +123,7 @@ Response get_problem_samples(Call& c) {
 
 Response post_problem(Call& call) {
     App& app = call.app;
+    ContestService& service = call.service;
     const Request& request = call.request;
     std::string zip;
     std::string id, label, filename;
@@ -159,8 +160,8 @@ Response post_problem(Call& call) {
     if (!is_valid_id(id)) {
         return error_response(400, "problem id '" + id + "' is not a valid id; pass an id field");
     }
-    store::Store& db = app.service.db();
-    const std::string& cid = app.service.contest_id();
+    store::Store& db = service.db();
+    const std::string& cid = service.contest_id();
     auto problems = db.list_problems(cid);
     ProblemEntry entry;
     entry.id = id;

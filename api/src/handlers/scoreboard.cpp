@@ -7,12 +7,12 @@ namespace json = boost::json;
 
 namespace {
 
-json::array awards(App& app, const Principal& who) {
+json::array awards(ContestService& service, const Principal& who) {
     auto view = who.sees_all() ? ScoreboardView::Jury : ScoreboardView::Public;
-    auto standings = app.service.standings(view);
+    auto standings = service.standings(view);
     std::map<std::string, json::array> first;
     json::array winners;
-    bool pass_fail = app.service.contest().scoreboard_type != store::ScoreboardType::Score;
+    bool pass_fail = service.contest().scoreboard_type != store::ScoreboardType::Score;
     for (const auto& row : standings->rows) {
         for (const auto& cell : row.problems) {
             if (cell.first_to_solve) {
@@ -41,12 +41,12 @@ Response get_scoreboard(Call& c) {
     auto view = c.who.sees_all() && c.request.param("public") != "true" ? ScoreboardView::Jury
                                                                         : ScoreboardView::Public;
     Response r;
-    r.body = c.app.service.scoreboard(view, c.request.param("group_id").value_or(""));
+    r.body = c.service.scoreboard(view, c.request.param("group_id").value_or(""));
     return r;
 }
 
 Response get_awards(Call& c) {
-    return listing(awards(c.app, c.who), c, "award");
+    return listing(awards(c.service, c.who), c, "award");
 }
 
 }  // namespace khue::api

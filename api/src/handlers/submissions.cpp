@@ -154,7 +154,7 @@ json::object files_ref(const std::string& contest_id, const std::string& submiss
 }  // namespace
 
 Response get_submissions(Call& c) {
-    ContestService& s = c.app.service;
+    ContestService& s = c.service;
     store::SubmissionFilter filter;
     filter.contest_id = s.contest_id();
     if (auto t = c.request.param("team_id")) {
@@ -176,8 +176,8 @@ Response get_submissions(Call& c) {
 // The zip of a submission's files, as the Contest API's `files` reference promises.
 Response get_submission_files(Call& c) {
     const std::string& id = c.arg(0);
-    auto sub = c.app.service.db().get_submission(c.app.service.contest_id(), id);
-    if (!sub || !may_see(c.who, visible::submission(sub->team_id), c.app.service.view())) {
+    auto sub = c.service.db().get_submission(c.service.contest_id(), id);
+    if (!sub || !may_see(c.who, visible::submission(sub->team_id), c.service.view())) {
         return error_response(404, "no submission with id '" + id + "'");
     }
     if (!sees_private(c.who, sub->team_id)) {
@@ -200,6 +200,7 @@ Response get_submission_files(Call& c) {
 
 Response post_submission(Call& c) {
     App& app = c.app;
+    ContestService& service = c.service;
     const Request& request = c.request;
     const Principal& who = c.who;
     auto reject = [&](unsigned status, std::string message) {
@@ -234,10 +235,11 @@ Response post_submission(Call& c) {
         }
         team_id = who.team_id;
     }
-    ContestService& s = app.service;
+    ContestService& s = service;
     store::Store& db = s.db();
     const std::string& cid = s.contest_id();
-    if (!admin && !s.running(store::Clock::now())) {
+    auto now = store::Clock::now();
+    if (!admin && !s.running(now) && !s.practicing(now)) {
         return reject(403, "the contest is not running");
     }
     if (d.problem_id.empty()) {

@@ -61,6 +61,12 @@ constexpr Route kRoutes[] = {
     // Runs on samples: the handler says who may (a team of the contest, or the jury) and rate-limits.
     {"POST", "/api/khue/test-runs", P, khue_test_runs},
     {"GET", "/api/khue/test-runs/{id}", P, khue_test_runs},
+    // Many contests on one server (handlers/contests.cpp): create one while serving, the account's contests,
+    // practice standings after the end, the results CSV.
+    {"POST", "/api/contests", A, post_contest},
+    {"GET", "/api/khue/my-contests", P, get_my_contests},
+    {"GET", "/api/contests/{contest}/khue/practice/scoreboard", P, get_practice_scoreboard},
+    {"GET", "/api/contests/{contest}/khue/results.csv", J, get_results_csv},
 };
 
 }  // namespace

@@ -29,6 +29,7 @@ struct ContestInfo {
     ScoreboardType scoreboard_type = ScoreboardType::PassFail;
     std::chrono::minutes penalty_time{20};
     std::chrono::minutes zone{0};  // offset in which TIMEs are printed, taken from start_time
+    bool practice = false;         // khue: {practice: true}: submissions after the end are judged apart
 };
 
 struct ProblemEntry {

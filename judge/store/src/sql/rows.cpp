@@ -31,6 +31,7 @@ Contest contest_from(const db::Row& r) {
     c.state.thawed = opt_time(r.opt_i64(13));
     c.state.finalized = opt_time(r.opt_i64(14));
     c.state.end_of_updates = opt_time(r.opt_i64(15));
+    c.practice = r.i64(16) != 0;
     return c;
 }
 

@@ -47,6 +47,9 @@ struct Contest {
     Milliseconds penalty_time{std::chrono::minutes(20)};
     // Offset from UTC in which this contest's times are written back out (the package's start_time zone).
     std::chrono::minutes utc_offset{0};
+    // Practice (upsolving): submissions after the end are still accepted and judged, apart from the
+    // official standings (docs/problems.md, the `khue:` extension of contest.yaml).
+    bool practice = false;
     ContestState state;  // maintained with update_contest_state(); upsert_contest() leaves it unchanged
 };
 
@@ -93,7 +96,9 @@ struct Team {
     bool hidden = false;
 };
 
-// Accounts are global (one username logs in to every contest it belongs to); usernames are unique.
+// Accounts are global (one username logs in to every contest it belongs to); usernames are unique. An account
+// belongs to its own contest_id (null: every contest, for judges and admins) and to the contests of its
+// AccountContest rows, each with the team it plays as there.
 struct Account {
     std::string id{};
     std::string username{};
@@ -102,6 +107,14 @@ struct Account {
     std::optional<std::string> contest_id{};
     std::optional<std::string> team_id{};  // for type "team"
     std::string name{};
+};
+
+// One contest an account takes part in, with its team there (null for judges and admins).
+struct AccountContest {
+    std::string account_id{};
+    std::string contest_id{};
+    std::optional<std::string> team_id{};
+    bool operator==(const AccountContest&) const = default;
 };
 
 struct SourceFile {
