@@ -10,6 +10,7 @@ import {
   compileErrors, createEditor, firstDifference, isTemplate, renderStatement, templateFor, VERDICTS, verdictInfo,
 } from './dist/beginner.js';
 import { detailsView, display, JudgingStore, submissionTime, verdictBadge } from './judging.js';
+import { isPractice, renderMyContests } from './my_contests.js';
 
 // The strings of this page's beginner features (common.js holds the shared ones).
 const STRINGS = {
@@ -114,7 +115,9 @@ async function login(event) {
   try {
     model.account = await tryAccount();
   } catch (e) {
-    auth.clear();
+    // 403: the account plays in other contests of this server; it is offered their team pages.
+    if (e.status === 403) await renderMyContests($('my-contests'), model.contest.id);
+    else auth.clear();
     showLogin(e.status === 401 ? new Error(t('login.failed')) : e);
     return;
   }
@@ -134,6 +137,7 @@ function logout() {
 
 async function enter() {
   const cid = encodeURIComponent(model.contest.id);
+  renderMyContests($('my-contests'), model.contest.id);
   $('login-form').hidden = true;
   $('team-main').hidden = false;
   $('logout').hidden = false;
@@ -614,7 +618,7 @@ function renderSubmissions() {
         h('td.num', submissionTime(s)),
         h('td', problemLabel(s.problem_id)),
         h('td', language?.name ?? s.language_id),
-        h('td', iconBadge(judgement)),
+        h('td', iconBadge(judgement), isPractice(s, model.contest) ? h('span.practice-tag', t('practice.tag')) : null),
       ),
     );
     if (open.has(s.id)) {

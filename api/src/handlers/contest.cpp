@@ -127,7 +127,6 @@ Response get_languages(Call& c) {
 }
 
 Response patch_contest(Call& call) {
-    App& app = call.app;
     ContestService& service = call.service;
     const Request& request = call.request;
     std::string error;

@@ -285,6 +285,21 @@ Response get_my_contests(Call& c) {
     return json_response(200, out);
 }
 
+// The landing page's list: every contest with its state and whether it has practice after the end.
+Response get_khue_contests(Call& c) {
+    json::array out;
+    for (const auto& contest : c.service.db().list_contests()) {
+        if (ContestService* s = c.app.contests.find(contest.id)) {
+            store::Contest now = s->contest();
+            json::object item = contest_json(now);
+            item["state"] = state_json(now);
+            item["practice"] = now.practice;
+            out.push_back(std::move(item));
+        }
+    }
+    return json_response(200, out);
+}
+
 Response get_practice_scoreboard(Call& c) {
     store::Contest contest = c.service.contest();
     if (!contest.practice) {

@@ -108,7 +108,6 @@ Response get_rejudging(Call& c) {
 }
 
 Response post_rejudging(Call& call) {
-    App& app = call.app;
     ContestService& service = call.service;
     const Request& request = call.request;
     std::string error;
