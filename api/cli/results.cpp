@@ -1,6 +1,6 @@
-// `khue results CONTEST_ID OUT.csv [--db URL] [--data DIR]` (docs/cli.md): the final standings of a contest as
-// CSV (khue/api/results.hpp), read from the database a server uses; it may run while the server does.
-// Exit 0 when written; 2 when the contest or the database is not there (nothing is written then).
+// `khue results CONTEST_ID OUT.csv [--db URL] [--data DIR]` (docs/cli.md): the final standings of a contest
+// as CSV (khue/api/results.hpp), read from the database a server uses; it may run while the server does. Exit
+// 0 when written; 2 when the contest or the database is not there (nothing is written then).
 #include "command.hpp"
 
 #include "khue/api/contest_api.hpp"
@@ -66,7 +66,8 @@ int run_results(const ResultsArgs& args) {
     std::error_code ec;
     fs::rename(partial, out, ec);
     if (ec) {
-        std::fprintf(stderr, "khue results: cannot write %s: %s\n", out.string().c_str(), ec.message().c_str());
+        std::fprintf(stderr, "khue results: cannot write %s: %s\n", out.string().c_str(),
+                     ec.message().c_str());
         fs::remove(partial, ec);
         return 2;
     }
@@ -79,7 +80,8 @@ const bool registered = register_command([](CLI::App& app) -> std::function<int(
     auto* sub = app.add_subcommand("results", "Write the final standings of a contest as CSV");
     sub->add_option("contest", args->contest, "Contest id")->required();
     sub->add_option("out", args->out, "The CSV file to write")->required();
-    sub->add_option("--db", args->db, "Database URL: sqlite:PATH or postgresql://... (default sqlite in --data)");
+    sub->add_option("--db", args->db,
+                    "Database URL: sqlite:PATH or postgresql://... (default sqlite in --data)");
     sub->add_option("--data", args->data, "The server's data folder, for its SQLite database");
     return [args] { return run_results(*args); };
 });

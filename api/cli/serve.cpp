@@ -17,10 +17,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
-#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <thread>
@@ -93,7 +93,8 @@ std::optional<std::vector<fs::path>> contest_folders(const fs::path& dir) {
     }
     std::sort(out.begin(), out.end());
     if (out.empty()) {
-        std::fprintf(stderr, "khue serve: --contests %s: no contest folder (one with a contest.yaml) inside\n",
+        std::fprintf(stderr,
+                     "khue serve: --contests %s: no contest folder (one with a contest.yaml) inside\n",
                      dir.string().c_str());
         return std::nullopt;
     }
@@ -225,8 +226,9 @@ int run_serve(const ServeArgs& args) {
 const bool registered = register_command([](CLI::App& app) -> std::function<int()> {
     auto args = std::make_shared<ServeArgs>();
     auto* sub = app.add_subcommand("serve", "Run the contest server with embedded judging workers");
-    sub->add_option("--contest", args->contests,
-                    "Contest package folder; repeat for more contests (default: the demo contest in problems/)");
+    sub->add_option(
+        "--contest", args->contests,
+        "Contest package folder; repeat for more contests (default: the demo contest in problems/)");
     sub->add_option("--contests", args->contests_dir,
                     "A folder of contest package folders (each subfolder with a contest.yaml)");
     sub->add_option("--db", args->db,

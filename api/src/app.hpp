@@ -26,7 +26,6 @@
 
 namespace khue::api {
 
-
 // ---- requests and responses, independent of Beast so that handlers are plain functions --------------------
 
 struct Request {

@@ -421,7 +421,7 @@ async function runSamples() {
   try {
     const headers = { 'Content-Type': 'application/json' };
     if (auth.get()) headers.Authorization = auth.get();
-    const response = await fetch('/api/khue/test-runs', {
+    const response = await fetch(`/api/khue/test-runs?contest=${encodeURIComponent(model.contest.id)}`, {
       method: 'POST',
       headers,
       body: JSON.stringify({
@@ -441,7 +441,7 @@ async function runSamples() {
     let run = started;
     for (let i = 0; i < 600 && (run.state === 'queued' || run.state === 'running'); i++) {
       await new Promise((r) => setTimeout(r, i < 5 ? 400 : 1000));
-      run = await get(`khue/test-runs/${encodeURIComponent(started.id)}`);
+      run = await get(`khue/test-runs/${encodeURIComponent(started.id)}?contest=${encodeURIComponent(model.contest.id)}`);
       if (run.state === 'queued') results.firstChild.textContent = tt('run.queued');
       if (run.state === 'running') results.firstChild.textContent = tt('run.running');
     }

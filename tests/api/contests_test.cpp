@@ -1,9 +1,9 @@
 // Many contests on one server: two contests with different clocks on one database (SQLite always, PostgreSQL
 // when KHUE_TEST_POSTGRES names a server), each with its own state, scoreboard and event feed; one account in
 // two contests; a contest created while the server runs; practice after the end; the results CSV.
+#include "../store/store_fixture.hpp"
 #include "http_client.hpp"
 #include "khue/test/temp_dir.hpp"
-#include "../store/store_fixture.hpp"
 
 #include "khue/api/contest_api.hpp"
 #include "khue/api/import.hpp"
@@ -217,10 +217,10 @@ TYPED_TEST(Contests, OneAccountPlaysInSeveralContests) {
 TYPED_TEST(Contests, PracticeIsJudgedApartAndLeavesTheStandingsUnchanged) {
     // During the contest (an admin replays a submission at its original time): o2 solves at minute 10.
     auto start = *this->db_->get_contest("old")->start_time;
-    auto during = this->post(
-        "/api/contests/old/submissions",
-        submission("{\"team_id\":\"o2\",\"time\":\"" + format_time(start + minutes{10}) + "\"}"), "admin",
-        "adminpw");
+    auto during =
+        this->post("/api/contests/old/submissions",
+                   submission("{\"team_id\":\"o2\",\"time\":\"" + format_time(start + minutes{10}) + "\"}"),
+                   "admin", "adminpw");
     ASSERT_EQ(during.status, 201u) << during.body;
     this->judge_next(khue::judge::Verdict::AC);
     auto official = this->eventually("/api/contests/old/scoreboard?public=true",
@@ -230,18 +230,20 @@ TYPED_TEST(Contests, PracticeIsJudgedApartAndLeavesTheStandingsUnchanged) {
     auto late = this->post("/api/contests/old/submissions", submission(), "student1", "pw1");
     ASSERT_EQ(late.status, 201u) << late.body;
     this->judge_next(khue::judge::Verdict::AC);
-    this->eventually("/api/contests/old/khue/practice/scoreboard",
-                     [&](const json::value& b) { return this->solved(b, "o1") == 1; }, "admin", "adminpw");
+    this->eventually(
+        "/api/contests/old/khue/practice/scoreboard",
+        [&](const json::value& b) { return this->solved(b, "o1") == 1; }, "admin", "adminpw");
     auto id = std::string(json::parse(late.body).at("id").as_string());
-    this->eventually("/api/contests/old/judgements?submission_id=" + id,
-                     [](const json::value& v) {
-                         if (!v.is_array() || v.as_array().empty()) {
-                             return false;
-                         }
-                         const json::value& type = v.as_array()[0].at("judgement_type_id");
-                         return type.is_string() && type.as_string() == "AC";
-                     },
-                     "student1", "pw1");
+    this->eventually(
+        "/api/contests/old/judgements?submission_id=" + id,
+        [](const json::value& v) {
+            if (!v.is_array() || v.as_array().empty()) {
+                return false;
+            }
+            const json::value& type = v.as_array()[0].at("judgement_type_id");
+            return type.is_string() && type.as_string() == "AC";
+        },
+        "student1", "pw1");
     auto after = json::parse(this->get("/api/contests/old/scoreboard").body);
     EXPECT_EQ(this->solved(after, "o1"), 0);
     EXPECT_EQ(this->solved(after, "o2"), 1);
@@ -272,8 +274,9 @@ TYPED_TEST(Contests, ResultsCsvFromTheConsoleAndTheLibrary) {
         ASSERT_EQ(r.status, 201u) << r.body;
         this->judge_next(khue::judge::Verdict::AC);
     }
-    this->eventually("/api/contests/old/scoreboard",
-                     [&](const json::value& b) { return this->solved(b, "o1") == 1; }, "admin", "adminpw");
+    this->eventually(
+        "/api/contests/old/scoreboard", [&](const json::value& b) { return this->solved(b, "o1") == 1; },
+        "admin", "adminpw");
     EXPECT_EQ(this->get("/api/contests/old/khue/results.csv", "student1", "pw1").status, 403u);
     auto http = this->get("/api/contests/old/khue/results.csv", "admin", "adminpw");
     ASSERT_EQ(http.status, 200u) << http.body;

@@ -2,8 +2,8 @@
 // (the admin's clock: start, freeze, thaw).
 #include "handlers/handlers.hpp"
 
-#include "khue/judge/language.hpp"
 #include "khue/api/contest_api.hpp"
+#include "khue/judge/language.hpp"
 
 namespace khue::api {
 

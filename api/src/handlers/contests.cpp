@@ -73,8 +73,9 @@ Response create_from_zip(Call& c, std::string_view zip) {
             }
         }
         if (folders.size() != 1 || !has_contest_file(folders.front())) {
-            return error_response(400, "the contest package zip has no contest.yaml at its top (or in its one "
-                                       "folder)");
+            return error_response(400,
+                                  "the contest package zip has no contest.yaml at its top (or in its one "
+                                  "folder)");
         }
         root = folders.front();
     }
@@ -113,7 +114,8 @@ Response create_from_form(Call& c) {
     store::Contest contest;
     contest.id = text_field(*body, "id");
     if (!is_valid_id(contest.id)) {
-        return error_response(400, "id '" + contest.id + "' is not a valid id (letters, digits, _ . -; 1 to 36)");
+        return error_response(400,
+                              "id '" + contest.id + "' is not a valid id (letters, digits, _ . -; 1 to 36)");
     }
     if (db.get_contest(contest.id)) {
         return error_response(409, "a contest with id '" + contest.id + "' exists");
@@ -130,7 +132,8 @@ Response create_from_form(Call& c) {
         std::chrono::minutes zone{0};
         auto t = parse_time(start, &zone);
         if (!t) {
-            return error_response(400, "start_time '" + start + "' is not a TIME like 2026-10-01T09:00:00+07:00");
+            return error_response(400,
+                                  "start_time '" + start + "' is not a TIME like 2026-10-01T09:00:00+07:00");
         }
         contest.start_time = *t;
         contest.utc_offset = zone;
@@ -256,7 +259,8 @@ Response post_contest(Call& c) {
         }
         return error_response(400, "no contest package zip in the form");
     }
-    return error_response(400, "send a contest package zip (application/zip or a form) or the contest as JSON");
+    return error_response(400,
+                          "send a contest package zip (application/zip or a form) or the contest as JSON");
 }
 
 Response get_my_contests(Call& c) {
@@ -309,7 +313,8 @@ Response get_practice_scoreboard(Call& c) {
     if (!c.who.sees_all() && contest.scoreboard_freeze_duration && !contest.state.thawed) {
         return error_response(403, "the practice standings are public once the scoreboard is thawed");
     }
-    return text_response(200, "application/json", c.service.practice_scoreboard(c.request.param("group_id").value_or("")));
+    return text_response(200, "application/json",
+                         c.service.practice_scoreboard(c.request.param("group_id").value_or("")));
 }
 
 Response get_results_csv(Call& c) {

@@ -4,8 +4,8 @@
 #include "handlers/multipart.hpp"
 #include "server/package_verifier.hpp"
 
-#include "khue/api/import.hpp"
 #include "khue/api/contest_api.hpp"
+#include "khue/api/import.hpp"
 
 #include <spdlog/spdlog.h>
 

@@ -300,7 +300,7 @@ Response post_submission(Call& c) {
     }
     if (!admin) {
         std::chrono::milliseconds retry{0};
-        if (!app.rate->take(team_id, retry)) {
+        if (!app.rate->take(cid + "/" + team_id, retry)) {  // team ids are per contest
             auto r = reject(429, "too many submissions; try again in " +
                                      std::to_string((retry.count() + 999) / 1000) + " s");
             r.headers.emplace_back("Retry-After", std::to_string((retry.count() + 999) / 1000));

@@ -2,8 +2,8 @@
 #include "handlers/handlers.hpp"
 
 #include "khue/api/contest.hpp"
-#include "khue/api/password.hpp"
 #include "khue/api/contest_api.hpp"
+#include "khue/api/password.hpp"
 
 #include <algorithm>
 

@@ -428,7 +428,9 @@ Response post_run(App& app, ContestService& service, const Request& request, con
         spdlog::error("problem {}: package unavailable: {}", p->id, e.what());
         return error_response(503, "the package of problem '" + *problem_id + "' is unavailable");
     }
-    const std::string owner = who.role == Role::Team ? who.team_id : "user:" + who.username;
+    // Team ids are per contest: the owner names both.
+    const std::string owner =
+        who.role == Role::Team ? service.contest_id() + "/" + who.team_id : "user:" + who.username;
     auto started = runs.start(owner, *problem_id, package, *language, name, *source, p->time_limit.count());
     if (started.status != 202) {
         return refused(started);
@@ -456,7 +458,9 @@ Response handle_test_runs(App& app, ContestService& service, const Request& requ
     if (who.role == Role::Public) {
         return error_response(401, "log in to read a run on samples");
     }
-    const std::string owner = who.role == Role::Team ? who.team_id : "user:" + who.username;
+    // Team ids are per contest: the owner names both.
+    const std::string owner =
+        who.role == Role::Team ? service.contest_id() + "/" + who.team_id : "user:" + who.username;
     auto status = app.test_runs->status(id, owner, who.sees_all());
     if (!status) {
         return error_response(404, "no run on samples '" + id + "' of yours");

@@ -148,7 +148,7 @@ Response handle(App& app, const Request& request) {
             }
             static constexpr std::string_view kNames[] = {"anyone", "a team", "the jury", "an admin"};
             return not_allowed(scoped, std::string(request.path) + " is for " +
-                                        std::string(kNames[static_cast<int>(route.min_role)]));
+                                           std::string(kNames[static_cast<int>(route.min_role)]));
         }
         Call call{app, *service, request, scoped, std::move(args)};
         try {

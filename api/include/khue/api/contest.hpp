@@ -1,5 +1,5 @@
-// A contest as described by a CLICS contest package folder (docs/problems.md): contest, problems, organizations,
-// groups, teams and accounts, parsed once into typed structs and validated across files.
+// A contest as described by a CLICS contest package folder (docs/problems.md): contest, problems,
+// organizations, groups, teams and accounts, parsed once into typed structs and validated across files.
 #pragma once
 
 #include "khue/api/time.hpp"

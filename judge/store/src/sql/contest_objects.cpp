@@ -38,7 +38,8 @@ void SqlStore::upsert_contest(const Contest& c) {
         auto old = load_contest(tx, c.id);
         tx.exec(
             "INSERT INTO contests (id, name, formal_name, start_time, duration_ms, freeze_ms, thaw_time, "
-            "scoreboard_type, penalty_ms, utc_offset_min, practice) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) "
+            "scoreboard_type, penalty_ms, utc_offset_min, practice) VALUES "
+            "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) "
             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, formal_name = excluded.formal_name, "
             "start_time = excluded.start_time, duration_ms = excluded.duration_ms, "
             "freeze_ms = excluded.freeze_ms, thaw_time = excluded.thaw_time, "
@@ -253,13 +254,14 @@ std::optional<Account> SqlStore::get_account_by_username(std::string_view userna
 std::vector<Account> SqlStore::list_accounts(std::optional<std::string_view> contest_id) {
     if (contest_id) {
         // The joined accounts appear with the contest and team they have here.
-        return read_all("SELECT " + std::string(kAccountCols) +
-                            " FROM accounts WHERE contest_id = $1 OR contest_id IS NULL UNION ALL "
-                            "SELECT a.id, a.username, a.password_hash, a.type, m.contest_id, m.team_id, a.name "
-                            "FROM account_contests m JOIN accounts a ON a.id = m.account_id "
-                            "WHERE m.contest_id = $1 AND (a.contest_id IS NULL OR a.contest_id <> $1) "
-                            "ORDER BY 1",
-                        {text(*contest_id)}, account_from);
+        return read_all(
+            "SELECT " + std::string(kAccountCols) +
+                " FROM accounts WHERE contest_id = $1 OR contest_id IS NULL UNION ALL "
+                "SELECT a.id, a.username, a.password_hash, a.type, m.contest_id, m.team_id, a.name "
+                "FROM account_contests m JOIN accounts a ON a.id = m.account_id "
+                "WHERE m.contest_id = $1 AND (a.contest_id IS NULL OR a.contest_id <> $1) "
+                "ORDER BY 1",
+            {text(*contest_id)}, account_from);
     }
     return read_all("SELECT " + std::string(kAccountCols) + " FROM accounts ORDER BY id", {}, account_from);
 }
@@ -279,8 +281,9 @@ void SqlStore::add_account_contest(const AccountContest& m) {
 
 std::vector<AccountContest> SqlStore::list_account_contests(std::string_view account_id) {
     auto row = [](const db::Row& r) { return AccountContest{r.str(0), r.str(1), r.opt_str(2)}; };
-    auto own = read_all("SELECT id, contest_id, team_id FROM accounts WHERE id = $1 AND contest_id IS NOT NULL",
-                        {text(account_id)}, row);
+    auto own =
+        read_all("SELECT id, contest_id, team_id FROM accounts WHERE id = $1 AND contest_id IS NOT NULL",
+                 {text(account_id)}, row);
     auto joined = read_all(
         "SELECT m.account_id, m.contest_id, m.team_id FROM account_contests m JOIN accounts a ON "
         "a.id = m.account_id WHERE m.account_id = $1 AND (a.contest_id IS NULL OR a.contest_id <> "

@@ -1,5 +1,5 @@
-// The typed records the store keeps. Field names follow the ICPC Contest API (docs/contest-api.md) so that the API
-// layer maps them one to one; times are system_clock time points, durations std::chrono, sizes Bytes.
+// The typed records the store keeps. Field names follow the ICPC Contest API (docs/contest-api.md) so that
+// the API layer maps them one to one; times are system_clock time points, durations std::chrono, sizes Bytes.
 #pragma once
 
 #include <chrono>
