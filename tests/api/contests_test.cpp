@@ -217,10 +217,10 @@ TYPED_TEST(Contests, OneAccountPlaysInSeveralContests) {
 TYPED_TEST(Contests, PracticeIsJudgedApartAndLeavesTheStandingsUnchanged) {
     // During the contest (an admin replays a submission at its original time): o2 solves at minute 10.
     auto start = *this->db_->get_contest("old")->start_time;
-    auto during =
-        this->post("/api/contests/old/submissions",
-                   submission("{\"team_id\":\"o2\",\"time\":\"" + format_time(start + minutes{10}) + "\"}"),
-                   "admin", "adminpw");
+    auto during = this->post("/api/contests/old/submissions",
+                             submission("{\"team_id\":\"o2\",\"time\":\"" +
+                                        format_time(std::chrono::floor<Millis>(start + minutes{10})) + "\"}"),
+                             "admin", "adminpw");
     ASSERT_EQ(during.status, 201u) << during.body;
     this->judge_next(khue::judge::Verdict::AC);
     auto official = this->eventually("/api/contests/old/scoreboard?public=true",
@@ -267,10 +267,11 @@ TYPED_TEST(Contests, PracticeIsJudgedApartAndLeavesTheStandingsUnchanged) {
 TYPED_TEST(Contests, ResultsCsvFromTheConsoleAndTheLibrary) {
     auto start = *this->db_->get_contest("old")->start_time;
     for (auto [team, minute] : {std::pair{"o2", 10}, std::pair{"o1", 70}}) {
-        auto r = this->post("/api/contests/old/submissions",
-                            submission(std::string("{\"team_id\":\"") + team + "\",\"time\":\"" +
-                                       format_time(start + minutes{minute}) + "\"}"),
-                            "admin", "adminpw");
+        auto r =
+            this->post("/api/contests/old/submissions",
+                       submission(std::string("{\"team_id\":\"") + team + "\",\"time\":\"" +
+                                  format_time(std::chrono::floor<Millis>(start + minutes{minute})) + "\"}"),
+                       "admin", "adminpw");
         ASSERT_EQ(r.status, 201u) << r.body;
         this->judge_next(khue::judge::Verdict::AC);
     }

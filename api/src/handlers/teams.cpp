@@ -58,7 +58,6 @@ Response get_account(Call& c) {
 }
 
 Response post_team(Call& call) {
-    App& app = call.app;
     ContestService& service = call.service;
     const Request& request = call.request;
     std::string error;
