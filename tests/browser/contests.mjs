@@ -142,6 +142,9 @@ async function startServer() {
 
 function watch(page) {
   page.on('pageerror', (e) => problemsSeen.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() === 404) problemsSeen.push(`404 for ${r.url()}`);
+  });
   page.on('console', (m) => {
     if (m.type() === 'error' && !/ERR_INCOMPLETE_CHUNKED_ENCODING|status of 40[13]/.test(m.text())) {
       problemsSeen.push(`console error: ${m.text()}`);
@@ -239,7 +242,7 @@ async function main() {
   await boardA.waitForSelector('.row[data-team="a1"] .cell.pending', { timeout: 20_000 });
   ok('the submission arrives live on round-a\'s scoreboard');
   await new Promise((r) => setTimeout(r, 1500));
-  if (await boardB.$('.cell.pending')) fail("round-a's submission shows on round-b's scoreboard");
+  if (await boardB.$('#board .cell.pending')) fail("round-a's submission shows on round-b's scoreboard");
   ok("round-b's scoreboard stays untouched");
   await boardA.screenshot({ path: path.join(opts.artifacts, 'contests-board-a.png'), fullPage: true });
 

@@ -54,6 +54,11 @@ Response get_account(Call& c) {
     if (!a) {
         return error_response(404, "your account no longer exists");
     }
+    if (c.who.role == Role::Team) {
+        // An account in several contests is, here, the team it plays as in this contest.
+        a->contest_id = c.service.contest_id();
+        a->team_id = c.who.team_id;
+    }
     return json_response(200, account_json(*a));
 }
 
