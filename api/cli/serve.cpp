@@ -1,6 +1,7 @@
-// `khue serve [--contest DIR] [--db URL] [--listen HOST:PORT] [--workers N] [--data DIR]` (docs/cli.md): the
-// contest server with embedded judging workers. With no arguments it serves the demo contest in problems/ on
-// SQLite in ./.khue-data.
+// `khue serve [--contest DIR]... [--contests DIR] [--db URL] [--listen HOST:PORT] [--workers N] [--data DIR]`
+// (docs/cli.md): the contest server with embedded judging workers. It serves every contest of the database,
+// after importing each --contest folder and each contest folder inside --contests. With no contest folder it
+// imports the demo contest in problems/ (into SQLite in ./.khue-data unless --db says otherwise).
 // Judging runs in `khue worker --supervised` child processes it starts and restarts (supervisor.hpp). Every
 // start imports the contest folder again (a no-op when nothing changed), so a restart loses nothing, and
 // queued or interrupted judgements are picked up where they were.
@@ -16,10 +17,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 namespace khue::cli {
@@ -29,7 +32,8 @@ namespace fs = std::filesystem;
 using namespace khue::judge;
 
 struct ServeArgs {
-    std::string contest;
+    std::vector<std::string> contests;  // --contest, repeatable
+    std::string contests_dir;           // --contests: a folder of contest folders
     std::string db;
     std::string listen = "127.0.0.1:8080";
     int workers = -1;
@@ -67,6 +71,36 @@ bool parse_listen(const std::string& text, api::ServerOptions& options) {
     return !options.host.empty();
 }
 
+// The contest folders inside `dir` (those holding a contest.yaml, .yml or .json), sorted by name.
+std::optional<std::vector<fs::path>> contest_folders(const fs::path& dir) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        std::fprintf(stderr, "khue serve: --contests %s: not a folder\n", dir.string().c_str());
+        return std::nullopt;
+    }
+    std::vector<fs::path> out;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        for (const char* name : {"contest.yaml", "contest.yml", "contest.json"}) {
+            if (entry.is_directory() && fs::exists(entry.path() / name)) {
+                out.push_back(entry.path());
+                break;
+            }
+        }
+    }
+    if (ec) {
+        std::fprintf(stderr, "khue serve: --contests %s: %s\n", dir.string().c_str(), ec.message().c_str());
+        return std::nullopt;
+    }
+    std::sort(out.begin(), out.end());
+    if (out.empty()) {
+        std::fprintf(stderr,
+                     "khue serve: --contests %s: no contest folder (one with a contest.yaml) inside\n",
+                     dir.string().c_str());
+        return std::nullopt;
+    }
+    return out;
+}
+
 int run_serve(const ServeArgs& args) {
     sigset_t set;
     sigemptyset(&set);
@@ -74,19 +108,33 @@ int run_serve(const ServeArgs& args) {
     sigaddset(&set, SIGINT);
     pthread_sigmask(SIG_BLOCK, &set, nullptr);  // before any thread starts: only the wait below receives them
 
-    bool demo = args.contest.empty();
-    fs::path contest_dir = demo ? demo_contest() : fs::path(args.contest);
-    api::ContestPackage package = api::load_contest_package(contest_dir);
+    std::vector<fs::path> dirs(args.contests.begin(), args.contests.end());
+    if (!args.contests_dir.empty()) {
+        auto found = contest_folders(args.contests_dir);
+        if (!found) {
+            return 2;
+        }
+        dirs.insert(dirs.end(), found->begin(), found->end());
+    }
 
     fs::create_directories(args.data);
     std::string url = args.db.empty() ? "sqlite:" + (fs::path(args.data) / "khue.db").string() : args.db;
     std::unique_ptr<store::Store> db = store::open_store(url, khue::api::contest_api_encoder());
-    auto report = api::import_contest(*db, package);
-    spdlog::info("contest {}: {} problems, {} teams, {} accounts from {}", package.contest.id,
-                 report.problems, report.teams, report.accounts, contest_dir.string());
+    bool demo = dirs.empty();
+    if (demo) {
+        dirs.push_back(demo_contest());
+    }
+    std::vector<api::ContestPackage> packages;
+    for (const auto& dir : dirs) {
+        packages.push_back(api::load_contest_package(dir));
+        const auto& package = packages.back();
+        auto report = api::import_contest(*db, package);
+        spdlog::info("contest {}: {} problems, {} teams, {} accounts from {}", package.contest.id,
+                     report.problems, report.teams, report.accounts, dir.string());
+    }
     if (demo) {
         // The demo has no date: it starts when first served, so a fresh demo is live at once.
-        auto contest = db->get_contest(package.contest.id);
+        auto contest = db->get_contest(packages.front().contest.id);
         if (contest && !contest->start_time) {
             contest->start_time = std::chrono::floor<std::chrono::seconds>(store::Clock::now());
             db->upsert_contest(*contest);
@@ -99,7 +147,8 @@ int run_serve(const ServeArgs& args) {
                      args.listen.c_str());
         return 2;
     }
-    options.contest_id = package.contest.id;
+    // The first contest named is the one of URLs without a contest (the team page of a one-contest server).
+    options.contest_id = packages.empty() ? std::string() : packages.front().contest.id;
     options.web_root = args.web.empty() ? api::default_web_root() : fs::path(args.web);
     options.threads =
         args.threads > 0 ? args.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
@@ -146,12 +195,16 @@ int run_serve(const ServeArgs& args) {
     }
 
     std::string host = options.host == "0.0.0.0" || options.host == "::" ? "127.0.0.1" : options.host;
-    std::printf("khue serve: contest '%s' at http://%s:%u/ (team page /team, admin /admin, API /api)\n",
-                package.contest.id.c_str(), host.c_str(), server.port());
+    for (const auto& c : db->list_contests()) {
+        std::printf("khue serve: contest '%s' at http://%s:%u/contests/%s/ (API /api/contests/%s)\n",
+                    c.id.c_str(), host.c_str(), server.port(), c.id.c_str(), c.id.c_str());
+    }
+    std::printf("khue serve: all contests at http://%s:%u/ (team page /team, admin /admin)\n", host.c_str(),
+                server.port());
     std::printf("khue serve: database %s, %d embedded worker slot(s)\n", url.c_str(), slots);
     if (demo) {
-        std::printf("khue serve: demo credentials (from %s/accounts.yaml):\n", contest_dir.string().c_str());
-        for (const auto& a : package.accounts) {
+        std::printf("khue serve: demo credentials (from %s/accounts.yaml):\n", dirs.front().string().c_str());
+        for (const auto& a : packages.front().accounts) {
             std::printf("  %-8s %-12s password %s\n", std::string(api::to_string(a.type)).c_str(),
                         a.username.c_str(), a.password.c_str());
         }
@@ -173,8 +226,11 @@ int run_serve(const ServeArgs& args) {
 const bool registered = register_command([](CLI::App& app) -> std::function<int()> {
     auto args = std::make_shared<ServeArgs>();
     auto* sub = app.add_subcommand("serve", "Run the contest server with embedded judging workers");
-    sub->add_option("--contest", args->contest,
-                    "Contest package folder (default: the demo contest in problems/)");
+    sub->add_option(
+        "--contest", args->contests,
+        "Contest package folder; repeat for more contests (default: the demo contest in problems/)");
+    sub->add_option("--contests", args->contests_dir,
+                    "A folder of contest package folders (each subfolder with a contest.yaml)");
     sub->add_option("--db", args->db,
                     "Database URL: sqlite:PATH or postgresql://... (default sqlite in --data)");
     sub->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0: any free port)");

@@ -7,6 +7,7 @@
 #include "khue/store/store.hpp"
 #include "policy/principal.hpp"
 #include "policy/visibility.hpp"
+#include "server/contest_registry.hpp"
 #include "server/contest_service.hpp"
 
 #include <boost/json.hpp>
@@ -25,7 +26,6 @@
 
 namespace khue::api {
 
-
 // ---- requests and responses, independent of Beast so that handlers are plain functions --------------------
 
 struct Request {
@@ -42,6 +42,7 @@ struct Request {
 
 // Asks the session to stream the event feed after the headers.
 struct FeedStream {
+    ContestService* service = nullptr;  // the contest whose feed this is
     std::int64_t since_token = 0;
     Principal who;
     std::set<std::string> types;  // empty: all
@@ -72,7 +73,7 @@ struct Metrics {
     std::atomic<std::uint64_t> submissions_rejected{0};
     std::vector<std::function<std::string()>> sources;
     void count(unsigned status);
-    std::string render(ContestService& service);
+    std::string render(ContestRegistry& contests);
 };
 
 // ---- the handlers' world ---------------------------------------------------------------------------------
@@ -85,7 +86,7 @@ class TestRuns;
 
 struct App {
     ServerOptions options;
-    ContestService service;
+    ContestRegistry contests;  // every contest served, each with its own clock, scoreboard and feed
     Metrics metrics;
     std::unique_ptr<LoginThrottle> login_throttle;  // before `auth`, which uses it
     std::unique_ptr<AuthCache> auth;
@@ -106,9 +107,9 @@ Response handle(App& app, const Request& request);
 Response handle_static(App& app, const Request& request);
 // GET contests/<cid>/problems/<id>/statement/<file>: a picture of the statement
 // (handlers/statement_files.cpp).
-Response statement_picture(App& app, const std::string& problem_id, const std::string& name);
+Response statement_picture(ContestService& service, const std::string& problem_id, const std::string& name);
 // /api/khue/test-runs and /api/khue/test-runs/<id>: the team page's "run on samples".
-Response handle_test_runs(App& app, const Request& request, const Principal& who);
+Response handle_test_runs(App& app, ContestService& service, const Request& request, const Principal& who);
 // Splits and decodes a request target into r.path and r.query; false when it is malformed (http/target.cpp).
 bool parse_target(std::string_view target, Request& r);
 

@@ -72,10 +72,22 @@ export async function api(method, path, { body, json, withAuth = true, headers =
 
 export const get = (path, opts) => api('GET', path, opts);
 
-// The contest to show: ?contest=<id> in the page URL, else the first (usually only) contest the server offers.
+// The contest a page URL names: /contests/<id>/... or ?contest=<id>; null when it names none.
+export function contestIdFromUrl(url = location) {
+  const m = /^\/contests\/([^/]+)(\/|$)/.exec(url.pathname);
+  if (m) return decodeURIComponent(m[1]);
+  return new URLSearchParams(url.search).get('contest');
+}
+
+// The contest to show: the one the page URL names, else the first (usually only) contest the server offers.
+// On a page of a named contest, the links back to the scoreboard stay in that contest.
 export async function findContest() {
-  const wanted = new URLSearchParams(location.search).get('contest');
-  if (wanted) return get(`contests/${encodeURIComponent(wanted)}`);
+  const wanted = contestIdFromUrl();
+  if (wanted) {
+    const contest = await get(`contests/${encodeURIComponent(wanted)}`);
+    for (const a of document.querySelectorAll('a[href="/"]')) a.href = `/contests/${encodeURIComponent(wanted)}/`;
+    return contest;
+  }
   const contests = await get('contests');
   if (!Array.isArray(contests) || contests.length === 0) throw new Error('The server offers no contest');
   return contests[0];

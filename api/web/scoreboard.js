@@ -61,11 +61,15 @@ function selectedGroup() {
   return $('group-filter').value;
 }
 
+// /contests/<id>/practice: the practice (upsolving) standings, every submission counted, apart from the official.
+const practice = /^\/contests\/[^/]+\/practice\/?$/.test(location.pathname);
+
 async function loadScoreboard() {
   const group = selectedGroup();
   const query = group ? `?group_id=${encodeURIComponent(group)}` : '';
+  const board = practice ? 'khue/practice/scoreboard' : 'scoreboard';
   try {
-    model.scoreboard = await get(`contests/${encodeURIComponent(model.contest.id)}/scoreboard${query}`, {
+    model.scoreboard = await get(`contests/${encodeURIComponent(model.contest.id)}/${board}${query}`, {
       withAuth: false,
     });
     if (model.scoreboard.state) model.state = model.scoreboard.state;
@@ -386,7 +390,8 @@ async function main() {
     return;
   }
   $('contest-name').textContent = model.contest.formal_name ?? model.contest.name ?? model.contest.id;
-  document.title = `${model.contest.name ?? 'Khue'} — ${t('title.scoreboard')}`;
+  document.title = `${model.contest.name ?? 'Khue'} — ${t(practice ? 'practice.title' : 'title.scoreboard')}`;
+  if (practice) document.querySelector('.subtitle').dataset.i18n = 'practice.title';
   try {
     await Promise.all([loadStatic(), loadState(), loadAwards()]);
   } catch (e) {

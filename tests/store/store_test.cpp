@@ -418,3 +418,38 @@ TYPED_TEST(StoreTest, ContestStateAndAccountsRoundTrip) {
     EXPECT_EQ(hosts[0].slot_status.at(0).submission_id, "5");
     EXPECT_FALSE(hosts[0].slot_status.at(1).submission_id);
 }
+
+// Many contests on one server (migration 0007): one account in several contests, a contest's practice flag.
+TYPED_TEST(StoreTest, AnAccountTakesPartInSeveralContests) {
+    Contest second;
+    second.id = "c2";
+    second.name = "Second";
+    second.formal_name = "Second";
+    second.practice = true;
+    this->store_->upsert_contest(second);
+    EXPECT_TRUE(this->store_->get_contest("c2")->practice);
+    EXPECT_FALSE(this->store_->get_contest("c1")->practice);
+
+    this->store_->upsert_account({"a1", "student", "h", AccountType::Team, "c1", "t1", "Student"});
+    this->store_->upsert_account({"a2", "other", "h", AccountType::Team, "c1", "t2", "Other"});
+    this->store_->add_account_contest({"a1", "c2", "x7"});
+    this->store_->add_account_contest({"a1", "c2", "x8"});  // again: changes the team, no second row
+    EXPECT_THROW(this->store_->add_account_contest({"a1", "nope", "x"}), StoreInvalid);
+    EXPECT_THROW(this->store_->add_account_contest({"ghost", "c2", "x"}), StoreInvalid);
+
+    auto mine = this->store_->list_account_contests("a1");
+    ASSERT_EQ(mine.size(), 2u);
+    EXPECT_EQ(mine[0], (AccountContest{"a1", "c1", "t1"}));
+    EXPECT_EQ(mine[1], (AccountContest{"a1", "c2", "x8"}));
+    EXPECT_EQ(this->store_->list_account_contests("a2").size(), 1u);
+
+    // c2's accounts: the joined one, with its team there; c1's own accounts are not c2's.
+    auto in_c2 = this->store_->list_accounts(std::string_view("c2"));
+    ASSERT_EQ(in_c2.size(), 1u);
+    EXPECT_EQ(in_c2[0].username, "student");
+    EXPECT_EQ(in_c2[0].contest_id, "c2");
+    EXPECT_EQ(in_c2[0].team_id, "x8");
+    auto in_c1 = this->store_->list_accounts(std::string_view("c1"));
+    ASSERT_EQ(in_c1.size(), 2u);
+    EXPECT_EQ(in_c1[0].team_id, "t1");
+}

@@ -7,6 +7,23 @@
 
 namespace khue::api {
 
+namespace {
+
+// The contests a team account plays in, read on every request (not cached with the password check) so that
+// joining a contest created in the console takes effect at once.
+Principal with_contests(store::Store& store, const store::Account& account, Principal who) {
+    if (who.role == Role::Team && account.contest_id) {
+        for (const auto& m : store.list_account_contests(account.id)) {
+            if (m.team_id) {
+                who.contests.emplace_back(m.contest_id, *m.team_id);
+            }
+        }
+    }
+    return who;
+}
+
+}  // namespace
+
 std::optional<Principal> AuthCache::check(const std::string& username, const std::string& password,
                                           const std::string& address) {
     std::string key = judge::sha256_hex(username + '\0' + password);
@@ -23,7 +40,7 @@ std::optional<Principal> AuthCache::check(const std::string& username, const std
         auto it = verified_.find(key);
         if (it != verified_.end() && it->second.stored_hash == account->password_hash &&
             it->second.expires > now) {
-            return it->second.who;
+            return with_contests(store_, *account, it->second.who);
         }
     }
     // Credentials verified before (above) are never throttled; anything else waits out a lockout first.
@@ -53,7 +70,7 @@ std::optional<Principal> AuthCache::check(const std::string& username, const std
         verified_.clear();  // bounded: a flood of distinct good logins only costs re-verification
     }
     verified_[key] = Entry{who, account->password_hash, now + std::chrono::minutes{10}};
-    return who;
+    return with_contests(store_, *account, who);
 }
 
 bool RateLimiter::take(const std::string& team, std::chrono::milliseconds& retry_after) {

@@ -188,15 +188,22 @@ ContestInfo load_contest(const Source& src) {
                  "'" + text + "' is neither whole minutes nor a duration h:mm:ss in minutes");
         }
     }
-    // Khue's extension: `khue: {awards: {gold: 4, silver: 4, bronze: 4, ...}}` (docs/contest-api.md, Awards).
+    // Khue's extension (docs/contest-api.md "Awards", docs/problems.md): `khue: {awards: {gold: 4, ...},
+    // practice: true}`; practice keeps judging after the end, apart from the official standings.
     if (const YAML::Node khue = r["khue"]; khue && !khue.IsNull()) {
         if (!khue.IsMap()) {
-            fail(src, "khue", "must be an object (Khue's settings, e.g. awards)");
+            fail(src, "khue", "must be an object (Khue's settings: awards, practice)");
         }
         for (const auto& kv : khue) {
-            auto key = kv.first.as<std::string>();
-            if (key != "awards") {
-                fail(src, "khue." + key, "is not a Khue contest setting (known: awards)");
+            auto key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
+            if (key == "practice") {
+                std::string text = scalar(src, kv.second, "khue.practice", true);
+                if (text != "true" && text != "false") {
+                    fail(src, "khue.practice", "must be true or false, not '" + text + "'");
+                }
+                c.practice = text == "true";
+            } else if (key != "awards") {
+                fail(src, "khue." + key, "is not a Khue contest setting (known: awards, practice)");
             }
         }
         if (const YAML::Node awards = khue["awards"]; awards && !awards.IsNull()) {

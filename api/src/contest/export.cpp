@@ -16,11 +16,11 @@ namespace {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-json::value call(App& app, Response (*handler)(Call&)) {
+json::value call(App& app, ContestService& service, Response (*handler)(Call&)) {
     Request request;
     request.method = "GET";
     Principal admin{Role::Admin, "export", ""};
-    Call c{app, request, admin, {}};
+    Call c{app, service, request, admin, {}};
     Response r = handler(c);
     if (r.status != 200 || !r.body) {
         throw std::runtime_error("export: an endpoint answered " + std::to_string(r.status) +
@@ -133,14 +133,14 @@ std::string zip_bytes(const std::vector<judge::ZipEntry>& entries) {
     return read_and_remove(file);
 }
 
-std::vector<judge::ZipEntry> contest_package_entries(App& app, ExportReport& report) {
-    store::Store& db = app.service.db();
-    const std::string& cid = app.service.contest_id();
+std::vector<judge::ZipEntry> contest_package_entries(App& app, ContestService& service, ExportReport& report) {
+    store::Store& db = service.db();
+    const std::string& cid = service.contest_id();
     std::vector<judge::ZipEntry> out;
     auto add = [&](std::string name, std::string data) { out.push_back({std::move(name), std::move(data)}); };
 
-    add("contest.yaml", contest_yaml(call(app, get_contest).as_object()));
-    add("state.json", pretty(call(app, get_state)));
+    add("contest.yaml", contest_yaml(call(app, service, get_contest).as_object()));
+    add("state.json", pretty(call(app, service, get_state)));
     auto problems = db.list_problems(cid);
     add("problems.yaml", problems_yaml(problems));
     for (const auto& p : problems) {
@@ -152,16 +152,16 @@ std::vector<judge::ZipEntry> contest_package_entries(App& app, ExportReport& rep
         add("problems/" + p.id + "/" + p.id + ".zip", std::move(*bytes));
         ++report.problems;
     }
-    add("judgement-types.json", pretty(call(app, get_judgement_types)));
-    add("languages.json", pretty(call(app, get_languages)));
-    add("organizations.json", pretty(call(app, get_organizations)));
-    add("groups.json", pretty(call(app, get_groups)));
-    json::value teams = call(app, get_teams);
+    add("judgement-types.json", pretty(call(app, service, get_judgement_types)));
+    add("languages.json", pretty(call(app, service, get_languages)));
+    add("organizations.json", pretty(call(app, service, get_organizations)));
+    add("groups.json", pretty(call(app, service, get_groups)));
+    json::value teams = call(app, service, get_teams);
     report.teams = teams.as_array().size();
     add("teams.json", pretty(teams));
     add("accounts.yaml", accounts_yaml(db.list_accounts(cid)));
 
-    json::value submissions = call(app, get_submissions);
+    json::value submissions = call(app, service, get_submissions);
     for (auto& item : submissions.as_array()) {
         auto& s = item.as_object();
         std::string id(s.at("id").as_string());
@@ -181,19 +181,19 @@ std::vector<judge::ZipEntry> contest_package_entries(App& app, ExportReport& rep
         ++report.submissions;
     }
     add("submissions.json", pretty(submissions));
-    json::value judgements = call(app, get_judgements);
+    json::value judgements = call(app, service, get_judgements);
     report.judgements = judgements.as_array().size();
     add("judgements.json", pretty(judgements));
-    add("runs.json", pretty(call(app, get_runs)));
-    add("awards.json", pretty(call(app, get_awards)));
-    add("scoreboard.json", pretty(call(app, get_scoreboard)));
+    add("runs.json", pretty(call(app, service, get_runs)));
+    add("awards.json", pretty(call(app, service, get_awards)));
+    add("scoreboard.json", pretty(call(app, service, get_scoreboard)));
 
     // The event feed as the jury reads it from the beginning.
     std::string feed;
     Principal admin{Role::Admin, "export", ""};
     for (std::int64_t since = 0;;) {
         std::int64_t last = since;
-        auto lines = app.service.lines_since(since, admin, {}, last, 10'000);
+        auto lines = service.lines_since(since, admin, {}, last, 10'000);
         for (const auto& line : lines) {
             feed += *line;
             ++report.events;
@@ -214,10 +214,14 @@ ExportReport export_contest(store::Store& store, const std::string& contest_id, 
     ServerOptions options;
     options.contest_id = contest_id;
     App app(store, options);
-    app.service.replay();
-    app.service.tick();
+    ContestService* service = app.contests.find(contest_id);
+    if (service == nullptr) {
+        throw std::runtime_error("no contest '" + contest_id + "' in this database");
+    }
+    service->replay();
+    service->tick();
     ExportReport report;
-    auto entries = contest_package_entries(app, report);
+    auto entries = contest_package_entries(app, *service, report);
     if (out.has_parent_path()) {
         fs::create_directories(out.parent_path());
     }

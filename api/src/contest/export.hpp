@@ -10,7 +10,7 @@
 
 namespace khue::api {
 
-std::vector<judge::ZipEntry> contest_package_entries(App& app, ExportReport& report);
+std::vector<judge::ZipEntry> contest_package_entries(App& app, ContestService& service, ExportReport& report);
 
 // The entries zipped in memory.
 std::string zip_bytes(const std::vector<judge::ZipEntry>& entries);

@@ -145,6 +145,7 @@ ImportReport import_contest(store::Store& db, const ContestPackage& pkg) {
     contest.scoreboard_type = c.scoreboard_type;
     contest.penalty_time = c.penalty_time;
     contest.utc_offset = c.zone;
+    contest.practice = c.practice;
     // The start and thaw times belong to the running contest once it exists: an admin may have moved them,
     // and a restart must not undo that.
     if (!existing) {
@@ -195,6 +196,27 @@ ImportReport import_contest(store::Store& db, const ContestPackage& pkg) {
     }
     for (const auto& a : pkg.accounts) {
         auto stored = db.get_account_by_username(a.username);
+        // The username already plays in another contest (a practice round and the real one): the account
+        // joins this contest too, as this package's team, and keeps its password and its own contest.
+        if (stored && stored->contest_id && *stored->contest_id != c.id) {
+            if (stored->type != a.type) {
+                throw ContestPackageError("accounts.yaml", "account '" + a.username + "'",
+                                          "already a " + std::string(to_string(stored->type)) +
+                                              " account of contest '" + *stored->contest_id +
+                                              "'; one username has one type on a server");
+            }
+            if (!verify_password(a.password, stored->password_hash)) {
+                spdlog::warn("contest {}: account '{}' of contest '{}' keeps its password there", c.id,
+                             a.username, *stored->contest_id);
+            }
+            std::optional<std::string> team;
+            if (!a.team_id.empty()) {
+                team = a.team_id;
+            }
+            db.add_account_contest({stored->id, c.id, team});
+            ++report.accounts;
+            continue;
+        }
         store::Account account;
         account.id = a.id;
         account.username = a.username;

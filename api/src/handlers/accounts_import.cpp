@@ -21,7 +21,7 @@ Response with_credentials(Call& c, const RosterResult& result) {
                                            {"username", x.username},
                                            {"password", x.password}});
     }
-    auto contest = c.app.service.contest();
+    auto contest = c.service.contest();
     auto r = json_response(200, json::object{{"contest_id", contest.id},
                                              {"contest_name", contest.name},
                                              {"organizations", result.organizations},
@@ -64,7 +64,7 @@ Response post_accounts_import(Call& c) {
             read_roster_file(roster, bytes, std::string(name->as_string()));
         }
         const json::value* regenerate = body->if_contains("regenerate_passwords");
-        auto result = import_roster(c.app.service.db(), c.app.service.contest_id(), roster,
+        auto result = import_roster(c.service.db(), c.service.contest_id(), roster,
                                     regenerate != nullptr && regenerate->is_bool() && regenerate->as_bool());
         return with_credentials(c, result);
     } catch (const RosterError& e) {
@@ -92,7 +92,7 @@ Response post_accounts_regenerate(Call& c) {
     }
     try {
         return with_credentials(
-            c, regenerate_passwords(c.app.service.db(), c.app.service.contest_id(), usernames));
+            c, regenerate_passwords(c.service.db(), c.service.contest_id(), usernames));
     } catch (const store::StoreInvalid& e) {
         return error_response(400, e.what());
     }

@@ -11,12 +11,12 @@ namespace khue::api {
 namespace json = boost::json;
 
 Response get_awards(Call& c) {
-    return listing(c.app.service.awards(), c, "award");
+    return listing(c.service.awards(), c, "award");
 }
 
 Response get_award_rules(Call& c) {
     std::string error;
-    auto rules = parse_award_rules(c.app.service.contest().awards, error);
+    auto rules = parse_award_rules(c.service.contest().awards, error);
     if (!rules) {
         return error_response(500, "the stored awards setting is unusable: " + error);
     }
@@ -33,7 +33,7 @@ Response put_award_rules(Call& c) {
     if (!rules) {
         return error_response(400, error);
     }
-    ContestService& s = c.app.service;
+    ContestService& s = c.service;
     if (s.contest().state.finalized) {
         return error_response(409, "the contest is finalized: its awards are fixed");
     }
@@ -49,11 +49,11 @@ Response put_award_rules(Call& c) {
 }
 
 Response post_finalize(Call& c) {
-    if (auto refused = c.app.service.finalize()) {
+    if (auto refused = c.service.finalize()) {
         return error_response(409, "cannot finalize: " + *refused);
     }
-    c.app.service.tick();
-    return json_response(200, state_json(c.app.service.db().get_contest(c.app.service.contest_id()).value()));
+    c.service.tick();
+    return json_response(200, state_json(c.service.db().get_contest(c.service.contest_id()).value()));
 }
 
 }  // namespace khue::api

@@ -11,15 +11,15 @@ namespace json = boost::json;
 
 Response get_contest_export(Call& c) {
     ExportReport report;
-    auto entries = contest_package_entries(c.app, report);
+    auto entries = contest_package_entries(c.app, c.service, report);
     auto r = text_response(200, "application/zip", zip_bytes(entries));
     r.headers.emplace_back("Content-Disposition",
-                           "attachment; filename=\"" + c.app.service.contest_id() + "-package.zip\"");
+                           "attachment; filename=\"" + c.service.contest_id() + "-package.zip\"");
     return r;
 }
 
 Response get_backups(Call& c) {
-    auto last = c.app.service.db().last_backup();
+    auto last = c.service.db().last_backup();
     json::value out = nullptr;
     if (last) {
         out = json::object{{"time", format_time(std::chrono::floor<Millis>(last->time))},

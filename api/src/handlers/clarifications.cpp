@@ -18,7 +18,7 @@ namespace {
 class ClarificationAudience {
   public:
     explicit ClarificationAudience(Call& c) {
-        for (const auto& t : c.app.service.db().list_teams(c.app.service.contest_id())) {
+        for (const auto& t : c.service.db().list_teams(c.service.contest_id())) {
             teams_.emplace_back(t.id, t.group_ids);
         }
     }
@@ -86,11 +86,11 @@ json::object queue_entry(const store::Contest& contest, const store::Clarificati
 }  // namespace
 
 Response get_clarifications(Call& c) {
-    auto contest = c.app.service.contest();
-    auto view = c.app.service.view();
+    auto contest = c.service.contest();
+    auto view = c.service.view();
     ClarificationAudience audience(c);
     json::array items;
-    for (const auto& x : c.app.service.db().list_clarifications(contest.id)) {
+    for (const auto& x : c.service.db().list_clarifications(contest.id)) {
         json::object o = clarification_json(contest, x);
         if (may_see(c.who, audience.of(o), view)) {
             items.push_back(std::move(o));
@@ -111,7 +111,7 @@ Response post_clarification(Call& c) {
         }
     }
     store::NewClarification nc;
-    nc.contest_id = c.app.service.contest_id();
+    nc.contest_id = c.service.contest_id();
     nc.sender = c.who.username;
     std::optional<std::string> from;
     if (!opt_string(*body, "from_team_id", from, error) ||
@@ -129,8 +129,8 @@ Response post_clarification(Call& c) {
     if (nc.text.size() > 10000) {
         return error_response(400, "text is longer than 10000 bytes");
     }
-    auto& db = c.app.service.db();
-    auto contest = c.app.service.contest();
+    auto& db = c.service.db();
+    auto contest = c.service.contest();
     if (c.who.role == Role::Team) {
         if (nc.to_team_ids || nc.to_group_ids) {
             return error_response(400, "a team cannot send to teams or groups (to_team_ids, to_group_ids)");
@@ -149,7 +149,7 @@ Response post_clarification(Call& c) {
         auto question = db.get_clarification(nc.contest_id, *nc.reply_to_id);
         ClarificationAudience audience(c);
         if (!question ||
-            !may_see(c.who, audience.of(clarification_json(contest, *question)), c.app.service.view())) {
+            !may_see(c.who, audience.of(clarification_json(contest, *question)), c.service.view())) {
             return error_response(400, "unknown clarification '" + *nc.reply_to_id + "' (reply_to_id)");
         }
         if (!nc.problem_id) {
@@ -167,9 +167,9 @@ Response post_clarification(Call& c) {
 }
 
 Response get_clarification_queue(Call& c) {
-    auto contest = c.app.service.contest();
+    auto contest = c.service.contest();
     json::array items;
-    for (const auto& x : c.app.service.db().list_clarifications(contest.id)) {
+    for (const auto& x : c.service.db().list_clarifications(contest.id)) {
         items.push_back(queue_entry(contest, x));
     }
     return json_response(200, items);
@@ -193,7 +193,7 @@ Response post_clarification_claim(Call& c) {
     }
     const std::string& id = c.arg(0);
     try {
-        auto result = c.app.service.db().claim_clarification(c.app.service.contest_id(), id, c.who.username,
+        auto result = c.service.db().claim_clarification(c.service.contest_id(), id, c.who.username,
                                                              release, steal);
         json::object o{{"id", id},
                        {"claimed_by", result.holder ? json::value(*result.holder) : json::value()}};

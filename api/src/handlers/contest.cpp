@@ -70,16 +70,23 @@ Response get_api_info(Call&) {
                                       {"provider", json::object{{"name", "Khue"}, {"version", "0.1.0"}}}});
 }
 
+// Every contest this server serves (the store's contests), by id.
 Response get_contests(Call& c) {
-    return json_response(200, json::array{contest_json(c.app.service.contest())});
+    json::array out;
+    for (const auto& contest : c.service.db().list_contests()) {
+        if (ContestService* s = c.app.contests.find(contest.id)) {
+            out.push_back(contest_json(s->contest()));
+        }
+    }
+    return json_response(200, std::move(out));
 }
 
 Response get_contest(Call& c) {
-    return json_response(200, contest_json(c.app.service.contest()));
+    return json_response(200, contest_json(c.service.contest()));
 }
 
 Response get_state(Call& c) {
-    return json_response(200, state_json(c.app.service.contest()));
+    return json_response(200, state_json(c.service.contest()));
 }
 
 Response get_access(Call& c) {
@@ -95,14 +102,14 @@ Response get_languages(Call& c) {
 }
 
 Response patch_contest(Call& call) {
-    App& app = call.app;
+    ContestService& service = call.service;
     const Request& request = call.request;
     std::string error;
     auto body = json_body(request, error);
     if (!body) {
         return error_response(400, error);
     }
-    store::Contest c = app.service.contest();
+    store::Contest c = service.contest();
     auto now = store::Clock::now();
     bool started = c.start_time && now >= *c.start_time;
     for (const auto& [key, value] : *body) {
@@ -143,8 +150,8 @@ Response patch_contest(Call& call) {
             return error_response(400, "property '" + std::string(key) + "' cannot be changed");
         }
     }
-    app.service.db().upsert_contest(c);
-    app.service.tick();  // the state follows at once, not at the next second
+    service.db().upsert_contest(c);
+    service.tick();  // the state follows at once, not at the next second
     return json_response(200, contest_json(c));
 }
 

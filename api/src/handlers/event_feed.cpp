@@ -11,6 +11,7 @@ Response get_event_feed(Call& c) {
     r.content_type = "application/x-ndjson";
     FeedStream feed;
     feed.who = c.who;
+    feed.service = &c.service;
     if (auto token = c.request.param("since_token")) {
         try {
             std::size_t used = 0;
@@ -22,7 +23,7 @@ Response get_event_feed(Call& c) {
             return error_response(400, "since_token '" + *token + "' is not a token this feed gave out");
         }
         // Past the log's end: never given out (asked of the store, which every server of the contest shares).
-        if (feed.since_token > c.app.service.db().latest_token()) {
+        if (feed.since_token > c.service.db().latest_token()) {
             return error_response(400, "since_token '" + *token + "' is not a token this feed gave out");
         }
     }

@@ -57,6 +57,12 @@ Response put_award_rules(Call& c);
 Response post_finalize(Call& c);
 // event_feed.cpp
 Response get_event_feed(Call& c);
+// contests.cpp: many contests on one server, practice, results
+Response post_contest(Call& c);
+Response get_my_contests(Call& c);
+Response get_khue_contests(Call& c);
+Response get_practice_scoreboard(Call& c);
+Response get_results_csv(Call& c);
 // rejudgings.cpp
 Response get_rejudgings(Call& c);
 Response post_rejudging(Call& c);

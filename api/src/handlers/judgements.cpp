@@ -37,7 +37,7 @@ Owner owner_of(ContestService& s, const std::string& submission_id) {
 }  // namespace
 
 Response get_judgements(Call& c) {
-    ContestService& s = c.app.service;
+    ContestService& s = c.service;
     auto view = s.view();
     auto contest = s.contest();
     json::array items;
@@ -60,7 +60,7 @@ Response get_judgements(Call& c) {
 }
 
 Response get_runs(Call& c) {
-    ContestService& s = c.app.service;
+    ContestService& s = c.service;
     std::optional<std::string> jid = c.request.param("judgement_id");
     auto view = s.view();
     auto contest = s.contest();

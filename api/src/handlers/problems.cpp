@@ -26,7 +26,7 @@ namespace {
 constexpr judge::Bytes kSampleLimit = judge::kib(64);
 
 bool sees_problems(Call& c) {
-    return may_see(c.who, visible::problem(), c.app.service.view());
+    return may_see(c.who, visible::problem(), c.service.view());
 }
 
 // The package folder of problem `id`, or an error response (404 unknown or still secret, 503 unreadable).
@@ -34,12 +34,12 @@ std::variant<fs::path, Response> package_of(Call& c, const std::string& id) {
     if (!sees_problems(c)) {
         return error_response(404, "problems are not public before the contest starts");
     }
-    auto p = c.app.service.db().get_problem(c.app.service.contest_id(), id);
+    auto p = c.service.db().get_problem(c.service.contest_id(), id);
     if (!p) {
         return error_response(404, "no problem with id '" + id + "'");
     }
     try {
-        return problem_package_dir(c.app.service.db(), *p);
+        return problem_package_dir(c.service.db(), *p);
     } catch (const std::exception& e) {
         spdlog::error("problem {}: package unavailable: {}", p->id, e.what());
         return error_response(503, "the package of problem '" + id + "' is unavailable");
@@ -54,11 +54,11 @@ Response get_problems(Call& c) {
         return c.args.empty() ? json_response(200, json::array{})
                               : error_response(404, "problems are not public before the contest starts");
     }
-    const std::string& cid = c.app.service.contest_id();
+    const std::string& cid = c.service.contest_id();
     json::array items;
-    for (const auto& p : c.app.service.db().list_problems(cid)) {
+    for (const auto& p : c.service.db().list_problems(cid)) {
         auto o = problem_json(p);
-        if (auto statement = statement_ref(c.app.service.db(), p)) {
+        if (auto statement = statement_ref(c.service.db(), p)) {
             o["statement"] = json::array{std::move(*statement)};
         }
         items.push_back(std::move(o));
@@ -88,7 +88,7 @@ Response get_problem_statement_file(Call& c) {
     if (!sees_problems(c)) {
         return error_response(404, "problems are not public before the contest starts");
     }
-    return statement_picture(c.app, c.arg(0), c.arg(1));
+    return statement_picture(c.service, c.arg(0), c.arg(1));
 }
 
 Response get_problem_samples(Call& c) {
@@ -109,6 +109,7 @@ Response get_problem_samples(Call& c) {
 
 Response post_problem(Call& call) {
     App& app = call.app;
+    ContestService& service = call.service;
     const Request& request = call.request;
     std::string zip;
     std::string id, label, filename;
@@ -145,8 +146,8 @@ Response post_problem(Call& call) {
     if (!is_valid_id(id)) {
         return error_response(400, "problem id '" + id + "' is not a valid id; pass an id field");
     }
-    store::Store& db = app.service.db();
-    const std::string& cid = app.service.contest_id();
+    store::Store& db = service.db();
+    const std::string& cid = service.contest_id();
     auto problems = db.list_problems(cid);
     ProblemEntry entry;
     entry.id = id;

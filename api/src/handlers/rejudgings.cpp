@@ -43,8 +43,8 @@ json::value id_or_null(const std::optional<std::string>& id) {
 
 // The rejudging named in the path, when it belongs to this contest.
 std::optional<store::Rejudging> find(Call& c) {
-    auto r = c.app.service.db().get_rejudging(c.arg(0));
-    if (!r || r->contest_id != c.app.service.contest_id()) {
+    auto r = c.service.db().get_rejudging(c.arg(0));
+    if (!r || r->contest_id != c.service.contest_id()) {
         return std::nullopt;
     }
     return r;
@@ -63,22 +63,22 @@ Response decide(Call& c, bool apply) {
     if (r->state != store::RejudgingState::Created) {
         return error_response(409, "rejudging '" + r->id + "' is already " + state_name(r->state));
     }
-    if (apply && c.app.service.contest().state.finalized) {
+    if (apply && c.service.contest().state.finalized) {
         return error_response(409, "the contest is finalized: its results are fixed");
     }
     if (apply) {
-        c.app.service.db().apply_rejudging(r->id);
+        c.service.db().apply_rejudging(r->id);
     } else {
-        c.app.service.db().cancel_rejudging(r->id);
+        c.service.db().cancel_rejudging(r->id);
     }
-    return json_response(200, rejudging_json(*c.app.service.db().get_rejudging(r->id)));
+    return json_response(200, rejudging_json(*c.service.db().get_rejudging(r->id)));
 }
 
 }  // namespace
 
 Response get_rejudgings(Call& c) {
     json::array items;
-    for (const auto& r : c.app.service.db().list_rejudgings(c.app.service.contest_id())) {
+    for (const auto& r : c.service.db().list_rejudgings(c.service.contest_id())) {
         items.push_back(rejudging_json(r));
     }
     return listing(std::move(items), c, "rejudging");
@@ -93,7 +93,7 @@ Response get_rejudging(Call& c) {
     json::array rows;
     std::size_t done = 0;
     std::size_t changed = 0;
-    for (const auto& row : c.app.service.db().preview_rejudging(r->id)) {
+    for (const auto& row : c.service.db().preview_rejudging(r->id)) {
         done += row.done() ? 1 : 0;
         changed += row.changed() ? 1 : 0;
         rows.push_back(json::object{{"submission_id", row.submission_id},
@@ -111,9 +111,9 @@ Response get_rejudging(Call& c) {
 }
 
 Response post_rejudging(Call& call) {
-    App& app = call.app;
+    ContestService& service = call.service;
     const Request& request = call.request;
-    if (app.service.contest().state.finalized) {
+    if (service.contest().state.finalized) {
         return error_response(409, "the contest is finalized: its results are fixed");
     }
     std::string error;
@@ -122,7 +122,7 @@ Response post_rejudging(Call& call) {
         return error_response(400, error);
     }
     store::RejudgeSelection selection;
-    selection.contest_id = app.service.contest_id();
+    selection.contest_id = service.contest_id();
     auto opt = [&](const char* key) -> std::optional<std::string> {
         const json::value* v = body->if_contains(key);
         if (v != nullptr && v->is_string()) {
@@ -147,10 +147,10 @@ Response post_rejudging(Call& call) {
                               "judgement_type_id");
     }
     std::string reason = opt("reason").value_or("rejudged by an admin");
-    store::Rejudging r = app.service.db().create_rejudging(selection, reason);
+    store::Rejudging r = service.db().create_rejudging(selection, reason);
     const json::value* apply = body->if_contains("apply");
     if (apply != nullptr && apply->is_bool() && apply->as_bool()) {
-        app.service.db().apply_rejudging(r.id);
+        service.db().apply_rejudging(r.id);
         r.state = store::RejudgingState::Applied;
     }
     auto response = json_response(201, rejudging_json(r));

@@ -15,7 +15,7 @@ namespace khue::api {
 
 namespace fs = std::filesystem;
 
-Response statement_picture(App& app, const std::string& problem_id, const std::string& name) {
+Response statement_picture(ContestService& service, const std::string& problem_id, const std::string& name) {
     static const std::vector<std::pair<std::string, std::string>> kinds{{".png", "image/png"},
                                                                         {".jpg", "image/jpeg"},
                                                                         {".jpeg", "image/jpeg"},
@@ -32,7 +32,7 @@ Response statement_picture(App& app, const std::string& problem_id, const std::s
     if (kind == kinds.end()) {
         return error_response(404, "'" + name + "' is not a picture (png, jpg, gif, webp) of the statement");
     }
-    auto problems = app.service.db().list_problems(app.service.contest_id());
+    auto problems = service.db().list_problems(service.contest_id());
     auto p =
         std::find_if(problems.begin(), problems.end(), [&](const auto& x) { return x.id == problem_id; });
     if (p == problems.end()) {
@@ -40,7 +40,7 @@ Response statement_picture(App& app, const std::string& problem_id, const std::s
     }
     fs::path dir;
     try {
-        dir = problem_package_dir(app.service.db(), *p);
+        dir = problem_package_dir(service.db(), *p);
     } catch (const std::exception& e) {
         spdlog::error("problem {}: package unavailable: {}", p->id, e.what());
         return error_response(503, "the package of problem '" + problem_id + "' is unavailable");

@@ -66,7 +66,28 @@ Response handle_static(App& app, const Request& request) {
     }
     std::string rel;
     if (request.path == "/" || request.path == "/index.html") {
-        rel = "index.html";
+        // One contest: its scoreboard, as always; several: the list of contests.
+        rel = app.contests.db().list_contests().size() > 1 ? "contests.html" : "index.html";
+    } else if (request.path == "/contests" || request.path == "/contests/") {
+        rel = "contests.html";
+    } else if (request.path.starts_with("/contests/")) {
+        // Stable per-contest URLs: /contests/<id>/ (scoreboard), .../scoreboard, .../team, .../admin,
+        // .../practice. The page reads the contest id from its URL.
+        std::string_view rest = std::string_view(request.path).substr(10);
+        auto slash = rest.find('/');
+        std::string_view page = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
+        if (page.ends_with('/')) {
+            page.remove_suffix(1);
+        }
+        if (page.empty() || page == "scoreboard" || page == "practice") {
+            rel = "index.html";
+        } else if (page == "team") {
+            rel = "team.html";
+        } else if (page == "admin") {
+            rel = "admin.html";
+        } else {
+            return error_response(404, "nothing at " + request.path);
+        }
     } else if (request.path == "/team" || request.path == "/team/") {
         rel = "team.html";
     } else if (request.path == "/admin" || request.path == "/admin/") {

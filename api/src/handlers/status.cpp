@@ -8,9 +8,9 @@ namespace khue::api {
 namespace json = boost::json;
 
 Response get_judging_status(Call& c) {
-    auto q = c.app.service.db().queue_stats();
+    auto q = c.service.db().queue_stats();
     json::array hosts;
-    for (const auto& h : c.app.service.db().list_hosts()) {
+    for (const auto& h : c.service.db().list_hosts()) {
         json::array slots;
         for (const auto& slot : h.slot_status) {
             json::object o{{"slot", slot.slot}};
@@ -29,7 +29,7 @@ Response get_judging_status(Call& c) {
 }
 
 Response get_metrics(Call& c) {
-    return text_response(200, "text/plain; version=0.0.4", c.app.metrics.render(c.app.service));
+    return text_response(200, "text/plain; version=0.0.4", c.app.metrics.render(c.app.contests));
 }
 
 }  // namespace khue::api

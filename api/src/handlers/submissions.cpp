@@ -153,7 +153,7 @@ json::object files_ref(const std::string& contest_id, const std::string& submiss
 }  // namespace
 
 Response get_submissions(Call& c) {
-    ContestService& s = c.app.service;
+    ContestService& s = c.service;
     store::SubmissionFilter filter;
     filter.contest_id = s.contest_id();
     if (auto t = c.request.param("team_id")) {
@@ -177,8 +177,8 @@ Response get_submissions(Call& c) {
 // The zip of a submission's files, as the Contest API's `files` reference promises.
 Response get_submission_files(Call& c) {
     const std::string& id = c.arg(0);
-    auto sub = c.app.service.db().get_submission(c.app.service.contest_id(), id);
-    if (!sub || !may_see(c.who, visible::submission(sub->team_id), c.app.service.view())) {
+    auto sub = c.service.db().get_submission(c.service.contest_id(), id);
+    if (!sub || !may_see(c.who, visible::submission(sub->team_id), c.service.view())) {
         return error_response(404, "no submission with id '" + id + "'");
     }
     if (!sees_private(c.who, sub->team_id)) {
@@ -201,6 +201,7 @@ Response get_submission_files(Call& c) {
 
 Response post_submission(Call& c) {
     App& app = c.app;
+    ContestService& service = c.service;
     const Request& request = c.request;
     const Principal& who = c.who;
     auto reject = [&](unsigned status, std::string message) {
@@ -235,10 +236,11 @@ Response post_submission(Call& c) {
         }
         team_id = who.team_id;
     }
-    ContestService& s = app.service;
+    ContestService& s = service;
     store::Store& db = s.db();
     const std::string& cid = s.contest_id();
-    if (!admin && !s.running(store::Clock::now())) {
+    auto now = store::Clock::now();
+    if (!admin && !s.running(now) && !s.practicing(now)) {
         return reject(403, "the contest is not running");
     }
     if (s.contest().state.finalized) {
@@ -302,7 +304,7 @@ Response post_submission(Call& c) {
     }
     if (!admin) {
         std::chrono::milliseconds retry{0};
-        if (!app.rate->take(team_id, retry)) {
+        if (!app.rate->take(cid + "/" + team_id, retry)) {  // team ids are per contest
             auto r = reject(429, "too many submissions; try again in " +
                                      std::to_string((retry.count() + 999) / 1000) + " s");
             r.headers.emplace_back("Retry-After", std::to_string((retry.count() + 999) / 1000));

@@ -2,8 +2,8 @@
 #include "handlers/handlers.hpp"
 
 #include "khue/api/contest.hpp"
-#include "khue/api/password.hpp"
 #include "khue/api/contest_api.hpp"
+#include "khue/api/password.hpp"
 
 #include <algorithm>
 
@@ -12,9 +12,9 @@ namespace khue::api {
 namespace json = boost::json;
 
 Response get_teams(Call& c) {
-    auto view = c.app.service.view();
+    auto view = c.service.view();
     json::array items;
-    for (const auto& t : c.app.service.db().list_teams(c.app.service.contest_id())) {
+    for (const auto& t : c.service.db().list_teams(c.service.contest_id())) {
         if (may_see(c.who, visible::team(t.id, t.hidden), view)) {
             items.push_back(team_json(t));
         }
@@ -23,9 +23,9 @@ Response get_teams(Call& c) {
 }
 
 Response get_groups(Call& c) {
-    auto view = c.app.service.view();
+    auto view = c.service.view();
     json::array items;
-    for (const auto& g : c.app.service.db().list_groups(c.app.service.contest_id())) {
+    for (const auto& g : c.service.db().list_groups(c.service.contest_id())) {
         if (may_see(c.who, visible::group(g.hidden), view)) {
             items.push_back(group_json(g));
         }
@@ -35,7 +35,7 @@ Response get_groups(Call& c) {
 
 Response get_organizations(Call& c) {
     json::array items;
-    for (const auto& o : c.app.service.db().list_organizations(c.app.service.contest_id())) {
+    for (const auto& o : c.service.db().list_organizations(c.service.contest_id())) {
         items.push_back(organization_json(o));
     }
     return listing(std::move(items), c, "organization");
@@ -43,22 +43,27 @@ Response get_organizations(Call& c) {
 
 Response get_accounts(Call& c) {
     json::array items;
-    for (const auto& a : c.app.service.db().list_accounts(std::string_view(c.app.service.contest_id()))) {
+    for (const auto& a : c.service.db().list_accounts(std::string_view(c.service.contest_id()))) {
         items.push_back(account_json(a));
     }
     return listing(std::move(items), c, "account");
 }
 
 Response get_account(Call& c) {
-    auto a = c.app.service.db().get_account_by_username(c.who.username);
+    auto a = c.service.db().get_account_by_username(c.who.username);
     if (!a) {
         return error_response(404, "your account no longer exists");
+    }
+    if (c.who.role == Role::Team) {
+        // An account in several contests is, here, the team it plays as in this contest.
+        a->contest_id = c.service.contest_id();
+        a->team_id = c.who.team_id;
     }
     return json_response(200, account_json(*a));
 }
 
 Response post_team(Call& call) {
-    App& app = call.app;
+    ContestService& service = call.service;
     const Request& request = call.request;
     std::string error;
     auto body = json_body(request, error);
@@ -69,8 +74,8 @@ Response post_team(Call& call) {
         const json::value* v = body->if_contains(key);
         return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string{};
     };
-    store::Store& db = app.service.db();
-    const std::string& cid = app.service.contest_id();
+    store::Store& db = service.db();
+    const std::string& cid = service.contest_id();
     store::Team team;
     team.contest_id = cid;
     team.id = str("id");

@@ -376,13 +376,13 @@ Response refused(const TestRuns::Started& s) {
     return r;
 }
 
-Response post_run(App& app, const Request& request, const Principal& who) {
+Response post_run(App& app, ContestService& service, const Request& request, const Principal& who) {
     if (who.role == Role::Public) {
         auto r = error_response(401, "log in as a team to run code on the samples");
         r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"khue\"");
         return r;
     }
-    if (who.role == Role::Team && !app.service.view().started) {
+    if (who.role == Role::Team && !service.view().started) {
         return error_response(403, "the contest has not started: there are no samples to run on yet");
     }
     boost::system::error_code ec;
@@ -415,7 +415,7 @@ Response post_run(App& app, const Request& request, const Principal& who) {
         return error_response(
             400, "filename: '" + name + "' is not a plain file name (letters, digits, '_', '-', '.')");
     }
-    auto problems = app.service.db().list_problems(app.service.contest_id());
+    auto problems = service.db().list_problems(service.contest_id());
     auto p =
         std::find_if(problems.begin(), problems.end(), [&](const auto& x) { return x.id == *problem_id; });
     if (p == problems.end()) {
@@ -423,12 +423,14 @@ Response post_run(App& app, const Request& request, const Principal& who) {
     }
     fs::path package;
     try {
-        package = problem_package_dir(app.service.db(), *p);
+        package = problem_package_dir(service.db(), *p);
     } catch (const std::exception& e) {
         spdlog::error("problem {}: package unavailable: {}", p->id, e.what());
         return error_response(503, "the package of problem '" + *problem_id + "' is unavailable");
     }
-    const std::string owner = who.role == Role::Team ? who.team_id : "user:" + who.username;
+    // Team ids are per contest: the owner names both.
+    const std::string owner =
+        who.role == Role::Team ? service.contest_id() + "/" + who.team_id : "user:" + who.username;
     auto started = runs.start(owner, *problem_id, package, *language, name, *source, p->time_limit.count());
     if (started.status != 202) {
         return refused(started);
@@ -440,14 +442,14 @@ Response post_run(App& app, const Request& request, const Principal& who) {
 
 }  // namespace
 
-Response handle_test_runs(App& app, const Request& request, const Principal& who) {
+Response handle_test_runs(App& app, ContestService& service, const Request& request, const Principal& who) {
     static constexpr std::string_view kBase = "/api/khue/test-runs";
     std::string_view rest = std::string_view(request.path).substr(kBase.size());
     if (rest.empty() || rest == "/") {
         if (request.method != "POST") {
             return error_response(405, "POST a run here; GET /api/khue/test-runs/<id> reads one");
         }
-        return post_run(app, request, who);
+        return post_run(app, service, request, who);
     }
     if (request.method != "GET" && request.method != "HEAD") {
         return error_response(405, "only GET here");
@@ -456,7 +458,9 @@ Response handle_test_runs(App& app, const Request& request, const Principal& who
     if (who.role == Role::Public) {
         return error_response(401, "log in to read a run on samples");
     }
-    const std::string owner = who.role == Role::Team ? who.team_id : "user:" + who.username;
+    // Team ids are per contest: the owner names both.
+    const std::string owner =
+        who.role == Role::Team ? service.contest_id() + "/" + who.team_id : "user:" + who.username;
     auto status = app.test_runs->status(id, owner, who.sees_all());
     if (!status) {
         return error_response(404, "no run on samples '" + id + "' of yours");
@@ -469,7 +473,7 @@ Response handle_test_runs(App& app, const Request& request, const Principal& who
 namespace khue::api {
 
 Response khue_test_runs(Call& c) {
-    return handle_test_runs(c.app, c.request, c.who);
+    return handle_test_runs(c.app, c.service, c.request, c.who);
 }
 
 }  // namespace khue::api

@@ -199,8 +199,8 @@ Response post_themis_problems(Call& call) {
     }
 
     // Every package must load before the first is stored.
-    store::Store& db = app.service.db();
-    const std::string& cid = app.service.contest_id();
+    store::Store& db = call.service.db();
+    const std::string& cid = call.service.contest_id();
     std::vector<ProblemEntry> entries;
     auto problems = db.list_problems(cid);
     int next_ordinal = static_cast<int>(problems.size());

@@ -26,18 +26,18 @@ std::vector<std::string_view> segments(std::string_view path) {
     return out;
 }
 
-// Whether `path` fits `pattern`; the placeholders' values after {contest} go to `args`.
+// Whether `path` fits `pattern`; the placeholders' values after {contest} go to `args`, the contest's to
+// `contest_id`.
 bool matches(const std::vector<std::string_view>& pattern, const std::vector<std::string_view>& path,
-             std::string_view contest_id, std::vector<std::string>& args) {
+             std::string& contest_id, std::vector<std::string>& args) {
     if (pattern.size() != path.size()) {
         return false;
     }
     args.clear();
+    contest_id.clear();
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         if (pattern[i] == "{contest}") {
-            if (path[i] != contest_id) {
-                return false;
-            }
+            contest_id = path[i];
         } else if (pattern[i].starts_with('{')) {
             args.emplace_back(path[i]);
         } else if (pattern[i] != path[i]) {
@@ -54,7 +54,7 @@ bool method_fits(std::string_view route, std::string_view method) {
 // No row fits the path: say what is missing as precisely as the path allows.
 Response not_found(App& app, const std::vector<std::string_view>& path) {
     if (path.size() >= 3 && path[0] == "api" && path[1] == "contests") {
-        if (path[2] != app.service.contest_id()) {
+        if (app.contests.find(std::string(path[2])) == nullptr) {
             return error_response(404, "no contest with id '" + std::string(path[2]) + "'");
         }
         if (path.size() >= 4) {
@@ -113,6 +113,7 @@ Response handle(App& app, const Request& request) {
     auto path = segments(request.path);
     std::string allowed;
     std::vector<std::string> args;
+    std::string contest_id;
     static const std::vector<std::vector<std::string_view>> patterns = [] {
         std::vector<std::vector<std::string_view>> out;
         for (const Route& route : routes()) {
@@ -122,19 +123,34 @@ Response handle(App& app, const Request& request) {
     }();
     for (std::size_t i = 0; i < patterns.size(); ++i) {
         const Route& route = routes()[i];
-        if (!matches(patterns[i], path, app.service.contest_id(), args)) {
+        if (!matches(patterns[i], path, contest_id, args)) {
             continue;
+        }
+        // The contest: the one the path names, else ?contest=, else the default one.
+        ContestService* service = nullptr;
+        if (contest_id.empty()) {
+            contest_id = request.param("contest").value_or("");
+        }
+        if (contest_id.empty()) {
+            service = &app.contests.primary();
+        } else if (service = app.contests.find(contest_id); service == nullptr) {
+            return error_response(404, "no contest with id '" + contest_id + "'");
         }
         if (!method_fits(route.method, request.method)) {
             allowed += (allowed.empty() ? "" : ", ") + std::string(route.method);
             continue;
         }
-        if (!who.at_least(route.min_role)) {
+        Principal scoped = who.scoped(service->contest_id());
+        if (!scoped.at_least(route.min_role)) {
+            if (who.role != Role::Public && scoped.role == Role::Public) {
+                return error_response(403, "account '" + who.username + "' takes no part in contest '" +
+                                               service->contest_id() + "'");
+            }
             static constexpr std::string_view kNames[] = {"anyone", "a team", "the jury", "an admin"};
-            return not_allowed(who, std::string(request.path) + " is for " +
-                                        std::string(kNames[static_cast<int>(route.min_role)]));
+            return not_allowed(scoped, std::string(request.path) + " is for " +
+                                           std::string(kNames[static_cast<int>(route.min_role)]));
         }
-        Call call{app, request, who, std::move(args)};
+        Call call{app, *service, request, scoped, std::move(args)};
         try {
             return route.handler(call);
         } catch (const store::StoreInvalid& e) {

@@ -14,8 +14,11 @@ namespace khue::api {
 // One matched request, as a handler sees it.
 struct Call {
     App& app;
+    // The contest the route names ({contest}), or for routes without one the ?contest= of the query, else
+    // the server's default contest.
+    ContestService& service;
     const Request& request;
-    const Principal& who;
+    const Principal& who;  // scoped to `service`'s contest (Principal::scoped)
     // The values of the pattern's {placeholders} after {contest}, in order ("/teams/{id}" gives {id}).
     std::vector<std::string> args;
     // The placeholder's value, or empty when the pattern has no such position.

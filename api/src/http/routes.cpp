@@ -79,6 +79,13 @@ constexpr Route kRoutes[] = {
     // The closing ceremony and keeping the data safe (ceremony.cpp): the contest package, the last backup.
     {"GET", "/api/khue/contests/{contest}/export", A, get_contest_export},
     {"GET", "/api/khue/backups", J, get_backups},
+    // Many contests on one server (handlers/contests.cpp): create one while serving, the account's contests,
+    // practice standings after the end, the results CSV.
+    {"POST", "/api/contests", A, post_contest},
+    {"GET", "/api/khue/contests", P, get_khue_contests},
+    {"GET", "/api/khue/my-contests", P, get_my_contests},
+    {"GET", "/api/contests/{contest}/khue/practice/scoreboard", P, get_practice_scoreboard},
+    {"GET", "/api/contests/{contest}/khue/results.csv", J, get_results_csv},
 };
 
 }  // namespace

@@ -31,7 +31,7 @@ using tcp = net::ip::tcp;
 
 App::App(store::Store& store, ServerOptions opts)
     : options(std::move(opts)),
-      service(store, options.contest_id),
+      contests(store, options.contest_id),
       login_throttle(std::make_unique<LoginThrottle>()),
       auth(std::make_unique<AuthCache>(store, login_throttle.get())),
       rate(std::make_unique<RateLimiter>(options.submit_burst, options.submit_interval)),
@@ -45,7 +45,6 @@ struct Server::Impl {
     net::io_context ioc;
     tcp::acceptor acceptor{ioc};
     std::vector<std::thread> threads;
-    std::thread follower;
     bool running = false;
     unsigned short bound_port = 0;
 
@@ -113,7 +112,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
         }
         auto& req = parser_->get();
         // Problem packages are the one large upload; everything else keeps the small limit.
-        if (req.method() == http::verb::post && req.target().ends_with("/problems")) {
+        if (req.method() == http::verb::post &&
+            (req.target().ends_with("/problems") || req.target() == "/api/contests")) {
             parser_->body_limit(impl_.app.options.max_upload.count());
         }
         if (beast::iequals(req[http::field::expect], "100-continue")) {
@@ -320,7 +320,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
 
     void pump() {
         std::int64_t last = token_;
-        auto lines = impl_.app.service.lines_since(token_, feed_->who, feed_->types, last, 1000);
+        auto lines = feed_->service->lines_since(token_, feed_->who, feed_->types, last, 1000);
         token_ = last;
         if (lines.empty()) {
             if (!feed_->stream) {
@@ -480,8 +480,6 @@ void Server::start() {
         return;
     }
     raise_descriptor_limit(impl_->app.options.max_connections);
-    impl_->app.service.tick();  // the state as of now, before the first request asks
-    impl_->app.service.replay();
     auto address = net::ip::make_address(impl_->app.options.host);
     tcp::endpoint endpoint{address, impl_->app.options.port};
     impl_->acceptor.open(endpoint.protocol());
@@ -489,10 +487,9 @@ void Server::start() {
     impl_->acceptor.bind(endpoint);
     impl_->acceptor.listen(net::socket_base::max_listen_connections);
     impl_->bound_port = impl_->acceptor.local_endpoint().port();
-    impl_->app.service.on_new_lines([impl = impl_.get()] { impl->broadcast(); });
+    impl_->app.contests.start([impl = impl_.get()] { impl->broadcast(); });
     impl_->accept();
     impl_->running = true;
-    impl_->follower = std::thread([impl = impl_.get()] { impl->app.service.follow(); });
     int threads = std::max(1, impl_->app.options.threads);
     for (int i = 0; i < threads; ++i) {
         impl_->threads.emplace_back([impl = impl_.get()] {
@@ -521,10 +518,7 @@ void Server::stop() {
         beast::error_code ec;
         impl->acceptor.close(ec);
     });
-    impl_->app.service.stop();
-    if (impl_->follower.joinable()) {
-        impl_->follower.join();
-    }
+    impl_->app.contests.stop();
     impl_->ioc.stop();
     for (auto& t : impl_->threads) {
         t.join();

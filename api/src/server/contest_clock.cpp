@@ -15,6 +15,11 @@ bool ContestService::running(store::TimePoint now) {
            now < *contest_.start_time + contest_.duration;
 }
 
+bool ContestService::practicing(store::TimePoint now) {
+    std::lock_guard lock(mutex_);
+    return contest_.practice && contest_.start_time && now >= *contest_.start_time + contest_.duration;
+}
+
 void ContestService::refresh_rules_locked() {
     ScoreboardRules rules;
     rules.type = contest_.scoreboard_type;
@@ -24,6 +29,8 @@ void ContestService::refresh_rules_locked() {
     }
     rules.thawed = contest_.scoreboard_thaw_time && store::Clock::now() >= *contest_.scoreboard_thaw_time;
     engine_.set_rules(rules);
+    rules.freeze_start.reset();
+    practice_.set_rules(rules);
 }
 
 ContestView ContestService::view() {

@@ -25,6 +25,11 @@ std::string json_string(std::string_view s) {
 
 }  // namespace
 
+JudgingMetrics ContestService::judging_counts() {
+    std::lock_guard lock(mutex_);
+    return metrics_;
+}
+
 std::string ContestService::judging_metrics() {
     std::lock_guard lock(mutex_);
     return metrics_.render();
@@ -167,7 +172,9 @@ void ContestService::apply(const store::Event& e) {
     } else if (e.type == "problems" && data != nullptr) {
         std::lock_guard lock(mutex_);
         auto ordinal = number_field(data, "ordinal");
-        engine_.upsert_problem({id, static_cast<int>(ordinal.value_or(0)), number_field(data, "max_score")});
+        ScoreboardProblem problem{id, static_cast<int>(ordinal.value_or(0)), number_field(data, "max_score")};
+        engine_.upsert_problem(problem);
+        practice_.upsert_problem(problem);
     } else if (e.type == "teams" && data != nullptr) {
         ScoreboardTeam team;
         team.id = id;
@@ -191,15 +198,23 @@ void ContestService::apply(const store::Event& e) {
         } else {
             hidden_teams_.erase(id);
         }
+        practice_.upsert_team(team);
     } else if (e.type == "submissions") {
         std::lock_guard lock(mutex_);
         if (data == nullptr) {
             engine_.remove_submission(id);
+            practice_.remove_submission(id);
             submissions_.erase(id);
         } else {
             auto t = parse_reltime(string_field(data, "contest_time"));
             SubmissionFacts facts{string_field(data, "team_id"), t.value_or(Millis{0})};
-            engine_.add_submission(id, facts.team_id, string_field(data, "problem_id"), facts.contest_time);
+            std::string problem = string_field(data, "problem_id");
+            // After the end (practice): judged and shown apart, never in the official standings.
+            facts.practice = facts.contest_time >= contest_.duration;
+            if (!facts.practice) {
+                engine_.add_submission(id, facts.team_id, problem, facts.contest_time);
+            }
+            practice_.add_submission(id, facts.team_id, problem, facts.contest_time);
             submissions_[id] = facts;
         }
     } else if (e.type == "judgements" && data == nullptr) {
@@ -210,6 +225,7 @@ void ContestService::apply(const store::Event& e) {
                 it != current_judgement_.end() && it->second == id) {
                 current_judgement_.erase(it);
                 engine_.set_result(owner->second, std::nullopt);
+                practice_.set_result(owner->second, std::nullopt);
             }
         }
     } else if (e.type == "judgements") {
@@ -224,6 +240,7 @@ void ContestService::apply(const store::Event& e) {
                 verdict = judge::verdict_from_string(type);
             }
             engine_.set_result(submission, verdict, number_field(data, "score"));
+            practice_.set_result(submission, verdict, number_field(data, "score"));
             if (verdict) {
                 metrics_.record_verdict(type);
                 auto end = parse_reltime(string_field(data, "end_contest_time"));
@@ -237,6 +254,7 @@ void ContestService::apply(const store::Event& e) {
                    it != current_judgement_.end() && it->second == id) {
             current_judgement_.erase(it);
             engine_.set_result(submission, std::nullopt);
+            practice_.set_result(submission, std::nullopt);
         }
     }
 
@@ -294,6 +312,18 @@ std::optional<std::string> ContestService::judgement_submission(const std::strin
 std::shared_ptr<const Standings> ContestService::standings(ScoreboardView view, const std::string& group_id) {
     std::lock_guard lock(mutex_);
     return engine_.standings(view, group_id);
+}
+
+std::shared_ptr<const Standings> ContestService::practice_standings(const std::string& group_id) {
+    std::lock_guard lock(mutex_);
+    return practice_.standings(ScoreboardView::Jury, group_id);
+}
+
+std::string ContestService::practice_scoreboard(const std::string& group_id) {
+    std::lock_guard lock(mutex_);
+    return scoreboard_text(*practice_.standings(ScoreboardView::Jury, group_id),
+                           practice_.rules().type == ScoreboardType::PassFail, contest_, state_json_,
+                           store::Clock::now());
 }
 
 std::shared_ptr<const std::string> ContestService::scoreboard(ScoreboardView view,

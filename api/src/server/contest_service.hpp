@@ -60,12 +60,19 @@ class ContestService {
     // Reads the contest again from the store (after a change that writes no contest event: the award rules).
     void reload_contest();
     bool running(store::TimePoint now);
+    // Whether the contest has ended and takes practice submissions (contest.yaml khue: {practice: true}).
+    bool practicing(store::TimePoint now);
     // Whether the contest has started and from which contest time the freeze hides results, now.
     ContestView view();
 
     // The serialized scoreboard for a view and group, cached until the standings or the state change.
     std::shared_ptr<const std::string> scoreboard(ScoreboardView view, const std::string& group_id);
     std::shared_ptr<const Standings> standings(ScoreboardView view, const std::string& group_id = {});
+    // Practice (upsolving) standings: every submission, during the contest and after its end, without a
+    // freeze. Apart from the official standings, which never count a submission after the end.
+    std::shared_ptr<const Standings> practice_standings(const std::string& group_id = {});
+    // The practice standings as a Contest API scoreboard object.
+    std::string practice_scoreboard(const std::string& group_id = {});
 
     // Event lines with token > since that `who` may see, filtered by type; at most `limit`.
     std::vector<std::shared_ptr<const std::string>> lines_since(std::int64_t since, const Principal& who,
@@ -79,6 +86,7 @@ class ContestService {
     struct SubmissionFacts {
         std::string team_id;
         Millis contest_time{0};
+        bool practice = false;  // sent after the end of the contest
     };
     std::optional<SubmissionFacts> submission_facts(const std::string& id);
     std::optional<std::string> judgement_submission(const std::string& judgement_id);
@@ -87,6 +95,7 @@ class ContestService {
 
     // Prometheus lines: judgements by verdict and the judging latency (submission to verdict) histogram.
     std::string judging_metrics();
+    JudgingMetrics judging_counts();
 
     // Advances the contest state (started, frozen, ended, thawed) to the clock now.
     void tick();
@@ -119,6 +128,7 @@ class ContestService {
     store::Contest contest_;
     std::string state_json_;
     ScoreboardEngine engine_;
+    ScoreboardEngine practice_;  // every submission, practice included (practice_standings())
     ScoreboardCache board_cache_;
     std::uint64_t state_version_ = 0;
     store::TimePoint last_change_{};

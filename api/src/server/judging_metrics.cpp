@@ -24,6 +24,19 @@ void JudgingMetrics::record_latency(double seconds) {
     ++latency_buckets_.back();
 }
 
+void JudgingMetrics::merge(const JudgingMetrics& other) {
+    for (const auto& [verdict, n] : other.verdicts_) {
+        verdicts_[verdict] += n;
+    }
+    if (!other.latency_buckets_.empty()) {
+        latency_buckets_.resize(other.latency_buckets_.size());
+        for (std::size_t i = 0; i < other.latency_buckets_.size(); ++i) {
+            latency_buckets_[i] += other.latency_buckets_[i];
+        }
+    }
+    latency_sum_ += other.latency_sum_;
+}
+
 std::string JudgingMetrics::render() const {
     std::string out =
         "# HELP khue_judgements_total Finished judgements, by verdict.\n"

@@ -13,6 +13,8 @@ class JudgingMetrics {
   public:
     void record_verdict(const std::string& judgement_type_id);
     void record_latency(double seconds);
+    // Adds another contest's counts (one /metrics for every contest served).
+    void merge(const JudgingMetrics& other);
     // Prometheus text lines.
     std::string render() const;
 

@@ -9,7 +9,7 @@ void Metrics::count(unsigned status) {
     ++requests_by_status[status];
 }
 
-std::string Metrics::render(ContestService& service) {
+std::string Metrics::render(ContestRegistry& contests) {
     std::string out;
     auto line = [&](const std::string& name, const std::string& labels, double value) {
         out += name;
@@ -44,14 +44,14 @@ std::string Metrics::render(ContestService& service) {
     line("khue_submissions_total", "outcome=\"accepted\"", static_cast<double>(submissions_accepted.load()));
     line("khue_submissions_total", "outcome=\"rejected\"", static_cast<double>(submissions_rejected.load()));
     try {
-        auto q = service.db().queue_stats();
+        auto q = contests.db().queue_stats();
         out += "# HELP khue_queue_depth Judging jobs waiting, by priority.\n# TYPE khue_queue_depth gauge\n";
         line("khue_queue_depth", "priority=\"live\"", static_cast<double>(q.queued));
         line("khue_queue_depth", "priority=\"rejudge\"", static_cast<double>(q.queued_rejudge));
         out += "# HELP khue_judging_running Jobs being judged now.\n# TYPE khue_judging_running gauge\n";
         line("khue_judging_running", "", static_cast<double>(q.running));
         std::size_t active = 0, slots = 0;
-        for (const auto& h : service.db().list_hosts()) {
+        for (const auto& h : contests.db().list_hosts()) {
             if (store::Clock::now() - h.last_seen > std::chrono::minutes{1}) {
                 continue;  // a host that stopped reporting is not judging anything
             }
@@ -68,7 +68,11 @@ std::string Metrics::render(ContestService& service) {
     } catch (const std::exception& e) {
         spdlog::warn("metrics: {}", e.what());
     }
-    out += service.judging_metrics();
+    JudgingMetrics judging;
+    for (ContestService* service : contests.all()) {
+        judging.merge(service->judging_counts());
+    }
+    out += judging.render();
     for (const auto& source : sources) {
         out += source();
     }

@@ -3,7 +3,7 @@
 import { auth, get, h, t } from '../common.js';
 import { compileErrors, firstDifference } from '../dist/beginner.js';
 import { tt } from './strings.js';
-import { $ } from './state.js';
+import { $, model } from './state.js';
 import { currentLanguage, saveDraft, setStatus, defaultFileName, editor, fileLoading } from './editor.js';
 import { iconBadge, explanation } from './verdicts.js';
 
@@ -29,7 +29,7 @@ export async function runSamples() {
   try {
     const headers = { 'Content-Type': 'application/json' };
     if (auth.get()) headers.Authorization = auth.get();
-    const response = await fetch('/api/khue/test-runs', {
+    const response = await fetch(`/api/khue/test-runs?contest=${encodeURIComponent(model.contest.id)}`, {
       method: 'POST',
       headers,
       body: JSON.stringify({
@@ -49,7 +49,7 @@ export async function runSamples() {
     let run = started;
     for (let i = 0; i < 600 && (run.state === 'queued' || run.state === 'running'); i++) {
       await new Promise((r) => setTimeout(r, i < 5 ? 400 : 1000));
-      run = await get(`khue/test-runs/${encodeURIComponent(started.id)}`);
+      run = await get(`khue/test-runs/${encodeURIComponent(started.id)}?contest=${encodeURIComponent(model.contest.id)}`);
       if (run.state === 'queued') results.firstChild.textContent = tt('run.queued');
       if (run.state === 'running') results.firstChild.textContent = tt('run.running');
     }

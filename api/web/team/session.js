@@ -7,6 +7,7 @@ import { fillForm, setupEditor } from './editor.js';
 import { renderSubmissions } from './submissions.js';
 import { renderProblemTabs, reloadProblems } from './problems.js';
 import { startClarifications } from './clarifications.js';
+import { renderMyContests } from '../my_contests.js';
 
 let feed = null;
 
@@ -34,7 +35,9 @@ export async function login(event) {
   try {
     model.account = await tryAccount();
   } catch (e) {
-    auth.clear();
+    // 403: the account plays in other contests of this server; it is offered their team pages.
+    if (e.status === 403) await renderMyContests($('my-contests'), model.contest.id);
+    else auth.clear();
     showLogin(e.status === 401 ? new Error(t('login.failed')) : e);
     return;
   }
@@ -54,6 +57,7 @@ export function logout() {
 
 export async function enter() {
   const cid = encodeURIComponent(model.contest.id);
+  renderMyContests($('my-contests'), model.contest.id);
   $('login-form').hidden = true;
   $('team-main').hidden = false;
   $('logout').hidden = false;

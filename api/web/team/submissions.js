@@ -4,6 +4,7 @@ import { detailsView, submissionTime } from '../judging.js';
 import { $, model, open } from './state.js';
 import { currentLanguage, saveDraft, setStatus, defaultFileName, entryPoint, editor, fileLoading } from './editor.js';
 import { iconBadge, explanation } from './verdicts.js';
+import { isPractice } from '../my_contests.js';
 
 export async function submit(event) {
   event.preventDefault();
@@ -75,7 +76,7 @@ export function renderSubmissions() {
         h('td.num', submissionTime(s)),
         h('td', problemLabel(s.problem_id)),
         h('td', language?.name ?? s.language_id),
-        h('td', iconBadge(judgement)),
+        h('td', iconBadge(judgement), isPractice(s, model.contest) ? h('span.practice-tag', t('practice.tag')) : null),
       ),
     );
     if (open.has(s.id)) {

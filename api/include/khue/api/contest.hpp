@@ -30,6 +30,7 @@ struct ContestInfo {
     std::chrono::minutes penalty_time{20};
     std::chrono::minutes zone{0};  // offset in which TIMEs are printed, taken from start_time
     std::string awards;            // `khue: awards:` as JSON text (khue/api/awards.hpp); empty: not given
+    bool practice = false;         // khue: {practice: true}: submissions after the end are judged apart
 };
 
 struct ProblemEntry {

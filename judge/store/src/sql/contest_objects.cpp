@@ -32,17 +32,17 @@ void SqlStore::upsert_contest(const Contest& c) {
         auto old = load_contest(tx, c.id);
         tx.exec(
             "INSERT INTO contests (id, name, formal_name, start_time, duration_ms, freeze_ms, thaw_time, "
-            "scoreboard_type, penalty_ms, utc_offset_min, awards) VALUES "
-            "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) "
+            "scoreboard_type, penalty_ms, utc_offset_min, awards, practice) VALUES "
+            "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) "
             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, formal_name = excluded.formal_name, "
             "start_time = excluded.start_time, duration_ms = excluded.duration_ms, "
             "freeze_ms = excluded.freeze_ms, thaw_time = excluded.thaw_time, "
             "scoreboard_type = excluded.scoreboard_type, penalty_ms = excluded.penalty_ms, "
-            "utc_offset_min = excluded.utc_offset_min, awards = excluded.awards",
+            "utc_offset_min = excluded.utc_offset_min, awards = excluded.awards, practice = excluded.practice",
             {text(c.id), text(c.name), text(c.formal_name), opt_time(c.start_time), I(c.duration.count()),
              c.scoreboard_freeze_duration ? Value{I(c.scoreboard_freeze_duration->count())} : Value{},
              opt_time(c.scoreboard_thaw_time), text(to_string(c.scoreboard_type)), I(c.penalty_time.count()),
-             I(c.utc_offset.count()), text(c.awards)});
+             I(c.utc_offset.count()), text(c.awards), I(c.practice ? 1 : 0)});
         auto now = load_contest(tx, c.id);
         std::string data = encoder_->contest(*now);
         if (!old || encoder_->contest(*old) != data) {
@@ -263,11 +263,44 @@ std::optional<Account> SqlStore::get_account_by_username(std::string_view userna
 
 std::vector<Account> SqlStore::list_accounts(std::optional<std::string_view> contest_id) {
     if (contest_id) {
-        return read_all("SELECT " + std::string(kAccountCols) +
-                            " FROM accounts WHERE contest_id = $1 OR contest_id IS NULL ORDER BY id",
-                        {text(*contest_id)}, account_from);
+        // The joined accounts appear with the contest and team they have here.
+        return read_all(
+            "SELECT " + std::string(kAccountCols) +
+                " FROM accounts WHERE contest_id = $1 OR contest_id IS NULL UNION ALL "
+                "SELECT a.id, a.username, a.password_hash, a.type, m.contest_id, m.team_id, a.name "
+                "FROM account_contests m JOIN accounts a ON a.id = m.account_id "
+                "WHERE m.contest_id = $1 AND (a.contest_id IS NULL OR a.contest_id <> $1) "
+                "ORDER BY 1",
+            {text(*contest_id)}, account_from);
     }
     return read_all("SELECT " + std::string(kAccountCols) + " FROM accounts ORDER BY id", {}, account_from);
+}
+
+void SqlStore::add_account_contest(const AccountContest& m) {
+    transact(Mode::Durable, [&](Tx& tx) {
+        require_contest(tx, m.contest_id);
+        if (tx.exec("SELECT 1 FROM accounts WHERE id = $1", {text(m.account_id)}).empty()) {
+            throw StoreInvalid("no account '" + m.account_id + "' to join to contest '" + m.contest_id + "'");
+        }
+        tx.exec(
+            "INSERT INTO account_contests (account_id, contest_id, team_id) VALUES ($1, $2, $3) "
+            "ON CONFLICT (account_id, contest_id) DO UPDATE SET team_id = excluded.team_id",
+            {text(m.account_id), text(m.contest_id), opt_text(m.team_id)});
+    });
+}
+
+std::vector<AccountContest> SqlStore::list_account_contests(std::string_view account_id) {
+    auto row = [](const db::Row& r) { return AccountContest{r.str(0), r.str(1), r.opt_str(2)}; };
+    auto own =
+        read_all("SELECT id, contest_id, team_id FROM accounts WHERE id = $1 AND contest_id IS NOT NULL",
+                 {text(account_id)}, row);
+    auto joined = read_all(
+        "SELECT m.account_id, m.contest_id, m.team_id FROM account_contests m JOIN accounts a ON "
+        "a.id = m.account_id WHERE m.account_id = $1 AND (a.contest_id IS NULL OR a.contest_id <> "
+        "m.contest_id) ORDER BY m.contest_id",
+        {text(account_id)}, row);
+    own.insert(own.end(), joined.begin(), joined.end());
+    return own;
 }
 
 std::optional<Contest> SqlStore::load_contest(Tx& tx, std::string_view id) {

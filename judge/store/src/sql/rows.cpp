@@ -32,6 +32,7 @@ Contest contest_from(const db::Row& r) {
     c.state.finalized = opt_time(r.opt_i64(14));
     c.state.end_of_updates = opt_time(r.opt_i64(15));
     c.awards = r.str(16);
+    c.practice = r.i64(17) != 0;
     return c;
 }
 

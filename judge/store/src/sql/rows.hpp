@@ -12,7 +12,7 @@ namespace khue::store::sql {
 
 inline constexpr std::string_view kContestCols =
     "id, name, formal_name, start_time, duration_ms, freeze_ms, thaw_time, scoreboard_type, penalty_ms, "
-    "utc_offset_min, started, frozen, ended, thawed, finalized, end_of_updates, awards";
+    "utc_offset_min, started, frozen, ended, thawed, finalized, end_of_updates, awards, practice";
 inline constexpr std::string_view kProblemCols =
     "contest_id, id, label, name, ordinal, rgb, color, time_limit_us, memory_bytes, output_bytes, "
     "code_bytes, "

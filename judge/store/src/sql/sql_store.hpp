@@ -124,6 +124,8 @@ class SqlStore final : public Store {
     std::optional<Account> get_account(std::string_view id) override;
     std::optional<Account> get_account_by_username(std::string_view username) override;
     std::vector<Account> list_accounts(std::optional<std::string_view> contest_id) override;
+    void add_account_contest(const AccountContest& membership) override;
+    std::vector<AccountContest> list_account_contests(std::string_view account_id) override;
 
     // ---- Submissions (submissions.cpp)
     Submission add_submission(const NewSubmission& ns) override;

@@ -50,7 +50,14 @@ class ContestObjects {
     virtual void upsert_account(const Account& account) = 0;
     virtual std::optional<Account> get_account(std::string_view id) = 0;
     virtual std::optional<Account> get_account_by_username(std::string_view username) = 0;
+    // With a contest: its accounts, those of every contest (contest_id null) and those joined to it with
+    // add_account_contest() (their team_id then the one they play as in this contest).
     virtual std::vector<Account> list_accounts(std::optional<std::string_view> contest_id = {}) = 0;
+    // Joins an existing account to a further contest (or changes its team there). StoreInvalid when the
+    // account or the contest does not exist.
+    virtual void add_account_contest(const AccountContest& membership) = 0;
+    // Every contest the account takes part in: its own contest first (when it has one), then the joined ones.
+    virtual std::vector<AccountContest> list_account_contests(std::string_view account_id) = 0;
 };
 
 }  // namespace khue::store

@@ -1,5 +1,5 @@
-// The typed records the store keeps. Field names follow the ICPC Contest API (docs/contest-api.md) so that the API
-// layer maps them one to one; times are system_clock time points, durations std::chrono, sizes Bytes.
+// The typed records the store keeps. Field names follow the ICPC Contest API (docs/contest-api.md) so that
+// the API layer maps them one to one; times are system_clock time points, durations std::chrono, sizes Bytes.
 #pragma once
 
 #include <chrono>
@@ -50,6 +50,9 @@ struct Contest {
     // The awards the contest gives, as JSON text read by the API layer (docs/contest-api.md, "Awards");
     // empty: the defaults. Not part of the contest's event.
     std::string awards{};
+    // Practice (upsolving): submissions after the end are still accepted and judged, apart from the
+    // official standings (docs/problems.md, the `khue:` extension of contest.yaml).
+    bool practice = false;
     ContestState state;  // maintained with update_contest_state(); upsert_contest() leaves it unchanged
 };
 
@@ -96,7 +99,9 @@ struct Team {
     bool hidden = false;
 };
 
-// Accounts are global (one username logs in to every contest it belongs to); usernames are unique.
+// Accounts are global (one username logs in to every contest it belongs to); usernames are unique. An account
+// belongs to its own contest_id (null: every contest, for judges and admins) and to the contests of its
+// AccountContest rows, each with the team it plays as there.
 struct Account {
     std::string id{};
     std::string username{};
@@ -105,6 +110,14 @@ struct Account {
     std::optional<std::string> contest_id{};
     std::optional<std::string> team_id{};  // for type "team"
     std::string name{};
+};
+
+// One contest an account takes part in, with its team there (null for judges and admins).
+struct AccountContest {
+    std::string account_id{};
+    std::string contest_id{};
+    std::optional<std::string> team_id{};
+    bool operator==(const AccountContest&) const = default;
 };
 
 struct SourceFile {
