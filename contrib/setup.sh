@@ -49,9 +49,10 @@ if [[ -f api/web/src/package-lock.json ]] && ! cmp -s api/web/src/package-lock.j
   (cd api/web/src && npm ci --no-audit --no-fund --silent && cp package-lock.json node_modules/.khue-installed-lock.json)
 fi
 
-if (( want_test )) && [[ -f tests/browser/package.json ]]; then
-  if [[ ! -d tests/browser/node_modules/playwright-core ]]; then
-    echo "setup: installing npm packages for the browser tests"
-    (cd tests/browser && npm install --no-audit --no-fund --silent)
-  fi
+# The browser and Contest API conformance tests' packages (playwright-core, ajv), exactly as their lock file names
+# them, again whenever the lock file changed.
+if (( want_test )) && [[ -f tests/browser/package-lock.json ]] && ! cmp -s tests/browser/package-lock.json \
+    tests/browser/node_modules/.khue-installed-lock.json 2>/dev/null; then
+  echo "setup: installing npm packages for the browser tests"
+  (cd tests/browser && npm ci --no-audit --no-fund --silent && cp package-lock.json node_modules/.khue-installed-lock.json)
 fi

@@ -61,31 +61,8 @@ rows=$(grep -o '"rank"' "$work/www/api/contests/bench/scoreboard" | wc -l)
 echo "scoreboard: $bytes bytes, $rows rows"
 
 echo "== starting nginx on a loopback port with the same bytes as a static file"
-nginx_port=$(( 20000 + RANDOM % 20000 ))
-nginx_conf="$work/nginx.conf"
-cat > "$nginx_conf" <<CONF
-worker_processes 2;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 1000000;
-    types { }
-    default_type application/json;
-    server {
-        listen 127.0.0.1:$nginx_port;
-        root $work/www;
-    }
-}
-CONF
-nginx -p "$work" -c "$nginx_conf"
-nginx_url="http://127.0.0.1:$nginx_port/api/contests/bench/scoreboard"
-cmp <(curl -sf "$nginx_url") "$work/www/api/contests/bench/scoreboard"
-
-rps() { awk '/Requests\/sec/ {print $2}'; }
+source "$root/contrib/bench/nginx_same_bytes.sh"
+start_nginx_same_bytes "$work"
 echo "== wrk -t2 -c$connections -d${duration}s"
 wrk -t2 -c"$connections" -d2s "$khue_url" > /dev/null   # warm-up
 khue_rps=$(wrk -t2 -c"$connections" -d"${duration}s" "$khue_url" | tee "$work/wrk-khue.txt" | rps)

@@ -19,7 +19,7 @@ namespace json = boost::json;
 json::value call(App& app, ContestService& service, Response (*handler)(Call&)) {
     Request request;
     request.method = "GET";
-    Principal admin{Role::Admin, "export", ""};
+    Principal admin{Role::Admin, "export", "", {}};
     Call c{app, service, request, admin, {}};
     Response r = handler(c);
     if (r.status != 200 || !r.body) {
@@ -133,7 +133,8 @@ std::string zip_bytes(const std::vector<judge::ZipEntry>& entries) {
     return read_and_remove(file);
 }
 
-std::vector<judge::ZipEntry> contest_package_entries(App& app, ContestService& service, ExportReport& report) {
+std::vector<judge::ZipEntry> contest_package_entries(App& app, ContestService& service,
+                                                     ExportReport& report) {
     store::Store& db = service.db();
     const std::string& cid = service.contest_id();
     std::vector<judge::ZipEntry> out;
@@ -190,7 +191,7 @@ std::vector<judge::ZipEntry> contest_package_entries(App& app, ContestService& s
 
     // The event feed as the jury reads it from the beginning.
     std::string feed;
-    Principal admin{Role::Admin, "export", ""};
+    Principal admin{Role::Admin, "export", "", {}};
     for (std::int64_t since = 0;;) {
         std::int64_t last = since;
         auto lines = service.lines_since(since, admin, {}, last, 10'000);

@@ -8,6 +8,7 @@
 #include "khue/judge/package.hpp"
 #include "khue/judge/scoring.hpp"
 #include "khue/judge/zip.hpp"
+#include "util/scratch_dir.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -29,26 +30,10 @@ std::string read_bytes(const fs::path& file) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-// A scratch directory removed on scope exit.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() / ("khue-import-" + std::to_string(std::random_device{}()) + "-" +
-                                            std::to_string(std::random_device{}()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
-
 }  // namespace
 
 store::Problem import_problem(store::Store& db, const std::string& contest_id, const ProblemEntry& entry) {
-    TempDir scratch;
+    ScratchDir scratch("khue-import");
     fs::path zip = entry.package;
     if (fs::is_directory(entry.package)) {
         zip = scratch.path / (entry.id + ".zip");

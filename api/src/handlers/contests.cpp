@@ -9,6 +9,7 @@
 #include "khue/api/contest_api.hpp"
 #include "khue/api/import.hpp"
 #include "khue/judge/zip.hpp"
+#include "util/scratch_dir.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -21,25 +22,6 @@ namespace json = boost::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A temporary folder removed with its contents when it goes out of scope.
-struct ScratchDir {
-    fs::path path;
-    ScratchDir() {
-        std::string pattern = (fs::temp_directory_path() / "khue-contest-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr) {
-            throw std::runtime_error("cannot create a temporary folder in " +
-                                     fs::temp_directory_path().string());
-        }
-        path = pattern;
-    }
-    ~ScratchDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-};
 
 bool has_contest_file(const fs::path& dir) {
     for (const char* name : {"contest.yaml", "contest.yml", "contest.json"}) {
@@ -58,7 +40,7 @@ Response created(ContestService& service) {
 
 // A CLICS contest package zip: contest.yaml at the top or in its one folder.
 Response create_from_zip(Call& c, std::string_view zip) {
-    ScratchDir scratch;
+    ScratchDir scratch("khue-contest");
     try {
         judge::extract_zip_bytes(zip, scratch.path / "x");
     } catch (const std::exception& e) {

@@ -12,6 +12,7 @@
 #include "khue/judge/import.hpp"
 #include "khue/judge/package.hpp"
 #include "khue/judge/zip.hpp"
+#include "util/scratch_dir.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -26,22 +27,6 @@ namespace json = boost::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A scratch folder removed on scope exit.
-struct Scratch {
-    fs::path path;
-    Scratch() {
-        path = fs::temp_directory_path() / ("khue-themis-" + std::to_string(std::random_device{}()) + "-" +
-                                            std::to_string(std::random_device{}()));
-        fs::create_directories(path);
-    }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    Scratch(const Scratch&) = delete;
-    Scratch& operator=(const Scratch&) = delete;
-};
 
 std::string trimmed(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
@@ -180,7 +165,7 @@ Response post_themis_problems(Call& call) {
         return error_response(400, error);
     }
 
-    Scratch scratch;
+    ScratchDir scratch("khue-themis");
     // The zip's name stands for the folder it was made from: a zip of the tests alone is task DEMSO when
     // named DEMSO.zip.
     std::string stem = fs::path(filename).stem().string();
