@@ -1,6 +1,6 @@
 // The public scoreboard's announcements: the jury's broadcasts (clarifications sent to every team, which the
 // Contest API shows to the public too), newest first under the top bar, arriving live over the event feed.
-import { EventFeed, formatClock, get, h, lang, onLanguageChange } from './common.js';
+import { formatClock, get, h, lang, onLanguageChange } from './common.js';
 
 const TITLE = { vi: 'Thông báo', en: 'Announcements' };
 const SHOWN = 3;
@@ -28,11 +28,11 @@ export function startAnnouncements({ contestId, before }) {
   }
   onLanguageChange(render);
   get(`contests/${cid}/clarifications`, { withAuth: false }).then((all) => all.forEach(add)).catch(() => null);
-  new EventFeed(contestId, {
-    withAuth: false,
-    types: ['clarifications'],
-    onEvent: (event) => {
+  // New announcements come from the scoreboard's one event feed (scoreboard.js hands them over), so that the page
+  // holds one connection to the server, not two.
+  return {
+    handle: (event) => {
       if (event.type === 'clarifications') add(event.data);
     },
-  }).start();
+  };
 }

@@ -71,7 +71,8 @@ async function load() {
     fetchJury('problems'),
     fetchJury('teams'),
     fetchJury('organizations'),
-    fetchJury('awards'),
+    // The awards the final scoreboard gives (a Khue extension for the jury; the public /awards follow the freeze).
+    fetchJury('awards?view=final'),
     fetchJury('submissions'),
     fetchJury('judgements'),
     fetchJury('scoreboard?public=true'),

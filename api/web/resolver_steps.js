@@ -224,11 +224,12 @@ export function boardToJson(board, type) {
     team_id: r.team_id,
     score:
       type === 'score'
-        ? { score: r.score, ...(r.last_time !== null ? { time: formatRelTime(r.last_time) } : {}) }
+        ? { score: r.score, time: r.last_time !== null ? formatRelTime(r.last_time) : null }
         : {
             num_solved: r.num_solved,
             total_time: formatRelTime(r.total_time),
-            ...(r.last_time !== null ? { time: formatRelTime(r.last_time) } : {}),
+            // Present and null when nothing counts yet, as the server's scoreboard (Contest API 2026-01).
+            time: r.last_time !== null ? formatRelTime(r.last_time) : null,
           },
     problems: r.problems.map((c) => ({
       problem_id: c.problem_id,

@@ -380,6 +380,7 @@ function startAutoScroll() {
 // ---------------------------------------------------------------------------------------------------------------
 
 let onContestStart = () => {};
+let announcements = null; // the announcements box (announcements.js), fed by this page's event feed
 
 async function main() {
   setupLanguageToggle($('lang-toggle'));
@@ -398,7 +399,7 @@ async function main() {
     showError($('error'), e);
   }
   await loadScoreboard();
-  startAnnouncements({ contestId: model.contest.id, before: document.querySelector('main.board-wrap') });
+  announcements = startAnnouncements({ contestId: model.contest.id, before: document.querySelector('main.board-wrap') });
   tickClock();
   setInterval(tickClock, 250);
   startAutoScroll();
@@ -431,7 +432,8 @@ async function main() {
 
   new EventFeed(model.contest.id, {
     withAuth: false,
-    types: ['contest', 'state', 'problems', 'teams', 'organizations', 'groups', 'awards', 'submissions', 'judgements'],
+    types: ['contest', 'state', 'problems', 'teams', 'organizations', 'groups', 'awards', 'submissions', 'judgements',
+      'clarifications'],
     onStatus: (live) => {
       $('live').dataset.state = live ? 'on' : 'off';
       $('live').textContent = live ? t('live.connected') : t('live.reconnecting');
@@ -440,6 +442,9 @@ async function main() {
     },
     onEvent: (event) => {
       switch (event.type) {
+        case 'clarifications':
+          announcements?.handle(event);
+          break;
         case 'contest':
           if (event.data) {
             model.contest = { ...model.contest, ...event.data };

@@ -266,7 +266,7 @@ async function resolve(browser, contest) {
   assertEqual(await page.evaluate(() => window.khueResolver.board()), expected, `${contest.id}: the last board`);
   assertEqual(states[total].order, final.rows.map((r) => `${r.rank}:${r.team_id}`), `${contest.id}: final order on screen`);
   // The winner's place is fixed at the end: its award and citation show.
-  const awards = await api(base, `contests/${contest.id}/awards`);
+  const awards = await api(base, `contests/${contest.id}/awards?view=final`); // the final board's awards (jury)
   const winner = awards.find((a) => a.id === 'winner');
   if (winner) {
     const chips = await page.textContent(`.rv-row[data-team="${winner.team_ids[0]}"] .rv-awards`);

@@ -40,7 +40,7 @@ env -u KHUE_WEB_ROOT -u KHUE_LANGUAGES -u KHUE_BOX "$prefix/bin/khue" serve --li
 server_pid=$!
 port=""
 for _ in $(seq 300); do
-    port=$(sed -n 's|.* at http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/serve.out")
+    port=$(sed -n 's|.* at http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/serve.out" | head -n 1)
     [[ -n "$port" ]] && break
     kill -0 "$server_pid" 2>/dev/null || fail "khue serve exited before it listened"
     sleep 0.1

@@ -4,7 +4,7 @@
 #include <boost/json.hpp>
 
 #include "khue/api/contest_api.hpp"
-#include "store_fixture.hpp"
+#include "khue/test/store_fixture.hpp"
 
 using namespace khue::store;
 using namespace khue::store::testing;

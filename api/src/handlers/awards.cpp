@@ -11,6 +11,14 @@ namespace khue::api {
 namespace json = boost::json;
 
 Response get_awards(Call& c) {
+    // ?view=final (jury): the awards of the final scoreboard, for the resolver before the thaw
+    // (docs/contest-api.md).
+    if (c.request.param("view") == "final") {
+        if (!c.who.sees_all()) {
+            return error_response(403, "the final awards are for the jury until the contest is thawed");
+        }
+        return listing(c.service.final_awards(), c, "award");
+    }
     return listing(c.service.awards(), c, "award");
 }
 

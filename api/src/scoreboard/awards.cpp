@@ -17,8 +17,10 @@ std::optional<AwardRules> parse_award_rules_json(const json::value& value, std::
         error = "awards must be an object like {\"gold\": 4, \"silver\": 4, \"bronze\": 4}";
         return std::nullopt;
     }
-    for (const auto& [key, v] : value.as_object()) {
-        std::string name(key);
+    for (const auto& entry : value.as_object()) {
+        // Not a structured binding: the lambdas below capture it (clang before 16 cannot capture bindings).
+        std::string name(entry.key());
+        const boost::json::value& v = entry.value();
         auto count = [&](int& out) {
             if (!v.is_int64() || v.as_int64() < 0 || v.as_int64() > 100000) {
                 error = "awards." + name + " must be a whole number of places, 0 or more";

@@ -107,6 +107,9 @@ class ContestService {
     void sync_derived();
     // The awards as the log says, which is what GET .../awards serves.
     boost::json::array awards();
+    // The awards the final (jury) scoreboard gives now, computed afresh and written nowhere: what the
+    // resolver presents at the end of the reveal. Jury only (GET .../awards?view=final).
+    boost::json::array final_awards();
     // Finalizes the contest (POST /api/khue/contests/<id>/finalize): refused with the reason while a
     // submission waits for its verdict (or has a judging error), before the end, before the thaw, or when
     // done already. Otherwise fixes the awards (writes them once more from the final scoreboard) and sets
@@ -133,8 +136,8 @@ class ContestService {
     std::uint64_t state_version_ = 0;
     store::TimePoint last_change_{};
     std::unordered_map<std::string, SubmissionFacts> submissions_;
-    std::unordered_map<std::string, std::string> judgement_owner_;    // judgement id -> submission id
-    std::unordered_map<std::string, std::string> current_judgement_;  // submission id -> judgement id
+    std::unordered_map<std::string, std::string> judgement_owner_;           // judgement id -> submission id
+    std::unordered_map<std::string, std::string> current_judgement_;         // submission id -> judgement id
     std::unordered_map<std::string, std::vector<std::string>> team_groups_;  // team id -> group ids
     std::set<std::string> hidden_teams_;
     JudgingMetrics metrics_;

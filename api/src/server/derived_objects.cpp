@@ -130,6 +130,19 @@ void ContestService::sync_derived_locked_out() {
     }
 }
 
+json::array ContestService::final_awards() {
+    std::string error;
+    auto rules = parse_award_rules(contest().awards, error);
+    if (!rules) {
+        rules = AwardRules{};
+    }
+    auto standings = this->standings(ScoreboardView::Jury, "");
+    std::lock_guard lock(mutex_);
+    AwardContext ctx = award_context_;
+    ctx.pass_fail = contest_.scoreboard_type != store::ScoreboardType::Score;
+    return compute_awards(*standings, *rules, ctx);
+}
+
 json::array ContestService::awards() {
     std::lock_guard lock(mutex_);
     json::array out;

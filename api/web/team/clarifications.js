@@ -2,7 +2,7 @@
 // announcements arrive live over the event feed (type "clarifications"), with an unread badge in the top bar,
 // a short sound and a browser notification (once the team allows it). What a team sees is decided by the
 // server (its own questions, answers sent to it, broadcasts); this module only shows it.
-import { api, EventFeed, formatClock, get, h, lang, onLanguageChange } from '../common.js';
+import { api, formatClock, get, h, lang, onLanguageChange } from '../common.js';
 
 const STRINGS = {
   vi: {
@@ -224,13 +224,12 @@ export function startClarifications({ contestId, teamId, problems, mount, contro
   }).catch(() => null).finally(() => {
     ready = true;
     render();
-    new EventFeed(contestId, {
-      types: ['clarifications'],
-      onEvent: (event) => {
-        if (event.type !== 'clarifications' || !event.data) return;
-        arrived(event.data);
-      },
-    }).start();
   });
-  return { markAllRead };
+  // New messages come from the page's one event feed (session.js hands them over): a second feed per page would
+  // take one more of the browser's six connections to the server, and a team with the scoreboard open in other
+  // tabs would run out of them.
+  const handle = (event) => {
+    if (event.type === 'clarifications' && event.data) arrived(event.data);
+  };
+  return { markAllRead, handle };
 }

@@ -73,7 +73,7 @@ export async function enter() {
   fillForm();
   setupEditor();
   renderProblemTabs();
-  startClarifications({ contestId: model.contest.id, teamId: model.account.team_id, problems: model.problems,
+  const clarifications = startClarifications({ contestId: model.contest.id, teamId: model.account.team_id, problems: model.problems,
     mount: $('team-main'), controls: document.querySelector('.topbar .controls') });
 
   model.store = new JudgingStore(model.contest.id);
@@ -82,12 +82,16 @@ export async function enter() {
   renderSubmissions();
 
   feed = new EventFeed(model.contest.id, {
-    types: ['contest', 'state', 'problems', 'submissions', 'judgements', 'runs'],
+    types: ['contest', 'state', 'problems', 'submissions', 'judgements', 'runs', 'clarifications'],
     onStatus: (live) => {
       $('live').dataset.state = live ? 'on' : 'off';
       $('live').textContent = live ? t('live.connected') : t('live.reconnecting');
     },
     onEvent: (event) => {
+      if (event.type === 'clarifications') {
+        clarifications.handle(event);
+        return;
+      }
       if (event.type === 'contest' && event.data) {
         model.contest = { ...model.contest, ...event.data };
         return;

@@ -5,6 +5,8 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -120,17 +122,36 @@ std::string BoxSession::run(const std::vector<std::string>& options,
     }
     request += '\0';
     std::string_view left = request;
+    // A session that has died makes the write fail with EPIPE; the SIGPIPE that comes with it must not end
+    // the judge (a library cannot rely on its host process ignoring SIGPIPE). It is blocked for this thread
+    // while writing and, if raised, taken back before it is unblocked.
+    sigset_t pipe_only;
+    sigset_t previous;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_only, &previous);
+    int write_errno = 0;
     while (!left.empty()) {
         ssize_t n = ::write(to_session_, left.data(), left.size());
         if (n < 0 && errno == EINTR) {
             continue;
         }
         if (n <= 0) {
-            close_fd(to_session_);
-            throw SessionBroken(std::string("cannot send a request to the session: ") + std::strerror(errno) +
-                                diagnostics());
+            write_errno = n < 0 ? errno : EIO;
+            break;
         }
         left.remove_prefix(static_cast<std::size_t>(n));
+    }
+    if (write_errno == EPIPE) {
+        const timespec now{0, 0};
+        while (sigtimedwait(&pipe_only, nullptr, &now) == SIGPIPE) {
+        }
+    }
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    if (write_errno != 0) {
+        close_fd(to_session_);
+        throw SessionBroken(std::string("cannot send a request to the session: ") +
+                            std::strerror(write_errno) + diagnostics());
     }
     const auto until = std::chrono::steady_clock::now() + deadline;
     for (;;) {

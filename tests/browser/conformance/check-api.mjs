@@ -503,6 +503,18 @@ try {
   await submit('admin', accepted, { team_id: 'team3', time: at(35) }); // during the freeze
   await submit('admin', accepted, { team_id: 'team5', time: at(9) }); // a hidden team
   await submit('team4', accepted); // now, during the freeze
+  if (haveClarifications) {
+    // A question, a private answer and an announcement, so that the collection is filled as check-api -n wants.
+    const ask = async (who, json) => {
+      const r = await http('POST', api('/clarifications'), { who, json });
+      if (r.status !== 200 && r.status !== 201) throw new Error(`clarification as ${who}: HTTP ${r.status} ${r.text}`);
+      validate('clarification', r.body, 'POST clarifications answer');
+      return r.body.id;
+    };
+    const question = await ask('team1', { problem_id: 'hello', text: 'Is the input one line? Dữ liệu có một dòng?' });
+    await ask('admin', { reply_to_id: question, to_team_ids: ['team1'], text: 'Yes.' });
+    await ask('admin', { text: 'The contest ends in an hour.' });
+  }
   const total = 8;
   log(`${total} submissions made; waiting for their verdicts`);
   await until('every verdict', async () => {
