@@ -48,18 +48,11 @@ if (( $(ulimit -n) < need )); then
 fi
 
 echo "== starting Khue"
-mkfifo "$work/server.in" "$work/watch.in"
-"$work/scoreboard_bench" serve "$db" 0 < "$work/server.in" > "$work/server.out" 2>&1 &
-server_pid=$!
-exec {server_in}>"$work/server.in"
-for _ in $(seq 200); do
-    grep -q "serving on" "$work/server.out" 2>/dev/null && break
-    sleep 0.1
-done
-port=$(sed -n 's/serving on //p' "$work/server.out")
-khue_url="http://127.0.0.1:$port/api/contests/bench/scoreboard"
-mkdir -p "$work/www/api/contests/bench"
-curl -sf "$khue_url" -o "$work/www/api/contests/bench/scoreboard"
+mkfifo "$work/watch.in"
+source "$root/contrib/bench/scoreboard_servers.sh"
+start_khue_bench_server "$work" "$db"
+port=${khue_url#http://127.0.0.1:}
+port=${port%%/*}
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
 sleep 1
 rss_before=$(rss)
@@ -81,7 +74,6 @@ awk -v b="$rss_before" -v a="$rss_after" -v n="$connected" 'BEGIN {
         b / 1024, a / 1024, n, (a - b) / (n > 0 ? n : 1) }'
 
 echo "== nginx on a loopback port with the same bytes as a static file"
-source "$root/contrib/bench/nginx_same_bytes.sh"
 start_nginx_same_bytes "$work"
 echo "== wrk -t2 -c$connections -d${duration}s, with the $connected feed clients connected to Khue"
 wrk -t2 -c"$connections" -d2s "$khue_url" > /dev/null   # warm-up

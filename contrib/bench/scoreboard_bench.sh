@@ -44,24 +44,13 @@ echo "loaded in $(( $(date +%s) - start )) s"
 
 echo "== starting Khue"
 ulimit -n 65536 2>/dev/null || true
-mkfifo "$work/server.in"
-"$work/scoreboard_bench" serve "$db" 0 < "$work/server.in" > "$work/server.out" 2>&1 &
-server_pid=$!
-exec {server_in}>"$work/server.in"
-for _ in $(seq 100); do
-    grep -q "serving on" "$work/server.out" 2>/dev/null && break
-    sleep 0.1
-done
-khue_port=$(sed -n 's/serving on //p' "$work/server.out")
-khue_url="http://127.0.0.1:$khue_port/api/contests/bench/scoreboard"
-mkdir -p "$work/www/api/contests/bench"
-curl -sf "$khue_url" -o "$work/www/api/contests/bench/scoreboard"
+source "$root/contrib/bench/scoreboard_servers.sh"
+start_khue_bench_server "$work" "$db"
 bytes=$(stat -c %s "$work/www/api/contests/bench/scoreboard")
 rows=$(grep -o '"rank"' "$work/www/api/contests/bench/scoreboard" | wc -l)
 echo "scoreboard: $bytes bytes, $rows rows"
 
 echo "== starting nginx on a loopback port with the same bytes as a static file"
-source "$root/contrib/bench/nginx_same_bytes.sh"
 start_nginx_same_bytes "$work"
 echo "== wrk -t2 -c$connections -d${duration}s"
 wrk -t2 -c"$connections" -d2s "$khue_url" > /dev/null   # warm-up
