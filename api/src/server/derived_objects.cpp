@@ -109,7 +109,8 @@ void ContestService::sync_derived_locked_out() {
                 ++written;
             }
         }
-        for (const auto& [id, data] : known) {
+        for (const auto& entry : known) {
+            const auto& id = entry.first;  // not a structured binding: the lambda captures it (clang < 16)
             bool kept =
                 std::any_of(objects.begin(), objects.end(), [&](const auto& o) { return o.first == id; });
             if (!kept) {
