@@ -540,6 +540,9 @@ unsigned Server::answer_raw(std::string_view bytes) {
     std::size_t used = parser.put(net::buffer(bytes.data(), bytes.size()), ec);
     (void)used;
     if (ec == http::error::need_more || (!ec && !parser.is_done())) {
+        if (!parser.got_some()) {
+            return 400;  // nothing at all: put_eof's precondition (Beast asserts it) does not hold
+        }
         parser.put_eof(ec);
     }
     if (ec == http::error::header_limit) {
