@@ -116,9 +116,9 @@ TEST_F(ApiServer, SubmissionIsStoredAndScored) {
     EXPECT_TRUE(rows[0].at("problems").as_array()[0].at("first_to_solve").as_bool());
     EXPECT_EQ(rows[1].at("rank").as_int64(), 2);
     // The server writes the awards to the log right after the verdict; /awards serves what the log says.
-    auto awards = eventually("/api/contests/demo/awards",
-                             [](const std::string& b) { return contains(b, "first-to-solve-hello"); })
-                      .body;
+    auto awards = eventually("/api/contests/demo/awards", [](const std::string& b) {
+                      return contains(b, "first-to-solve-hello");
+                  }).body;
     EXPECT_TRUE(contains(awards, "winner"));
     // The group filter ranks within the group.
     auto school = json::parse(get("/api/contests/demo/scoreboard?group_id=school").body);

@@ -1,8 +1,8 @@
 // Many contests on one server: two contests with different clocks on one database (SQLite always, PostgreSQL
 // when KHUE_TEST_POSTGRES names a server), each with its own state, scoreboard and event feed; one account in
 // two contests; a contest created while the server runs; practice after the end; the results CSV.
-#include "khue/test/store_fixture.hpp"
 #include "http_client.hpp"
+#include "khue/test/store_fixture.hpp"
 #include "khue/test/temp_dir.hpp"
 
 #include "khue/api/contest_api.hpp"

@@ -1,8 +1,8 @@
-// Over 600 lines on purpose: one fixture drives the real khue-box for every protection, and the cases read best
-// side by side with the shared helpers (BoxRun, the fixtures) they use.
-// Integration tests: the real khue-box binary runs real programs. They need root (namespaces, cgroups, uid
-// switching), as CI has, and skip themselves otherwise. Each run picks a free slot itself, so they may run in
-// parallel with each other and with other users of khue-box on the host.
+// Over 600 lines on purpose: one fixture drives the real khue-box for every protection, and the cases read
+// best side by side with the shared helpers (BoxRun, the fixtures) they use. Integration tests: the real
+// khue-box binary runs real programs. They need root (namespaces, cgroups, uid switching), as CI has, and
+// skip themselves otherwise. Each run picks a free slot itself, so they may run in parallel with each other
+// and with other users of khue-box on the host.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sched.h>

@@ -91,8 +91,7 @@ Response post_accounts_regenerate(Call& c) {
         }
     }
     try {
-        return with_credentials(
-            c, regenerate_passwords(c.service.db(), c.service.contest_id(), usernames));
+        return with_credentials(c, regenerate_passwords(c.service.db(), c.service.contest_id(), usernames));
     } catch (const store::StoreInvalid& e) {
         return error_response(400, e.what());
     }

@@ -193,8 +193,8 @@ Response post_clarification_claim(Call& c) {
     }
     const std::string& id = c.arg(0);
     try {
-        auto result = c.service.db().claim_clarification(c.service.contest_id(), id, c.who.username,
-                                                             release, steal);
+        auto result =
+            c.service.db().claim_clarification(c.service.contest_id(), id, c.who.username, release, steal);
         json::object o{{"id", id},
                        {"claimed_by", result.holder ? json::value(*result.holder) : json::value()}};
         if (!result.ok) {

@@ -451,7 +451,8 @@ namespace {
 std::string located(const std::string& file, int line, int column, const std::string& message) {
     std::string where = file + ": ";
     if (line > 0) {
-        where += "line " + std::to_string(line) + (column > 0 ? ", column " + std::to_string(column) : "") + ": ";
+        where +=
+            "line " + std::to_string(line) + (column > 0 ? ", column " + std::to_string(column) : "") + ": ";
     }
     return where + message;
 }

@@ -14,7 +14,8 @@ std::chrono::minutes whole_minutes(Millis t) {
     return t.count() < 0 ? std::chrono::minutes{0} : std::chrono::floor<std::chrono::minutes>(t);
 }
 
-// Compile errors carry no penalty (docs/contest-api.md, scoring); judge errors are not results at all (pending).
+// Compile errors carry no penalty (docs/contest-api.md, scoring); judge errors are not results at all
+// (pending).
 bool carries_penalty(Verdict v) {
     return v != Verdict::AC && v != Verdict::CE && v != Verdict::JE;
 }

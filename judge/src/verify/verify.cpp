@@ -110,8 +110,9 @@ VerifyReport verify_problem(const Problem& problem, const VerifyOptions& options
                               example.entrypoint};
         JudgeOptions judge_options;
         judge_options.time_limit_override = limit;
-        // Verification measures how long the package's submissions take, to check or derive the limit: one run
-        // per test, never the fastest of several (time_confirm.hpp), which would understate the slow ones.
+        // Verification measures how long the package's submissions take, to check or derive the limit: one
+        // run per test, never the fastest of several (time_confirm.hpp), which would understate the slow
+        // ones.
         judge_options.time_confirmation.margin = 0;
         judge_options.cache_dir = options.cache_dir;
         judge_options.languages = &languages;

@@ -1,7 +1,8 @@
-// The scoreboard engine: standings maintained incrementally from submission and judgement facts (docs/contest-api.md, scoring:
-// pass-fail ICPC rules and score contests), in two views — the jury's truth and the public view that hides results of
-// submissions made during the freeze until the thaw. A change recomputes only the one (team, problem) cell it
-// touches; ranking is redone lazily, once per change burst, when a view is next asked for.
+// The scoreboard engine: standings maintained incrementally from submission and judgement facts
+// (docs/contest-api.md, scoring: pass-fail ICPC rules and score contests), in two views — the jury's truth
+// and the public view that hides results of submissions made during the freeze until the thaw. A change
+// recomputes only the one (team, problem) cell it touches; ranking is redone lazily, once per change burst,
+// when a view is next asked for.
 #pragma once
 
 #include "khue/api/contest.hpp"

@@ -59,8 +59,8 @@ class Server {
     std::unique_ptr<Impl> impl_;
 };
 
-// Where the web pages live: $KHUE_WEB_ROOT, else share/khue/web of this installation (in a build folder, a link
-// to api/web of the source tree; see khue/judge/install_paths.hpp).
+// Where the web pages live: $KHUE_WEB_ROOT, else share/khue/web of this installation (in a build folder, a
+// link to api/web of the source tree; see khue/judge/install_paths.hpp).
 std::filesystem::path default_web_root();
 
 }  // namespace khue::api

@@ -38,7 +38,8 @@ void SqlStore::upsert_contest(const Contest& c) {
             "start_time = excluded.start_time, duration_ms = excluded.duration_ms, "
             "freeze_ms = excluded.freeze_ms, thaw_time = excluded.thaw_time, "
             "scoreboard_type = excluded.scoreboard_type, penalty_ms = excluded.penalty_ms, "
-            "utc_offset_min = excluded.utc_offset_min, awards = excluded.awards, practice = excluded.practice",
+            "utc_offset_min = excluded.utc_offset_min, awards = excluded.awards, practice = "
+            "excluded.practice",
             {text(c.id), text(c.name), text(c.formal_name), opt_time(c.start_time), I(c.duration.count()),
              c.scoreboard_freeze_duration ? Value{I(c.scoreboard_freeze_duration->count())} : Value{},
              opt_time(c.scoreboard_thaw_time), text(to_string(c.scoreboard_type)), I(c.penalty_time.count()),

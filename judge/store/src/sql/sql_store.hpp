@@ -5,8 +5,8 @@
 // safety poll).
 //
 // One class, its members defined by role, a file each: contest_objects.cpp, submissions.cpp, job_queue.cpp,
-// event_log.cpp, rejudgings.cpp, hosts.cpp, clarifications.cpp, roster.cpp, backups.cpp; sql_store.cpp holds the
-// transaction machinery and open_store().
+// event_log.cpp, rejudgings.cpp, hosts.cpp, clarifications.cpp, roster.cpp, backups.cpp; sql_store.cpp holds
+// the transaction machinery and open_store().
 #pragma once
 
 #include <algorithm>

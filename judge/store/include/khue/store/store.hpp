@@ -21,8 +21,8 @@
 #include <memory>
 #include <string_view>
 
-#include "khue/store/clarifications.hpp"
 #include "khue/store/backups.hpp"
+#include "khue/store/clarifications.hpp"
 #include "khue/store/contest_objects.hpp"
 #include "khue/store/errors.hpp"
 #include "khue/store/event_log.hpp"
