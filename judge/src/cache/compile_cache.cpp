@@ -31,17 +31,17 @@ std::uint64_t copy_plain_tree(const fs::path& from, const fs::path& to) {
     std::uint64_t bytes = 0;
     fs::create_directories(to);
     fs::permissions(to, fs::perms::all);
-    std::vector<std::pair<fs::path, fs::path>> todo{{from, to}};
-    while (!todo.empty()) {
-        auto [src, dst] = todo.back();
-        todo.pop_back();
+    std::vector<std::pair<fs::path, fs::path>> folders_to_copy{{from, to}};
+    while (!folders_to_copy.empty()) {
+        auto [src, dst] = folders_to_copy.back();
+        folders_to_copy.pop_back();
         for (const auto& entry : fs::directory_iterator(src)) {
             const auto st = entry.symlink_status();
             const auto target = dst / entry.path().filename();
             if (fs::is_directory(st)) {
                 fs::create_directory(target);
                 fs::permissions(target, fs::perms::all);
-                todo.emplace_back(entry.path(), target);
+                folders_to_copy.emplace_back(entry.path(), target);
             } else if (fs::is_regular_file(st)) {
                 fs::copy_file(entry.path(), target, fs::copy_options::overwrite_existing);
                 // Readable (and, when it was, executable) by the box's user that runs it.
