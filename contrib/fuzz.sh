@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Builds Khue's libFuzzer targets with clang in <build>/fuzz and fuzzes each for a bounded time, seeded from
-# the package fixtures. Usage: contrib/fuzz.sh [BUILD_DIR]   (default: build)
+# Builds Khue's libFuzzer targets in the clang sanitizer build (contrib/sanitize-build.sh; BUILD_DIR or
+# KHUE_SANITIZE_BUILD_DIR, default build-sanitize) and fuzzes each for a bounded time, seeded from the package
+# fixtures; corpora, logs and crashing inputs go in BUILD_DIR/fuzz. Usage: contrib/fuzz.sh [BUILD_DIR]
 # KHUE_FUZZ_SECONDS (default 20) bounds each fuzzer; KHUE_FUZZ_JOBS (default 2) bounds the clang build.
 # Exit status: 0 clean, 77 when clang/libFuzzer is missing here (ctest reports a skip), anything else a failure.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
-build=$(realpath -m "${1:-$src/build}")
-fuzz=$build/fuzz
+[[ -n ${1:-} ]] && export KHUE_SANITIZE_BUILD_DIR=$1
+source "$src/contrib/sanitize-build.sh"
+fuzz=$sanitize_dir/fuzz
 seconds=${KHUE_FUZZ_SECONDS:-20}
 # A fixed seed and a bounded number of runs make a CI run repeatable: the same build explores the same inputs, so
 # a finding shows up on the developer's machine too rather than at random. KHUE_FUZZ_SEED=0 picks a random seed
@@ -15,22 +17,17 @@ seed=${KHUE_FUZZ_SEED:-1}
 declare -A runs=([default_validator]=400000 [zip]=80000 [package]=12000 [request]=12000 [source_scan]=200000 [csv]=200000)
 jobs=${KHUE_FUZZ_JOBS:-2}
 
-probe=$(mktemp -d)
-trap 'rm -rf "$probe"' EXIT
-if ! command -v clang++ >/dev/null ||
-   ! printf 'extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned long) { return 0; }\n' |
-       clang++ -x c++ -fsanitize=fuzzer,address,undefined - -o "$probe/probe" 2>/dev/null; then
+if ! sanitize_have_clang_fuzzer; then
     echo "fuzz: clang++ with libFuzzer (clang, libclang-rt-dev) is not available; skipped"
     exit 77
 fi
 
-# -O1 -g1, as the sanitizer build: the smoke run needs the sanitizers and line numbers, not -O2's speed, and the
-# clang build of every library the targets link is most of this test's time on a fresh machine.
-cmake -S "$src" -B "$fuzz" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
-      -DCMAKE_C_FLAGS_DEBUG="-O1 -g1" -DKHUE_FUZZ=ON \
-      -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang >"$fuzz.configure.log" 2>&1 ||
-    { cat "$fuzz.configure.log"; exit 1; }
-cmake --build "$fuzz" --target fuzz_package fuzz_zip fuzz_default_validator fuzz_request fuzz_source_scan fuzz_csv -j "$jobs"
+# The sanitizer build's folder: contrib/test.sh has built it (with these targets) before its ctest run, so this is
+# a no-op there; run alone, it configures and builds what the targets need.
+mkdir -p "$(dirname "$sanitize_dir")"
+sanitize_configure
+cmake --build "$sanitize_dir" --target "${sanitize_fuzz_targets[@]}" -j "$jobs"
+mkdir -p "$fuzz"
 
 # Seed corpora, rebuilt each run from the fixtures so they follow the format as it evolves.
 seeds=$fuzz/seeds
@@ -137,7 +134,7 @@ for target in default_validator zip package request source_scan csv; do
     echo "fuzz: fuzz_$target for ${seconds}s"
     limit=()
     (( seed != 0 )) && limit=(-seed="$seed" -runs="${KHUE_FUZZ_RUNS:-${runs[$target]}}")
-    if ! "$fuzz/fuzz_$target" "${limit[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    if ! "$sanitize_dir/fuzz_$target" "${limit[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
             -artifact_prefix="$fuzz/artifacts/$target-" "$corpus" "$seeds/$target" >"$fuzz/$target.log" 2>&1; then
         echo "fuzz: fuzz_$target FAILED; log $fuzz/$target.log, crashing input in $fuzz/artifacts/"
         tail -n 40 "$fuzz/$target.log"

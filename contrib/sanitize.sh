@@ -1,32 +1,38 @@
 #!/usr/bin/env bash
-# Builds Khue with AddressSanitizer and UndefinedBehaviorSanitizer (-DKHUE_SANITIZE=ON) in build-sanitize and
+# Builds Khue with AddressSanitizer and UndefinedBehaviorSanitizer (-DKHUE_SANITIZE=ON) in build-sanitize (clang with
+# the libFuzzer targets when available, see contrib/sanitize-build.sh) and
 # runs the test suites under them, against a temporary PostgreSQL server (unless KHUE_TEST_POSTGRES is set).
 #   contrib/sanitize.sh            every suite: judge, store, api, sandbox, hostile, problems, deploy (as root)
 #   contrib/sanitize.sh --ci       the part contrib/test.sh runs in CI: the judge unit, store and API suites
+#   contrib/sanitize.sh [--ci] --build-only   only configure and build (contrib/test.sh builds it before its ctest run)
 #   contrib/sanitize.sh [--ci] -- ARGS...   extra ctest arguments (gtest arguments with --ci), e.g. -R Store
 # Any sanitizer report fails the run (halt_on_error, no recovery from UB). KHUE_SANITIZE_BUILD_DIR overrides the
 # build folder; KHUE_SANITIZE_JOBS the build's parallelism (default: nproc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ci=0
-if [[ ${1:-} == --ci ]]; then
-    ci=1
+build_only=0
+while [[ ${1:-} == --ci || ${1:-} == --build-only ]]; do
+    [[ $1 == --ci ]] && ci=1
+    [[ $1 == --build-only ]] && build_only=1
     shift
-fi
+done
 [[ ${1:-} == -- ]] && shift
 
-build=${KHUE_SANITIZE_BUILD_DIR:-build-sanitize}
 jobs=${KHUE_SANITIZE_JOBS:-$(nproc)}
-# -O1 and line tables only (-g1): what ASan's reports need; compiling api/src/http/server.cpp this way took 352 s against
-# 647 s for -O2 -g (same loaded machine, same hour); the Boost.Beast/Asio translation units like it dominate the CI
-# sanitizer stage. Assertions stay on (no NDEBUG).
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DCMAKE_C_FLAGS_DEBUG="-O1 -g1" \
-    -DKHUE_SANITIZE=ON >/dev/null
+source contrib/sanitize-build.sh
+mkdir -p "$(dirname "$sanitize_dir")"
+sanitize_configure
+build=$sanitize_dir
 if (( ci )); then
-    cmake --build "$build" -j "$jobs" --target judge_tests store_tests api_tests queue_crash_helper khue khue-box
+    targets=(judge_tests store_tests api_tests queue_crash_helper khue khue-box)
+    # The fuzz smoke test (ctest fuzz_smoke in the main build) runs the fuzz targets of this same build.
+    (( sanitize_fuzz )) && targets+=("${sanitize_fuzz_targets[@]}")
+    cmake --build "$build" -j "$jobs" --target "${targets[@]}"
 else
     cmake --build "$build" -j "$jobs"
 fi
+(( build_only )) && exit 0
 
 started_pg=0
 if [[ -z ${KHUE_TEST_POSTGRES:-} ]]; then
