@@ -47,13 +47,14 @@ class Planner {
     void mkdir(const std::string& inside) { add(Kind::Mkdir, inside); }
     void symlink(const std::string& inside, std::string link) { add(Kind::Symlink, inside, std::move(link)); }
     void file(const std::string& inside, std::string content) { add(Kind::File, inside, std::move(content)); }
-    void tmpfs(const std::string& inside, std::string data, unsigned long flags) {
+    void tmpfs(const std::string& inside, std::string data, unsigned long flags, bool per_run = false) {
         add(Kind::Mkdir, inside);
         add(Kind::Tmpfs, inside, std::move(data), flags);
+        plan_.ops.back().per_run = per_run;
     }
     // Binds `host` at `inside`, creating the mount point (a folder or an empty file) and its parents.
     void bind(const std::string& host, const std::string& inside, unsigned long flags,
-              const struct stat* expect = nullptr) {
+              const struct stat* expect = nullptr, bool per_run = false) {
         struct stat st {};
         if (expect) {
             st = *expect;
@@ -63,6 +64,7 @@ class Planner {
         parents(inside);
         add(S_ISDIR(st.st_mode) ? Kind::Mkdir : Kind::Touch, inside);
         add(Kind::Bind, inside, host, flags);
+        plan_.ops.back().per_run = per_run;
         if (expect) {
             // The bind goes by path: the box's init checks that it bound the inode checked here.
             plan_.ops.back().verify = true;
@@ -150,6 +152,7 @@ MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const st
     p.file("/.empty", "");
     plan.ops.push_back(
         {Kind::Proc, root + "/proc", "hidepid=invisible,subset=pid", MS_NOSUID | MS_NODEV | MS_NOEXEC});
+    plan.ops.back().per_run = true;
     for (const char* name : kProcMasked) {
         plan.proc_masks.push_back(root + "/proc/" + name);
     }
@@ -165,13 +168,13 @@ MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const st
     p.symlink("/dev/stdout", "/proc/self/fd/1");
     p.symlink("/dev/stderr", "/proc/self/fd/2");
     std::string tmp_data = "size=" + std::to_string(config.tmp_size.count()) + ",mode=1777";
-    p.tmpfs("/dev/shm", tmp_data, kWritable);
-    p.tmpfs("/tmp", tmp_data, kWritable);
+    p.tmpfs("/dev/shm", tmp_data, kWritable, true);
+    p.tmpfs("/tmp", tmp_data, kWritable, true);
 
     p.mkdir("/box");
     if (box_dir) {
-        plan.ops.push_back(
-            {Kind::Bind, root + "/box", box_dir->host_path, kWritable, true, box_dir->dev, box_dir->ino});
+        plan.ops.push_back({Kind::Bind, root + "/box", box_dir->host_path, kWritable, true, box_dir->dev,
+                            box_dir->ino, true});
     }
     for (const auto& m : config.mounts) {
         fs::refuse_foreign_symlinks(m.host_path, "--mount");
@@ -199,7 +202,7 @@ MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const st
             throw;
         }
         ::close(fd);
-        p.bind(m.host_path, m.inside_path, m.writable ? kWritable : kReadOnly, &st);
+        p.bind(m.host_path, m.inside_path, m.writable ? kWritable : kReadOnly, &st, true);
     }
     return plan;
 }
@@ -213,17 +216,21 @@ int fail(const char** step, const char* what) noexcept {
 
 }  // namespace
 
-int apply_mounts(const MountPlan& plan, const char** step) noexcept {
-    const char* root = plan.root.c_str();
-    // Nothing we mount may propagate back to the host's mount namespace.
-    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
-        return fail(step, "make / private");
-    }
-    if (::mount("khue-box", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=4096,mode=0755") != 0) {
-        return fail(step, root);
-    }
+namespace {
+
+enum class Which { All, Base, Run };
+
+// struct mount_attr and the wrappers of <sys/mount.h> are glibc 2.36+; the system call is older (Linux 5.2).
+constexpr unsigned kMoveMountEmptyPath = 0x00000004;  // MOVE_MOUNT_F_EMPTY_PATH
+
+int apply_ops(const MountPlan& plan, Which which, const char** step) noexcept {
+    // In a warm run the init is inside the box root already: the targets lose the root prefix.
+    const std::size_t strip = which == Which::Run ? plan.root.size() : 0;
     for (const MountOp& op : plan.ops) {
-        const char* t = op.target.c_str();
+        if ((which == Which::Base && op.per_run) || (which == Which::Run && !op.per_run)) {
+            continue;
+        }
+        const char* t = op.target.c_str() + strip;
         int rc = 0;
         switch (op.kind) {
             case Kind::Mkdir:
@@ -241,7 +248,14 @@ int apply_mounts(const MountPlan& plan, const char** step) noexcept {
                 rc = ::symlink(op.source.c_str(), t);
                 break;
             case Kind::Bind:
-                rc = ::mount(op.source.c_str(), t, nullptr, MS_BIND, nullptr);
+                if (which == Which::Run) {
+                    // The detached copy the supervisor made of the host path (it is the checked inode).
+                    rc = op.tree_fd < 0 ? (errno = EBADF, -1)
+                                        : static_cast<int>(::syscall(SYS_move_mount, op.tree_fd, "", AT_FDCWD,
+                                                                     t, kMoveMountEmptyPath));
+                } else {
+                    rc = ::mount(op.source.c_str(), t, nullptr, MS_BIND, nullptr);
+                }
                 // A bind mount ignores flags on creation; they take effect through a remount.
                 if (rc == 0) {
                     rc = ::mount(nullptr, t, nullptr, MS_BIND | MS_REMOUNT | op.flags, nullptr);
@@ -280,10 +294,10 @@ int apply_mounts(const MountPlan& plan, const char** step) noexcept {
                     if (rc != 0 && errno == EINVAL) {
                         rc = ::mount("proc", t, "proc", op.flags, "hidepid=2");  // "invisible" is 5.8+ too
                     }
+                    const char* empty = plan.empty_file.c_str() + strip;
                     for (std::size_t i = 0; rc == 0 && i < plan.proc_masks.size(); ++i) {
-                        const char* mask = plan.proc_masks[i].c_str();
-                        if (::mount(plan.empty_file.c_str(), mask, nullptr, MS_BIND, nullptr) != 0 &&
-                            errno != ENOENT) {
+                        const char* mask = plan.proc_masks[i].c_str() + strip;
+                        if (::mount(empty, mask, nullptr, MS_BIND, nullptr) != 0 && errno != ENOENT) {
                             return fail(step, mask);
                         }
                     }
@@ -293,6 +307,21 @@ int apply_mounts(const MountPlan& plan, const char** step) noexcept {
         if (rc != 0) {
             return fail(step, t);
         }
+    }
+    return 0;
+}
+
+int build_root(const MountPlan& plan, Which which, const char** step) noexcept {
+    const char* root = plan.root.c_str();
+    // Nothing we mount may propagate back to the host's mount namespace.
+    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
+        return fail(step, "make / private");
+    }
+    if (::mount("khue-box", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=4096,mode=0755") != 0) {
+        return fail(step, root);
+    }
+    if (int err = apply_ops(plan, which, step)) {
+        return err;
     }
     // pivot_root(".", ".") stacks the old root on top of the new one; detaching it leaves only the new root,
     // without needing a folder for the old one.
@@ -313,6 +342,42 @@ int apply_mounts(const MountPlan& plan, const char** step) noexcept {
         return fail(step, "remount / read-only");
     }
     return 0;
+}
+
+}  // namespace
+
+int apply_mounts(const MountPlan& plan, const char** step) noexcept {
+    return build_root(plan, Which::All, step);
+}
+
+int apply_base_mounts(const MountPlan& plan, const char** step) noexcept {
+    return build_root(plan, Which::Base, step);
+}
+
+int apply_run_mounts(const MountPlan& plan, const char** step) noexcept {
+    if (::chdir("/") != 0) {
+        return fail(step, "chdir /");
+    }
+    return apply_ops(plan, Which::Run, step);
+}
+
+std::string base_key(const MountPlan& plan) {
+    std::string key = plan.root;
+    key += '\0';
+    for (const MountOp& op : plan.ops) {
+        if (op.per_run) {
+            continue;
+        }
+        key += std::to_string(static_cast<int>(op.kind)) + ' ' + std::to_string(op.flags) + ' ' +
+               std::to_string(op.verify ? op.expect_dev : 0) + ' ' +
+               std::to_string(op.verify ? op.expect_ino : 0);
+        key += '\0';
+        key += op.target;
+        key += '\0';
+        key += op.source;
+        key += '\0';
+    }
+    return key;
 }
 
 }  // namespace khue::sandbox

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@
 #include "khue/sandbox/box.hpp"
 #include "khue/sandbox/error.hpp"
 #include "khue/sandbox/result.hpp"
+#include "warm_ns.hpp"
 
 namespace khue::sandbox {
 namespace {
@@ -99,6 +101,10 @@ int run_session(int in_fd, int out_fd) {
     HostState host;
     try {
         host = load_host_state();
+        // KHUE_BOX_WARM_BASE=0 builds every run's root from scratch as a one-shot run does (for comparison).
+        if (const char* base = std::getenv("KHUE_BOX_WARM_BASE"); !base || std::string_view(base) != "0") {
+            host.warm = std::make_shared<WarmNamespaces>();
+        }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "khue-box session: %s\n", e.what());
         return 1;
