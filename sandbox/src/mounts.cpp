@@ -65,11 +65,13 @@ class Planner {
         add(S_ISDIR(st.st_mode) ? Kind::Mkdir : Kind::Touch, inside);
         add(Kind::Bind, inside, host, flags);
         plan_.ops.back().per_run = per_run;
+        // Part of base_key(): a file replaced on the host (ldconfig renames a new ld.so.cache into place)
+        // gives a new base, since a bind keeps showing the inode it was made from.
+        plan_.ops.back().expect_dev = st.st_dev;
+        plan_.ops.back().expect_ino = st.st_ino;
         if (expect) {
             // The bind goes by path: the box's init checks that it bound the inode checked here.
             plan_.ops.back().verify = true;
-            plan_.ops.back().expect_dev = st.st_dev;
-            plan_.ops.back().expect_ino = st.st_ino;
         }
     }
     void parents(const std::string& inside) {
@@ -369,8 +371,7 @@ std::string base_key(const MountPlan& plan) {
             continue;
         }
         key += std::to_string(static_cast<int>(op.kind)) + ' ' + std::to_string(op.flags) + ' ' +
-               std::to_string(op.verify ? op.expect_dev : 0) + ' ' +
-               std::to_string(op.verify ? op.expect_ino : 0);
+               std::to_string(op.expect_dev) + ' ' + std::to_string(op.expect_ino);
         key += '\0';
         key += op.target;
         key += '\0';

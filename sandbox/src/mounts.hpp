@@ -21,7 +21,8 @@ struct MountOp {
     std::string target;  // absolute path on the host side of the pivot (under the new root)
     std::string source;  // Bind: host path; Symlink: link text; Tmpfs and Proc: mount data; File: content
     unsigned long flags = 0;  // mount flags for Bind (applied by an extra remount), Tmpfs and Proc
-    // Bind only: when set, the bound directory must be this inode, or the setup fails.
+    // Bind only: the inode planned (part of base_key()); when `verify` is set, the bound path must still be
+    // that inode, or the setup fails.
     bool verify = false;
     dev_t expect_dev = 0;
     ino_t expect_ino = 0;
