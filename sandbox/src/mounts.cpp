@@ -88,11 +88,29 @@ class Planner {
     MountPlan& plan_;
 };
 
-void plan_etc(Planner& p, unsigned box_uid) {
-    p.mkdir("/etc");
+// The names of /etc a box gets. Reading /etc (a few hundred entries) is most of planning a run, so a warm
+// session reuses the list while /etc itself is unchanged (an entry added, removed or renamed into place
+// changes its modification time).
+const std::vector<std::string>& wanted_etc_names() {
+    static std::vector<std::string> names;
+    static struct stat seen {};
+    static bool valid = false;
+    struct stat now {};
+    if (::stat("/etc", &now) != 0) {
+        names.clear();
+        valid = false;
+        return names;
+    }
+    if (valid && now.st_dev == seen.st_dev && now.st_ino == seen.st_ino &&
+        now.st_mtim.tv_sec == seen.st_mtim.tv_sec && now.st_mtim.tv_nsec == seen.st_mtim.tv_nsec &&
+        now.st_ctim.tv_sec == seen.st_ctim.tv_sec && now.st_ctim.tv_nsec == seen.st_ctim.tv_nsec) {
+        return names;
+    }
+    names.clear();
+    valid = false;
     DIR* d = ::opendir("/etc");
     if (!d) {
-        return;
+        return names;
     }
     while (dirent* e = ::readdir(d)) {
         std::string_view name = e->d_name;
@@ -103,10 +121,20 @@ void plan_etc(Planner& p, unsigned box_uid) {
         for (std::string_view prefix : kEtcPrefixes) {
             wanted = wanted || name.starts_with(prefix);
         }
-        if (!wanted) {
-            continue;
+        if (wanted) {
+            names.emplace_back(name);
         }
-        std::string host = "/etc/" + std::string(name);
+    }
+    ::closedir(d);
+    seen = now;
+    valid = true;
+    return names;
+}
+
+void plan_etc(Planner& p, unsigned box_uid) {
+    p.mkdir("/etc");
+    for (const std::string& name : wanted_etc_names()) {
+        std::string host = "/etc/" + name;
         char link[PATH_MAX];
         ssize_t n = ::readlink(host.c_str(), link, sizeof link - 1);
         if (n > 0) {
@@ -115,7 +143,6 @@ void plan_etc(Planner& p, unsigned box_uid) {
             p.bind(host, host, kReadOnly);
         }
     }
-    ::closedir(d);
     // Name lookups of the box's own uid work (Java wants a user name and a home), and nothing of the host's
     // accounts shows.
     const std::string uid = std::to_string(box_uid);
