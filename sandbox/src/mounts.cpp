@@ -346,7 +346,10 @@ int build_root(const MountPlan& plan, Which which, const char** step) noexcept {
     if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
         return fail(step, "make / private");
     }
-    if (::mount("khue-box", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=4096,mode=0755") != 0) {
+    // No access times on the root tmpfs: a warm session's runs share it (warm_ns.hpp), and an access time a
+    // run changes would be a bit another run could read.
+    if (::mount("khue-box", root, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOATIME,
+                "size=1m,nr_inodes=4096,mode=0755") != 0) {
         return fail(step, root);
     }
     if (int err = apply_ops(plan, which, step)) {
@@ -366,8 +369,8 @@ int build_root(const MountPlan& plan, Which which, const char** step) noexcept {
     if (::chdir("/") != 0) {
         return fail(step, "chdir /");
     }
-    if (::mount(nullptr, "/", nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr) !=
-        0) {
+    if (::mount(nullptr, "/", nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOATIME,
+                nullptr) != 0) {
         return fail(step, "remount / read-only");
     }
     return 0;
