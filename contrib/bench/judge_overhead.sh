@@ -3,7 +3,8 @@
 # TESTS times on the host from a bash loop, in interleaved rounds (so a drifting host load hits both alike).
 # A first, untimed `khue judge` fills the compile cache (KHUE_CACHE), so the timed ones do not compile: what is
 # left is the judge's own work per test (box run, output check, bookkeeping) plus its fixed start.
-# Variants: bare (bash loop), warm (`khue judge`, sessions), oneshot (`khue judge` with KHUE_BOX_WARM=0).
+# Variants: bare (bash loop), warm (`khue judge`, sessions), warm-rebuild (sessions whose runs each build their
+# mount namespace, KHUE_BOX_WARM_BASE=0: the sessions before the base namespace), oneshot (KHUE_BOX_WARM=0).
 # Target (issue "Fast and fair"): warm <= 1.5x bare. Needs root (khue-box) and a build with khue and khue-box:
 #   contrib/bench/judge_overhead.sh [BUILD_DIR] [TESTS] [ROUNDS]
 set -euo pipefail
@@ -67,22 +68,25 @@ bare() {
 }
 
 judge KHUE_BOX_WARM=1 > /dev/null  # fills the compile cache; not timed
-declare -a t_bare t_warm t_oneshot
+declare -a t_bare t_warm t_rebuild t_oneshot
 for ((r = 0; r < rounds; ++r)); do
   t_bare+=("$(bare)")
   t_warm+=("$(judge KHUE_BOX_WARM=1)")
+  t_rebuild+=("$(judge KHUE_BOX_WARM=1 KHUE_BOX_WARM_BASE=0)")
   t_oneshot+=("$(judge KHUE_BOX_WARM=0)")
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 mb=$(median "${t_bare[@]}")
 mw=$(median "${t_warm[@]}")
+mr=$(median "${t_rebuild[@]}")
 mo=$(median "${t_oneshot[@]}")
 per() { echo "scale=2; 1000 * $1 / $tests" | bc; }
 echo "$tests tests, $rounds interleaved rounds (medians), compile cached; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bare:    $mb s ($(per "$mb") ms per test; rounds: ${t_bare[*]})"
 echo "warm:    $mw s ($(per "$mw") ms per test; rounds: ${t_warm[*]})"
+echo "warm-rebuild: $mr s ($(per "$mr") ms per test; rounds: ${t_rebuild[*]})"
 echo "oneshot: $mo s ($(per "$mo") ms per test; rounds: ${t_oneshot[*]})"
 ratio=$(echo "scale=2; $mw / $mb" | bc)
 echo "warm / bare: ${ratio}x (target <= 1.5x): $(echo "$ratio <= 1.5" | bc | sed 's/1/met/; s/0/NOT met/')"
-echo "oneshot / bare: $(echo "scale=2; $mo / $mb" | bc)x"
+echo "warm-rebuild / bare: $(echo "scale=2; $mr / $mb" | bc)x; oneshot / bare: $(echo "scale=2; $mo / $mb" | bc)x"
 echo "overhead per test: warm $(echo "scale=2; 1000 * ($mw - $mb) / $tests" | bc) ms, oneshot $(echo "scale=2; 1000 * ($mo - $mb) / $tests" | bc) ms"
