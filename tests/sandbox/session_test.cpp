@@ -240,4 +240,24 @@ TEST_F(SandboxSession, ManyRunsInARowShareNoIpcObjectFileNorProcess) {
     EXPECT_EQ(s.finish(), 0);
 }
 
+// The runs of a session with the same plan share the base's root tmpfs: it must carry nothing from one run to
+// the next, so it is read-only (also /etc and /dev in it) and keeps no access times.
+TEST_F(SandboxSession, TheSharedRootIsReadOnlyAndKeepsNoAccessTimes) {
+    Session s;
+    for (int i = 0; i < 2; ++i) {
+        std::string name = "root" + std::to_string(i);
+        auto r =
+            s.request({"--stdout", out(name), "--", "/bin/sh", "-c",
+                       "for f in /x /etc/x /dev/x /etc/passwd; do (echo > $f) 2>/dev/null && echo wrote $f;"
+                       " done; cat /etc/passwd > /dev/null; awk '$5 == \"/\" { print $6 }' "
+                       "/proc/self/mountinfo"});
+        EXPECT_NE(r.find("\"exit_code\": 0"), std::string::npos) << r;
+        const auto seen = read_file(dir_ / name);
+        EXPECT_EQ(seen.find("wrote"), std::string::npos) << seen;
+        EXPECT_NE(seen.find("ro,"), std::string::npos) << seen;
+        EXPECT_NE(seen.find("noatime"), std::string::npos) << seen;
+    }
+    EXPECT_EQ(s.finish(), 0);
+}
+
 }  // namespace
