@@ -125,6 +125,15 @@ WarmNamespaces::~WarmNamespaces() {
     }
 }
 
+bool WarmNamespaces::supported() {
+    int fd = static_cast<int>(::syscall(SYS_open_tree, AT_FDCWD, "/", kOpenTreeClone | O_CLOEXEC));
+    if (fd < 0) {
+        return false;
+    }
+    ::close(fd);
+    return true;
+}
+
 int WarmNamespaces::base(const MountPlan& plan) {
     std::string key = base_key(plan);
     if (auto it = bases_.find(key); it != bases_.end()) {

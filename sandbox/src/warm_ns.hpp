@@ -29,6 +29,9 @@ class WarmNamespaces {
     WarmNamespaces& operator=(const WarmNamespaces&) = delete;
     ~WarmNamespaces();
 
+    // Whether this kernel has what a base needs (open_tree and move_mount, Linux 5.2).
+    static bool supported();
+
     // The base mount namespace (an nsfs fd owned here) of `plan`, made on first use. Throws SandboxError.
     int base(const MountPlan& plan);
     // Sets `tree_fd` of every per-run bind of `plan` to a detached copy of its source, checked to be the
