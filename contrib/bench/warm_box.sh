@@ -10,7 +10,8 @@
 # Variants: bare (the static program, fork+exec with the same stream files), help (exec of khue-box alone:
 # what one-shot pays to start khue-box), unshare (util-linux unshare of mount/pid/ipc/uts namespaces then the
 # program: the kernel's namespace cost), oneshot (khue-box run), warm (a session request), warm-minimal (a
-# session request without --dir, --mount and stream files). Needs root and hyperfine is not used.
+# session request without --dir, --mount and stream files), warm-rebuild (a session with KHUE_BOX_WARM_BASE=0:
+# each run builds its mount namespace from scratch, as before the base namespace). Needs root.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 rounds=300
@@ -53,13 +54,16 @@ def frame(args):
     return b"".join(a.encode() + b"\0" for a in args) + b"\0"
 
 session = subprocess.Popen([box, "session"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-def session_cpu():
-    f = open(f"/proc/{session.pid}/stat").read().rsplit(")", 1)[1].split()
+# The same session with the base mount namespace turned off: every run builds its root as one-shot does.
+rebuild = subprocess.Popen([box, "session"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                           env=dict(os.environ, KHUE_BOX_WARM_BASE="0"))
+def session_cpu(s):
+    f = open(f"/proc/{s.pid}/stat").read().rsplit(")", 1)[1].split()
     return sum(int(x) for x in f[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
 
-def warm(args):
-    session.stdin.write(frame(args)); session.stdin.flush()
-    line = session.stdout.readline()
+def warm(args, s=session):
+    s.stdin.write(frame(args)); s.stdin.flush()
+    line = s.stdout.readline()
     if b'"status": "exited"' not in line:
         sys.exit(f"warm_box.sh: a warm run failed: {line!r}")
 
@@ -74,26 +78,29 @@ variants = {
     "oneshot": lambda: spawn([box, "run", "--result", f"{work}/result.json"] + opts),
     "warm": lambda: warm(opts),
     "warm-minimal": lambda: warm(minimal),
+    "warm-rebuild": lambda: warm(opts, rebuild),
 }
+proc = {"warm": session, "warm-minimal": session, "warm-rebuild": rebuild}
 wall = {k: [] for k in variants}
 cpu = {k: 0.0 for k in variants}
 names = list(variants)
 for i in range(rounds + 10):
     for name in names[i % len(names):] + names[:i % len(names)]:
         c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        s0 = session_cpu() if name.startswith("warm") else 0
+        s0 = session_cpu(proc[name]) if name in proc else 0
         t0 = time.perf_counter()
         variants[name]()
         t1 = time.perf_counter()
         if i < 10:
             continue
         wall[name].append(t1 - t0)
-        if name.startswith("warm"):
-            cpu[name] += session_cpu() - s0
+        if name in proc:
+            cpu[name] += session_cpu(proc[name]) - s0
         else:
             c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu[name] += c1.ru_utime + c1.ru_stime - c0.ru_utime - c0.ru_stime
-session.stdin.close(); session.wait()
+for s in (session, rebuild):
+    s.stdin.close(); s.wait()
 
 def pct(xs, p):
     xs = sorted(xs); return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]

@@ -6,6 +6,7 @@
 #include <linux/filter.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,6 +27,7 @@
 #include "seccomp_policy.hpp"
 #include "slot.hpp"
 #include "spawn.hpp"
+#include "warm_ns.hpp"
 
 namespace khue::sandbox {
 namespace {
@@ -163,6 +165,30 @@ void run_checked(const BoxConfig& config, RunResult& r, HostState& host) {
     //    /dev/shm, /box, extra mounts; applied after pivot_root-ready namespaces exist.
     fs::ensure_dir(root_dir(), 0755);
     MountPlan mounts = plan_mounts(config, root_dir(), work.box_dir(), uid, policy);
+    // In a warm session the system part of that is made once per session (warm_ns.hpp): the run copies it,
+    // binds detached copies of its host folders, and hands its namespace back for the reclaimer to free.
+    struct TreeFds {
+        MountPlan& plan;
+        ~TreeFds() {
+            for (MountOp& op : plan.ops) {
+                if (op.tree_fd >= 0) {
+                    ::close(op.tree_fd);
+                }
+            }
+        }
+    } trees{mounts};
+    int base_ns = -1;
+    Stream keep_init, keep_ns;
+    if (host.warm) {
+        WarmNamespaces::open_trees(mounts);
+        base_ns = host.warm->base(mounts);
+        int sv[2];
+        if (::socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv) != 0) {
+            throw_errno("socketpair", errno);
+        }
+        keep_init.fd = sv[0];
+        keep_ns.fd = sv[1];
+    }
 
     // 7. Per-process limits: output size, stack, open files, no core dumps, no locked memory, CPU backstop.
     RlimitPlan rlimits = plan_rlimits(config, fallback);
@@ -195,6 +221,8 @@ void run_checked(const BoxConfig& config, RunResult& r, HostState& host) {
     plan.argv = config.argv;
     plan.env = config.env;
     plan.netns_fd = netns.fd;
+    plan.base_mnt_fd = base_ns;
+    plan.keep_ns_fd = keep_init.fd;
     if (!config.cpus.empty()) {
         plan.pin = true;
         CPU_ZERO(&plan.cpus);
@@ -207,6 +235,10 @@ void run_checked(const BoxConfig& config, RunResult& r, HostState& host) {
     }
     SpawnOutcome outcome =
         spawn_and_supervise(plan, cgroup.get(), {config.cpu_time_limit, config.effective_wall_time_limit()});
+    if (host.warm) {
+        host.warm->retire(keep_ns.fd);
+        keep_ns.fd = -1;
+    }
 
     // 11. Nothing outlives the run: the PID namespace died with its init; sweep the cgroup as well.
     if (cgroup) {

@@ -4,6 +4,7 @@
 // programs. A one-shot `khue-box run` computes the same facts once for its single run.
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include "khue/sandbox/cgroup.hpp"
@@ -14,17 +15,22 @@
 
 namespace khue::sandbox {
 
+class WarmNamespaces;
+
 struct HostState {
     PathPolicy policy;
     CgroupProbe probe;
     std::optional<SeccompProgram> seccomp[2];  // [0] without --cpus, [1] pinned; built on first use
+    // A session's prepared mount namespaces (warm_ns.hpp); null in a one-shot run, which builds its root.
+    std::shared_ptr<WarmNamespaces> warm;
 };
 
 // Loads the policy and probes the cgroups. Throws SandboxError when the policy file is not valid.
 HostState load_host_state();
 
-// run_box() with the host facts of `host`: every run still gets its own slot lock, namespaces, mounts, tmpfs
-// folders, cgroup reset and streams, exactly as a one-shot run.
+// run_box() with the host facts of `host`: every run still gets its own slot lock, PID, IPC and UTS
+// namespaces, a private copy of the mount namespace with a fresh /proc, /tmp, /dev/shm and /box, cgroup reset
+// and streams, exactly as a one-shot run.
 RunResult run_box_with(const BoxConfig& config, HostState& host);
 
 }  // namespace khue::sandbox

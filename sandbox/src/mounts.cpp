@@ -47,13 +47,14 @@ class Planner {
     void mkdir(const std::string& inside) { add(Kind::Mkdir, inside); }
     void symlink(const std::string& inside, std::string link) { add(Kind::Symlink, inside, std::move(link)); }
     void file(const std::string& inside, std::string content) { add(Kind::File, inside, std::move(content)); }
-    void tmpfs(const std::string& inside, std::string data, unsigned long flags) {
+    void tmpfs(const std::string& inside, std::string data, unsigned long flags, bool per_run = false) {
         add(Kind::Mkdir, inside);
         add(Kind::Tmpfs, inside, std::move(data), flags);
+        plan_.ops.back().per_run = per_run;
     }
     // Binds `host` at `inside`, creating the mount point (a folder or an empty file) and its parents.
     void bind(const std::string& host, const std::string& inside, unsigned long flags,
-              const struct stat* expect = nullptr) {
+              const struct stat* expect = nullptr, bool per_run = false) {
         struct stat st {};
         if (expect) {
             st = *expect;
@@ -63,11 +64,14 @@ class Planner {
         parents(inside);
         add(S_ISDIR(st.st_mode) ? Kind::Mkdir : Kind::Touch, inside);
         add(Kind::Bind, inside, host, flags);
+        plan_.ops.back().per_run = per_run;
+        // Part of base_key(): a file replaced on the host (ldconfig renames a new ld.so.cache into place)
+        // gives a new base, since a bind keeps showing the inode it was made from.
+        plan_.ops.back().expect_dev = st.st_dev;
+        plan_.ops.back().expect_ino = st.st_ino;
         if (expect) {
             // The bind goes by path: the box's init checks that it bound the inode checked here.
             plan_.ops.back().verify = true;
-            plan_.ops.back().expect_dev = st.st_dev;
-            plan_.ops.back().expect_ino = st.st_ino;
         }
     }
     void parents(const std::string& inside) {
@@ -84,11 +88,29 @@ class Planner {
     MountPlan& plan_;
 };
 
-void plan_etc(Planner& p, unsigned box_uid) {
-    p.mkdir("/etc");
+// The names of /etc a box gets. Reading /etc (a few hundred entries) is most of planning a run, so a warm
+// session reuses the list while /etc itself is unchanged (an entry added, removed or renamed into place
+// changes its modification time).
+const std::vector<std::string>& wanted_etc_names() {
+    static std::vector<std::string> names;
+    static struct stat seen {};
+    static bool valid = false;
+    struct stat now {};
+    if (::stat("/etc", &now) != 0) {
+        names.clear();
+        valid = false;
+        return names;
+    }
+    if (valid && now.st_dev == seen.st_dev && now.st_ino == seen.st_ino &&
+        now.st_mtim.tv_sec == seen.st_mtim.tv_sec && now.st_mtim.tv_nsec == seen.st_mtim.tv_nsec &&
+        now.st_ctim.tv_sec == seen.st_ctim.tv_sec && now.st_ctim.tv_nsec == seen.st_ctim.tv_nsec) {
+        return names;
+    }
+    names.clear();
+    valid = false;
     DIR* d = ::opendir("/etc");
     if (!d) {
-        return;
+        return names;
     }
     while (dirent* e = ::readdir(d)) {
         std::string_view name = e->d_name;
@@ -99,10 +121,20 @@ void plan_etc(Planner& p, unsigned box_uid) {
         for (std::string_view prefix : kEtcPrefixes) {
             wanted = wanted || name.starts_with(prefix);
         }
-        if (!wanted) {
-            continue;
+        if (wanted) {
+            names.emplace_back(name);
         }
-        std::string host = "/etc/" + std::string(name);
+    }
+    ::closedir(d);
+    seen = now;
+    valid = true;
+    return names;
+}
+
+void plan_etc(Planner& p, unsigned box_uid) {
+    p.mkdir("/etc");
+    for (const std::string& name : wanted_etc_names()) {
+        std::string host = "/etc/" + name;
         char link[PATH_MAX];
         ssize_t n = ::readlink(host.c_str(), link, sizeof link - 1);
         if (n > 0) {
@@ -111,7 +143,6 @@ void plan_etc(Planner& p, unsigned box_uid) {
             p.bind(host, host, kReadOnly);
         }
     }
-    ::closedir(d);
     // Name lookups of the box's own uid work (Java wants a user name and a home), and nothing of the host's
     // accounts shows.
     const std::string uid = std::to_string(box_uid);
@@ -150,6 +181,7 @@ MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const st
     p.file("/.empty", "");
     plan.ops.push_back(
         {Kind::Proc, root + "/proc", "hidepid=invisible,subset=pid", MS_NOSUID | MS_NODEV | MS_NOEXEC});
+    plan.ops.back().per_run = true;
     for (const char* name : kProcMasked) {
         plan.proc_masks.push_back(root + "/proc/" + name);
     }
@@ -165,13 +197,13 @@ MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const st
     p.symlink("/dev/stdout", "/proc/self/fd/1");
     p.symlink("/dev/stderr", "/proc/self/fd/2");
     std::string tmp_data = "size=" + std::to_string(config.tmp_size.count()) + ",mode=1777";
-    p.tmpfs("/dev/shm", tmp_data, kWritable);
-    p.tmpfs("/tmp", tmp_data, kWritable);
+    p.tmpfs("/dev/shm", tmp_data, kWritable, true);
+    p.tmpfs("/tmp", tmp_data, kWritable, true);
 
     p.mkdir("/box");
     if (box_dir) {
-        plan.ops.push_back(
-            {Kind::Bind, root + "/box", box_dir->host_path, kWritable, true, box_dir->dev, box_dir->ino});
+        plan.ops.push_back({Kind::Bind, root + "/box", box_dir->host_path, kWritable, true, box_dir->dev,
+                            box_dir->ino, true});
     }
     for (const auto& m : config.mounts) {
         fs::refuse_foreign_symlinks(m.host_path, "--mount");
@@ -199,7 +231,7 @@ MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const st
             throw;
         }
         ::close(fd);
-        p.bind(m.host_path, m.inside_path, m.writable ? kWritable : kReadOnly, &st);
+        p.bind(m.host_path, m.inside_path, m.writable ? kWritable : kReadOnly, &st, true);
     }
     return plan;
 }
@@ -213,17 +245,21 @@ int fail(const char** step, const char* what) noexcept {
 
 }  // namespace
 
-int apply_mounts(const MountPlan& plan, const char** step) noexcept {
-    const char* root = plan.root.c_str();
-    // Nothing we mount may propagate back to the host's mount namespace.
-    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
-        return fail(step, "make / private");
-    }
-    if (::mount("khue-box", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=4096,mode=0755") != 0) {
-        return fail(step, root);
-    }
+namespace {
+
+enum class Which { All, Base, Run };
+
+// struct mount_attr and the wrappers of <sys/mount.h> are glibc 2.36+; the system call is older (Linux 5.2).
+constexpr unsigned kMoveMountEmptyPath = 0x00000004;  // MOVE_MOUNT_F_EMPTY_PATH
+
+int apply_ops(const MountPlan& plan, Which which, const char** step) noexcept {
+    // In a warm run the init is inside the box root already: the targets lose the root prefix.
+    const std::size_t strip = which == Which::Run ? plan.root.size() : 0;
     for (const MountOp& op : plan.ops) {
-        const char* t = op.target.c_str();
+        if ((which == Which::Base && op.per_run) || (which == Which::Run && !op.per_run)) {
+            continue;
+        }
+        const char* t = op.target.c_str() + strip;
         int rc = 0;
         switch (op.kind) {
             case Kind::Mkdir:
@@ -241,7 +277,14 @@ int apply_mounts(const MountPlan& plan, const char** step) noexcept {
                 rc = ::symlink(op.source.c_str(), t);
                 break;
             case Kind::Bind:
-                rc = ::mount(op.source.c_str(), t, nullptr, MS_BIND, nullptr);
+                if (which == Which::Run) {
+                    // The detached copy the supervisor made of the host path (it is the checked inode).
+                    rc = op.tree_fd < 0 ? (errno = EBADF, -1)
+                                        : static_cast<int>(::syscall(SYS_move_mount, op.tree_fd, "", AT_FDCWD,
+                                                                     t, kMoveMountEmptyPath));
+                } else {
+                    rc = ::mount(op.source.c_str(), t, nullptr, MS_BIND, nullptr);
+                }
                 // A bind mount ignores flags on creation; they take effect through a remount.
                 if (rc == 0) {
                     rc = ::mount(nullptr, t, nullptr, MS_BIND | MS_REMOUNT | op.flags, nullptr);
@@ -280,10 +323,10 @@ int apply_mounts(const MountPlan& plan, const char** step) noexcept {
                     if (rc != 0 && errno == EINVAL) {
                         rc = ::mount("proc", t, "proc", op.flags, "hidepid=2");  // "invisible" is 5.8+ too
                     }
+                    const char* empty = plan.empty_file.c_str() + strip;
                     for (std::size_t i = 0; rc == 0 && i < plan.proc_masks.size(); ++i) {
-                        const char* mask = plan.proc_masks[i].c_str();
-                        if (::mount(plan.empty_file.c_str(), mask, nullptr, MS_BIND, nullptr) != 0 &&
-                            errno != ENOENT) {
+                        const char* mask = plan.proc_masks[i].c_str() + strip;
+                        if (::mount(empty, mask, nullptr, MS_BIND, nullptr) != 0 && errno != ENOENT) {
                             return fail(step, mask);
                         }
                     }
@@ -293,6 +336,24 @@ int apply_mounts(const MountPlan& plan, const char** step) noexcept {
         if (rc != 0) {
             return fail(step, t);
         }
+    }
+    return 0;
+}
+
+int build_root(const MountPlan& plan, Which which, const char** step) noexcept {
+    const char* root = plan.root.c_str();
+    // Nothing we mount may propagate back to the host's mount namespace.
+    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
+        return fail(step, "make / private");
+    }
+    // No access times on the root tmpfs: a warm session's runs share it (warm_ns.hpp), and an access time a
+    // run changes would be a bit another run could read.
+    if (::mount("khue-box", root, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOATIME,
+                "size=1m,nr_inodes=4096,mode=0755") != 0) {
+        return fail(step, root);
+    }
+    if (int err = apply_ops(plan, which, step)) {
+        return err;
     }
     // pivot_root(".", ".") stacks the old root on top of the new one; detaching it leaves only the new root,
     // without needing a folder for the old one.
@@ -308,11 +369,46 @@ int apply_mounts(const MountPlan& plan, const char** step) noexcept {
     if (::chdir("/") != 0) {
         return fail(step, "chdir /");
     }
-    if (::mount(nullptr, "/", nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr) !=
-        0) {
+    if (::mount(nullptr, "/", nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOATIME,
+                nullptr) != 0) {
         return fail(step, "remount / read-only");
     }
     return 0;
+}
+
+}  // namespace
+
+int apply_mounts(const MountPlan& plan, const char** step) noexcept {
+    return build_root(plan, Which::All, step);
+}
+
+int apply_base_mounts(const MountPlan& plan, const char** step) noexcept {
+    return build_root(plan, Which::Base, step);
+}
+
+int apply_run_mounts(const MountPlan& plan, const char** step) noexcept {
+    if (::chdir("/") != 0) {
+        return fail(step, "chdir /");
+    }
+    return apply_ops(plan, Which::Run, step);
+}
+
+std::string base_key(const MountPlan& plan) {
+    std::string key = plan.root;
+    key += '\0';
+    for (const MountOp& op : plan.ops) {
+        if (op.per_run) {
+            continue;
+        }
+        key += std::to_string(static_cast<int>(op.kind)) + ' ' + std::to_string(op.flags) + ' ' +
+               std::to_string(op.expect_dev) + ' ' + std::to_string(op.expect_ino);
+        key += '\0';
+        key += op.target;
+        key += '\0';
+        key += op.source;
+        key += '\0';
+    }
+    return key;
 }
 
 }  // namespace khue::sandbox

@@ -21,10 +21,17 @@ struct MountOp {
     std::string target;  // absolute path on the host side of the pivot (under the new root)
     std::string source;  // Bind: host path; Symlink: link text; Tmpfs and Proc: mount data; File: content
     unsigned long flags = 0;  // mount flags for Bind (applied by an extra remount), Tmpfs and Proc
-    // Bind only: when set, the bound directory must be this inode, or the setup fails.
+    // Bind only: the inode planned (part of base_key()); when `verify` is set, the bound path must still be
+    // that inode, or the setup fails.
     bool verify = false;
     dev_t expect_dev = 0;
     ino_t expect_ino = 0;
+    // What must be fresh for every run (/proc, /tmp, /dev/shm, /box and the --mount binds); everything else
+    // is the same for every run with the same plan and a warm session makes it once (warm_ns.hpp).
+    bool per_run = false;
+    // Bind in a warm session: a detached copy of the source (open_tree), made by the supervisor in the host's
+    // mount namespace, because the box's init no longer sees host paths.
+    int tree_fd = -1;
 };
 
 struct BoxDir {
@@ -51,5 +58,15 @@ MountPlan plan_mounts(const BoxConfig& config, const std::string& root, const st
 // In the child: applies the plan, pivots into the new root and makes it read-only. Returns 0 or an errno;
 // `*step` then names the failed operation (points into the plan's strings or to a literal).
 int apply_mounts(const MountPlan& plan, const char** step) noexcept;
+
+// Warm sessions split apply_mounts() in two. In a new mount namespace: the operations that are not per run,
+// the pivot into the new root and its read-only remount (the base, made once; mount points for the per-run
+// mounts included).
+int apply_base_mounts(const MountPlan& plan, const char** step) noexcept;
+// In a copy of the base namespace, already inside the box root: the per-run operations, their targets taken
+// relative to the root, binds moved in from their `tree_fd`.
+int apply_run_mounts(const MountPlan& plan, const char** step) noexcept;
+// Equal for two plans exactly when their base operations are the same.
+std::string base_key(const MountPlan& plan);
 
 }  // namespace khue::sandbox

@@ -84,6 +84,10 @@ Ctx make_policy(bool pinned) {
     // rule below, so it kills the process. libseccomp adds the x32 check (nr >= 0x40000000) itself for an
     // x86_64 filter; tests/sandbox checks this in the generated pseudo-code.
     check(seccomp_attr_set(ctx.get(), SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS), "bad-arch action");
+    // A binary search over the system call numbers instead of a linear chain: loading the filter makes the
+    // kernel run it for every system call number (to cache the ones always allowed), which with the chain
+    // was ~0.1 ms of each run's CPU; a program's own calls get shorter paths too.
+    check(seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_OPTIMIZE, 2), "binary-tree optimisation");
     for (const char* name : kDeniedWithEperm) {
         int nr = seccomp_syscall_resolve_name(name);
         if (nr == __NR_SCMP_ERROR) {

@@ -1,11 +1,13 @@
 // `khue-box session`: many runs for one caller without starting khue-box again for each (box.hpp,
 // run_session). What it saves per run is the exec of khue-box itself, the caller's spawn of it, the path
-// policy, the cgroup probe and the seccomp program load; what a run must find fresh is still made fresh per
-// run by run_box_with(), so a session gives no channel between runs that one-shot runs would not.
+// policy, the cgroup probe, the seccomp program load, and the box's base mount namespace (warm_ns.hpp); what
+// a run must find fresh is still made fresh per run by run_box_with(), so a session gives no channel between
+// runs that one-shot runs would not.
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -16,6 +18,7 @@
 #include "khue/sandbox/box.hpp"
 #include "khue/sandbox/error.hpp"
 #include "khue/sandbox/result.hpp"
+#include "warm_ns.hpp"
 
 namespace khue::sandbox {
 namespace {
@@ -99,6 +102,17 @@ int run_session(int in_fd, int out_fd) {
     HostState host;
     try {
         host = load_host_state();
+        // KHUE_BOX_WARM_BASE=0 builds every run's root from scratch as a one-shot run does (for comparison).
+        if (const char* base = std::getenv("KHUE_BOX_WARM_BASE"); !base || std::string_view(base) != "0") {
+            if (WarmNamespaces::supported()) {
+                host.warm = std::make_shared<WarmNamespaces>();
+            } else {
+                std::fprintf(
+                    stderr,
+                    "khue-box session: this kernel has no open_tree (Linux 5.2+); every run builds its "
+                    "mount namespace\n");
+            }
+        }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "khue-box session: %s\n", e.what());
         return 1;

@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -169,6 +170,32 @@ const char* rlimit_name(int resource) noexcept {
     ::_exit(127);
 }
 
+// Sends the init's mount namespace over `sock` (SCM_RIGHTS) and closes `sock`. The message stays queued at
+// the supervisor's end, which holds the namespace until it closes that end (warm_ns.hpp).
+int send_own_mount_ns(int sock) noexcept {
+    int ns = ::open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
+    if (ns < 0) {
+        return errno;
+    }
+    char byte = 'n';
+    iovec iov{&byte, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    cmsghdr* cm = CMSG_FIRSTHDR(&msg);
+    cm->cmsg_level = SOL_SOCKET;
+    cm->cmsg_type = SCM_RIGHTS;
+    cm->cmsg_len = CMSG_LEN(sizeof(int));
+    std::memcpy(CMSG_DATA(cm), &ns, sizeof ns);
+    int err = ::sendmsg(sock, &msg, MSG_NOSIGNAL) == 1 ? 0 : errno;
+    ::close(ns);
+    ::close(sock);
+    return err;
+}
+
 // PID 1 of the box's PID namespace. When it exits, the kernel kills every process left in the namespace.
 int box_init(void* raw) noexcept {
     const ChildArgs& a = *static_cast<const ChildArgs*>(raw);
@@ -178,7 +205,21 @@ int box_init(void* raw) noexcept {
         die(a, "join the slot's network namespace", errno);
     }
     const char* step = nullptr;
-    if (int err = apply_mounts(*a.plan->mounts, &step)) {
+    if (a.plan->base_mnt_fd >= 0) {
+        // Warm: a private copy of the session's base namespace, then only the per-run mounts.
+        if (::setns(a.plan->base_mnt_fd, CLONE_NEWNS) != 0) {
+            die(a, "join the box's base mount namespace", errno);
+        }
+        if (::unshare(CLONE_NEWNS) != 0) {
+            die(a, "copy the box's base mount namespace", errno);
+        }
+        if (int err = apply_run_mounts(*a.plan->mounts, &step)) {
+            die(a, step, err);
+        }
+        if (int err = send_own_mount_ns(a.plan->keep_ns_fd)) {
+            die(a, "hand the run's mount namespace to the supervisor", err);
+        }
+    } else if (int err = apply_mounts(*a.plan->mounts, &step)) {
         die(a, step, err);
     }
     if (::sethostname("box", 3) != 0) {
@@ -351,6 +392,8 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
                    err_w.get(), go_r.get(),  attach_from_outside, static_cast<SharedStatus*>(shared.get()),
                    plan.seccomp};
 
+    // Warm: the init joins (a copy of) the session's base mount namespace instead of a copy of ours.
+    const int namespaces = plan.base_mnt_fd >= 0 ? kNamespaces & ~CLONE_NEWNS : kNamespaces;
     SpawnOutcome out;
     StopSignalsBlocked stop_signals;
     auto start = std::chrono::steady_clock::now();
@@ -359,7 +402,7 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
     if (cgroup && cgroup->clone_into_fd() >= 0) {
         // Born inside the cgroup: no move, so no wait for the RCU grace period a cgroup.procs write costs.
         args.wait_for_go = false;
-        init = clone3_into_cgroup(kNamespaces, cgroup->clone_into_fd(), &pidfd);
+        init = clone3_into_cgroup(namespaces, cgroup->clone_into_fd(), &pidfd);
         if (init == 0) {
             ::_exit(box_init(&args));
         }
@@ -372,7 +415,7 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
     }
     if (init < 0) {
         init = ::clone(box_init, static_cast<char*>(stack.get()) + kInitStack,
-                       kNamespaces | CLONE_PIDFD | SIGCHLD, &args, &pidfd);
+                       namespaces | CLONE_PIDFD | SIGCHLD, &args, &pidfd);
     }
     if (init < 0) {
         throw_errno("clone into new namespaces", errno);

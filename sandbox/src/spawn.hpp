@@ -29,7 +29,11 @@ struct ChildPlan {
     std::vector<std::string> argv, env;
     std::vector<int> cgroup_self_attach;  // see Cgroup::self_attach_fds()
     int netns_fd = -1;                    // the slot's network namespace (netns.hpp)
-    bool pin = false;                     // --cpus: the init sets this affinity before forking the program
+    // Warm session (warm_ns.hpp): the base mount namespace to copy instead of building the root, and the
+    // socket on which the init sends its copy to the supervisor (so that the init's exit does not free it).
+    int base_mnt_fd = -1;
+    int keep_ns_fd = -1;
+    bool pin = false;  // --cpus: the init sets this affinity before forking the program
     cpu_set_t cpus{};
 };
 

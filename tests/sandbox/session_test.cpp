@@ -176,4 +176,88 @@ TEST_F(SandboxSession, ARunLeavesNoProcessNorFileForTheNextRequest) {
     }
 }
 
+// A warm session makes the box's mount namespace once per distinct plan and copies it for each run
+// (sandbox/src/warm_ns.hpp): the folders a run binds are its own, and a mount point of one plan is not in
+// another's box.
+TEST_F(SandboxSession, EachRunSeesOnlyItsOwnMountsAndWorkFolder) {
+    for (const char* d : {"a", "b", "box1", "box2"}) {
+        stdfs::create_directory(dir_ / d);
+        stdfs::permissions(dir_ / d, stdfs::perms::owner_all | stdfs::perms::group_read |
+                                         stdfs::perms::group_exec | stdfs::perms::others_read |
+                                         stdfs::perms::others_exec);
+    }
+    std::ofstream(dir_ / "a" / "in-a") << "A";
+    std::ofstream(dir_ / "b" / "in-b") << "B";
+    Session s;
+    const std::string show = "ls /box /judge /data 2>&1; grep -c \"^khue:x:$(id -u):\" /etc/passwd";
+    auto first = s.request({"--stdout", out("1"), "--dir", out("box1"), "--mount", out("a") + ":/judge", "--",
+                            "/bin/sh", "-c", "touch /box/one; " + show});
+    EXPECT_NE(first.find("\"status\": \"exited\""), std::string::npos) << first;
+    auto second = s.request({"--stdout", out("2"), "--dir", out("box2"), "--mount", out("b") + ":/data", "--",
+                             "/bin/sh", "-c", show});
+    EXPECT_NE(second.find("\"status\": \"exited\""), std::string::npos) << second;
+    auto third =
+        s.request({"--stdout", out("3"), "--mount", out("a") + ":/judge", "--", "/bin/sh", "-c", show});
+    EXPECT_NE(third.find("\"status\": \"exited\""), std::string::npos) << third;
+    const auto one = read_file(dir_ / "1"), two = read_file(dir_ / "2"), three = read_file(dir_ / "3");
+    EXPECT_NE(one.find("/box:\none\n"), std::string::npos) << one;
+    EXPECT_NE(one.find("/judge:\nin-a\n"), std::string::npos) << one;
+    EXPECT_NE(one.find("'/data': No such file or directory"), std::string::npos) << one;
+    EXPECT_TRUE(one.ends_with("\n1\n")) << "the box user is khue in /etc/passwd: " << one;
+    EXPECT_NE(two.find("/box:\n\n"), std::string::npos) << "the second run's own empty folder: " << two;
+    EXPECT_NE(two.find("/data:\nin-b\n"), std::string::npos) << two;
+    EXPECT_NE(two.find("'/judge': No such file or directory"), std::string::npos) << two;
+    EXPECT_TRUE(two.ends_with("\n1\n")) << two;
+    EXPECT_NE(three.find("/box:\n\n"), std::string::npos) << "without --dir, /box is empty: " << three;
+    EXPECT_NE(three.find("/judge:\nin-a\n"), std::string::npos) << three;
+    EXPECT_TRUE(stdfs::exists(dir_ / "box1" / "one"));
+    EXPECT_EQ(s.finish(), 0);
+}
+
+// SysV IPC objects and POSIX message queues live in the run's own IPC namespace; /tmp, /dev/shm and the
+// process list are new for each of many runs in a row (their namespaces are freed behind the session's back).
+TEST_F(SandboxSession, ManyRunsInARowShareNoIpcObjectFileNorProcess) {
+    Session s;
+    for (int i = 0; i < 12; ++i) {
+        std::string name = "run" + std::to_string(i);
+        auto r = s.request(
+            {"--stdout", out(name), "--", "/bin/sh", "-c",
+             "ipcs -q -m -s | grep -c '^0x' ; ls /tmp /dev/shm | grep -c mark; ls -d /proc/[0-9]* | wc -l;"
+             " ipcmk -Q >/dev/null && ipcmk -M 4096 >/dev/null && ipcmk -S 1 >/dev/null;"
+             " touch /tmp/mark /dev/shm/mark; (setsid sleep 60 &)"});
+        EXPECT_NE(r.find("\"status\": \"exited\""), std::string::npos) << r;
+        // No IPC object and no mark of an earlier run; /proc: the shell and ls (and wc) at most.
+        const auto seen = read_file(dir_ / name);
+        std::istringstream lines(seen);
+        std::string ipc, marks, procs;
+        std::getline(lines, ipc);
+        std::getline(lines, marks);
+        std::getline(lines, procs);
+        EXPECT_EQ(ipc, "0") << "run " << i << ": " << seen;
+        EXPECT_EQ(marks, "0") << "run " << i << ": " << seen;
+        EXPECT_LE(std::stoi(procs.empty() ? "99" : procs), 3) << "run " << i << ": " << seen;
+    }
+    EXPECT_EQ(s.finish(), 0);
+}
+
+// The runs of a session with the same plan share the base's root tmpfs: it must carry nothing from one run to
+// the next, so it is read-only (also /etc and /dev in it) and keeps no access times.
+TEST_F(SandboxSession, TheSharedRootIsReadOnlyAndKeepsNoAccessTimes) {
+    Session s;
+    for (int i = 0; i < 2; ++i) {
+        std::string name = "root" + std::to_string(i);
+        auto r =
+            s.request({"--stdout", out(name), "--", "/bin/sh", "-c",
+                       "for f in /x /etc/x /dev/x /etc/passwd; do (echo > $f) 2>/dev/null && echo wrote $f;"
+                       " done; cat /etc/passwd > /dev/null; awk '$5 == \"/\" { print $6 }' "
+                       "/proc/self/mountinfo"});
+        EXPECT_NE(r.find("\"exit_code\": 0"), std::string::npos) << r;
+        const auto seen = read_file(dir_ / name);
+        EXPECT_EQ(seen.find("wrote"), std::string::npos) << seen;
+        EXPECT_NE(seen.find("ro,"), std::string::npos) << seen;
+        EXPECT_NE(seen.find("noatime"), std::string::npos) << seen;
+    }
+    EXPECT_EQ(s.finish(), 0);
+}
+
 }  // namespace
