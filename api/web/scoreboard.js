@@ -480,6 +480,7 @@ async function main() {
           // Problems become public at the start; their events may predate our connection, so fetch them.
           if (event.data?.started && !model.state?.started) onContestStart();
           if (event.data) model.state = event.data;
+          if (event.data?.end_of_updates) presentation.handle(); // finalized: no presentation any more
           renderBanners();
           refresh();
           break;

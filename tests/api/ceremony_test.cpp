@@ -230,6 +230,65 @@ TEST_F(Ceremony, FrozenScoreboardOutlivesTheThawForTheResolver) {
     EXPECT_TRUE(contains(get("/api/contests/demo/scoreboard", "jury", "jurypw").body, "\"t9\""));
 }
 
+// Presenter mode over HTTP: only the jury presents, only after the end, only public teams; the public reads
+// exactly the presenter's board; the feed line says only that it moved, and only to clients asking for it by
+// ?types=; finalizing ends the presentation.
+TEST_F(Ceremony, PresentationIsTheJurysBoardForThePublicUntilFinalized) {
+    const std::string url = "/api/khue/contests/demo/presentation";
+    auto put = [&](const std::string& body, const std::string& user, const std::string& pw) {
+        return http_call(port_, "PUT", url, body, "application/json", user, pw);
+    };
+    const std::string board =
+        R"({"step":1,"total":3,"rows":[{"rank":1,"team_id":"t1","score":{"num_solved":1,"total_time":"0:30:00.000",)"
+        R"("time":"0:30:00.000"},"problems":[],"secret":"x"}],"fixed":["t1"],"focus":{"team_id":"t2","problem_id":"hello"}})";
+    start(std::chrono::minutes{200});  // running: nothing to present yet
+    EXPECT_EQ(put(board, "jury", "jurypw").status, 409u);
+    TearDown();
+    start(std::chrono::minutes{310});  // ended, frozen
+    store::Team hidden;
+    hidden.contest_id = "demo";
+    hidden.id = "t9";
+    hidden.name = "Hidden";
+    hidden.hidden = true;
+    db_->upsert_team(hidden);
+    EXPECT_EQ(json::parse(get(url).body).at("active"), false);
+    EXPECT_EQ(put(board, "", "").status, 401u);
+    EXPECT_EQ(put(board, "team1", "pw1").status, 403u);
+    EXPECT_EQ(put(R"({"step":4,"total":3,"rows":[]})", "jury", "jurypw").status, 400u);
+    eventually(
+        "/api/contests/demo/teams", [](const std::string& b) { return contains(b, "t9"); }, "jury", "jurypw");
+    auto refused = put(R"({"step":0,"total":3,"rows":[{"rank":1,"team_id":"t9"}]})", "jury", "jurypw");
+    EXPECT_EQ(refused.status, 400u);
+    EXPECT_TRUE(contains(refused.body, "rows[0].team_id")) << refused.body;
+    ASSERT_EQ(put(board, "jury", "jurypw").status, 200u);
+    auto shown = eventually(url, [](const std::string& b) { return contains(b, "\"step\":1"); });
+    json::value v = json::parse(shown.body);
+    EXPECT_EQ(v.at("active"), true);
+    EXPECT_EQ(v.at("done"), false);
+    EXPECT_EQ(v.at("rows").as_array().size(), 1u);
+    EXPECT_FALSE(contains(shown.body, "secret"));  // only the board's own properties are kept
+    EXPECT_EQ(v.at("focus").at("team_id"), "t2");
+    auto asked = get("/api/contests/demo/event-feed?stream=false&types=khue-presentation");
+    EXPECT_TRUE(contains(asked.body, "\"type\":\"khue-presentation\"")) << asked.body;
+    EXPECT_FALSE(contains(asked.body, "\"rows\""));
+    EXPECT_FALSE(contains(get("/api/contests/demo/event-feed?stream=false").body, "khue-presentation"));
+    // The public scoreboard itself is still the server's frozen one.
+    EXPECT_FALSE(contains(get("/api/contests/demo/scoreboard").body, "khue"));
+
+    // Finalize (thaw first): the presentation is over, and no new one starts.
+    std::string thaw = R"({"id": "demo", "scoreboard_thaw_time": "2000-01-01T00:00:00Z"})";
+    ASSERT_EQ(
+        http_call(port_, "PATCH", "/api/contests/demo", thaw, "application/json", "admin", "adminpw").status,
+        200u);
+    eventually("/api/contests/demo/state",
+               [](const std::string& b) { return !contains(b, "\"thawed\":null"); });
+    auto fin = http_call(port_, "POST", "/api/khue/contests/demo/finalize", "", "application/json", "admin",
+                         "adminpw");
+    ASSERT_EQ(fin.status, 200u) << fin.body;
+    eventually(url, [](const std::string& b) { return contains(b, "\"active\":false"); });
+    EXPECT_EQ(put(board, "jury", "jurypw").status, 409u);
+}
+
 TEST_F(Ceremony, AccountsWithoutPasswordsCannotLogIn) {
     start(std::chrono::minutes{10});
     TempDir out("khue-export");

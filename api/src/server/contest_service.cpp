@@ -171,6 +171,9 @@ void ContestService::apply(const store::Event& e) {
             ++state_version_;
             refresh_rules_locked();
             reveal_locked(before, e.token);
+            if (contest_.state.end_of_updates) {
+                presentation_.reset();  // finalized: the public boards are the final ones, no presenter's
+            }
         }
     } else if (e.type == "problems" && data != nullptr) {
         std::lock_guard lock(mutex_);
