@@ -5,7 +5,7 @@
 //   → ↓ Space Enter N: next · ← ↑ Backspace B: back · + −: faster, slower · A: play by itself · F: full screen
 //   Home / End: first / last step.
 import {
-  addStrings, ApiError, applyI18n, auth, byOrdinal, findContest, get, h, lang, onLanguageChange, parseRelTime,
+  addStrings, api, ApiError, applyI18n, auth, byOrdinal, findContest, get, h, lang, onLanguageChange, parseRelTime,
   setupLanguageToggle, showError, t,
 } from './common.js';
 import { boardToJson, buildResolution } from './resolver_steps.js';
@@ -16,7 +16,7 @@ addStrings({
     'rv.notJury': 'Trang này dành cho ban giám khảo và ban tổ chức',
     'rv.keys': '→ / Space: tiếp · ←: lùi · + / −: nhanh hơn, chậm hơn · A: tự chạy · F: toàn màn hình · Home / End: đầu / cuối',
     'rv.progress': 'Bước {k} / {n}',
-    'rv.nothing': 'Không còn gì để công bố: bảng xếp hạng không bị đóng băng',
+    'rv.nothing': 'Không có gì để công bố: không có bài nộp nào trong thời gian đóng băng bảng xếp hạng',
     'rv.place': 'Hạng {rank}',
     'rv.done': 'Kết quả chung cuộc',
     'rv.rank': 'Hạng',
@@ -24,13 +24,16 @@ addStrings({
     'rv.solved': 'Bài',
     'rv.penalty': 'Phạt',
     'rv.score': 'Điểm',
+    'rv.subtask': 'subtask {k}/{n} của bài {problem}',
+    'rv.broadcastOff': 'Phát lên bảng công khai: tắt (P)',
+    'rv.broadcastOn': 'Phát lên bảng công khai: bật (P)',
   },
   en: {
     'rv.loginTitle': 'Resolver — jury login',
     'rv.notJury': 'This page is for the jury and the organisers',
     'rv.keys': '→ / Space: next · ←: back · + / −: faster, slower · A: play · F: full screen · Home / End: first / last',
     'rv.progress': 'Step {k} / {n}',
-    'rv.nothing': 'Nothing to reveal: the scoreboard is not frozen',
+    'rv.nothing': 'Nothing to reveal: no submission was made while the scoreboard was frozen',
     'rv.place': 'Place {rank}',
     'rv.done': 'Final standings',
     'rv.rank': 'Rank',
@@ -38,6 +41,9 @@ addStrings({
     'rv.solved': 'Solved',
     'rv.penalty': 'Time',
     'rv.score': 'Score',
+    'rv.subtask': 'subtask {k}/{n} of problem {problem}',
+    'rv.broadcastOff': 'Broadcast to the public board: off (P)',
+    'rv.broadcastOn': 'Broadcast to the public board: on (P)',
   },
 });
 
@@ -56,6 +62,7 @@ const model = {
   speedMs: 900,
   playing: null,
   rows: new Map(), // team_id → row element
+  broadcast: false, // presenter mode: each step shown is published to the public scoreboards
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -67,7 +74,7 @@ async function load() {
   const cid = encodeURIComponent(model.contest.id);
   const fetchJury = (what) => get(`contests/${cid}/${what}`);
   await get('khue/status'); // 401/403 unless jury or admin
-  const [problems, teams, organizations, awards, submissions, judgements, frozen, state] = await Promise.all([
+  const [problems, teams, organizations, awards, submissions, judgements, frozen] = await Promise.all([
     fetchJury('problems'),
     fetchJury('teams'),
     fetchJury('organizations'),
@@ -75,37 +82,48 @@ async function load() {
     fetchJury('awards?view=final'),
     fetchJury('submissions'),
     fetchJury('judgements'),
-    fetchJury('scoreboard?public=true'),
-    fetchJury('state'),
+    // The public board as the freeze left it, before and after the thaw alike (a Khue extension for the jury):
+    // the ceremony can run at any time after the contest. Hidden teams are not on it, as on the public board.
+    fetchJury('scoreboard?view=frozen'),
   ]);
   model.type = model.contest.scoreboard_type === 'score' ? 'score' : 'pass-fail';
+  // Score contests: each judgement's subtask scores (a Khue endpoint for the jury), so that a cell is revealed
+  // one subtask at a time.
+  const subtasksOf = new Map();
+  if (model.type === 'score') {
+    for (const x of await get(`khue/contests/${cid}/subtask-scores`)) subtasksOf.set(x.judgement_id, x.subtasks);
+  }
   model.problems = [...problems].sort(byOrdinal);
   model.teams = new Map(teams.map((x) => [x.id, x]));
   model.organizations = new Map(organizations.map((x) => [x.id, x]));
   model.awards = awards ?? [];
 
-  // The submissions the freeze hides from the public board, with their current judgement. Once thawed, the
-  // public board already shows them: there is nothing left to reveal.
+  // The submissions the freeze hid from the public board (made in the freeze, before the end: practice
+  // submissions never count), with their current judgement.
   const freeze = parseRelTime(model.contest.scoreboard_freeze_duration);
   const duration = parseRelTime(model.contest.duration) ?? 0;
-  const frozenNow = freeze !== null && !(state?.thawed);
   const current = new Map();
   for (const j of judgements) if (j.current !== false) current.set(j.submission_id, j);
-  const hidden = frozenNow
-    ? submissions
-        .filter((s) => (parseRelTime(s.contest_time) ?? 0) >= duration - freeze)
-        .map((s) => {
-          const j = current.get(s.id);
-          return {
-            id: s.id,
-            team_id: s.team_id,
-            problem_id: s.problem_id,
-            contest_time: s.contest_time,
-            verdict: j?.judgement_type_id ?? null,
-            score: j?.score ?? null,
-          };
-        })
-    : [];
+  const hidden =
+    freeze === null
+      ? []
+      : submissions
+          .filter((s) => {
+            const t = parseRelTime(s.contest_time) ?? 0;
+            return t >= duration - freeze && t < duration;
+          })
+          .map((s) => {
+            const j = current.get(s.id);
+            return {
+              id: s.id,
+              team_id: s.team_id,
+              problem_id: s.problem_id,
+              contest_time: s.contest_time,
+              verdict: j?.judgement_type_id ?? null,
+              score: j?.score ?? null,
+              subtasks: j ? subtasksOf.get(j.id) : undefined,
+            };
+          });
   model.resolution = buildResolution({
     type: model.type,
     penaltyTime: model.contest.penalty_time,
@@ -114,7 +132,7 @@ async function load() {
     frozen,
     hidden,
   });
-  if (!frozenNow) showError($('error'), new Error(t('rv.nothing')));
+  if (model.resolution.steps.length === 0) showError($('error'), new Error(t('rv.nothing')));
   model.index = 0;
 }
 
@@ -125,7 +143,10 @@ function cellView(c) {
   const minutes = c.time === null ? '' : `${Math.floor(c.time / 60_000)}'`;
   if (model.type === 'score') {
     const state = c.num_pending > 0 ? 'pending' : c.solved ? 'solved' : c.score > 0 ? 'partial' : c.num_judged > 0 ? 'failed' : 'none';
-    const text = c.num_judged + c.num_pending === 0 ? '' : `${+c.score.toFixed(2)}${c.num_pending > 0 ? ' ?' : ''}`;
+    // Part-way through a subtask-by-subtask reveal: the score so far and how many subtasks are shown.
+    const progress = c.subtasks ? ` ${c.subtasks.revealed}/${c.subtasks.of}` : '';
+    const text =
+      c.num_judged + c.num_pending === 0 ? '' : `${+c.score.toFixed(2)}${c.num_pending > 0 ? ' ?' : ''}${progress}`;
     return { state, text };
   }
   if (c.solved) return { state: 'solved', text: `${c.num_judged} · ${minutes}` };
@@ -208,8 +229,16 @@ function render() {
   $('progress').textContent =
     model.index === steps.length && steps.length > 0
       ? t('rv.done')
-      : fill(t('rv.progress'), { k: model.index, n: steps.length });
+      : fill(t('rv.progress'), { k: model.index, n: steps.length }) +
+        (step?.subtask
+          ? ` · ${fill(t('rv.subtask'), {
+              k: step.subtask.index,
+              n: step.subtask.count,
+              problem: model.problems.find((p) => p.id === step.problem_id)?.label ?? step.problem_id,
+            })}`
+          : '');
   renderSpotlight(boards[model.index - 1], board);
+  if (model.broadcast) publish();
   const focus = model.rows.get((next ?? step)?.team_id);
   focus?.scrollIntoView({ block: 'center', behavior: 'smooth' });
 }
@@ -233,6 +262,65 @@ function renderSpotlight(before, after) {
   );
   spot.dataset.team = id;
   spot.hidden = false;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Presenter mode: the board of the step on screen goes to the public scoreboards (PUT .../presentation), one
+// request at a time, the latest step winning; turning it off ends the presentation there (DELETE).
+
+const broadcast = { busy: false, again: false };
+
+async function publish() {
+  if (broadcast.busy) {
+    broadcast.again = true;
+    return;
+  }
+  broadcast.busy = true;
+  try {
+    do {
+      broadcast.again = false;
+      if (!model.broadcast) break;
+      const { boards, steps } = model.resolution;
+      const board = boards[model.index];
+      const next = steps[model.index] ?? null;
+      await api('PUT', `khue/contests/${encodeURIComponent(model.contest.id)}/presentation`, {
+        json: {
+          step: model.index,
+          total: steps.length,
+          rows: boardToJson(board, model.type),
+          fixed: board.fixed,
+          focus: next ? { team_id: next.team_id, problem_id: next.problem_id } : null,
+        },
+      });
+      document.body.dataset.published = String(model.index);
+    } while (broadcast.again);
+    showError($('error'), null);
+  } catch (e) {
+    showError($('error'), e);
+  } finally {
+    broadcast.busy = false;
+  }
+}
+
+async function toggleBroadcast() {
+  model.broadcast = !model.broadcast;
+  renderBroadcast();
+  if (model.broadcast) {
+    publish();
+    return;
+  }
+  try {
+    await api('DELETE', `khue/contests/${encodeURIComponent(model.contest.id)}/presentation`);
+    document.body.dataset.published = '';
+  } catch (e) {
+    showError($('error'), e);
+  }
+}
+
+function renderBroadcast() {
+  const button = $('broadcast');
+  button.textContent = t(model.broadcast ? 'rv.broadcastOn' : 'rv.broadcastOff');
+  button.setAttribute('aria-pressed', String(model.broadcast));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -268,6 +356,7 @@ function onKey(event) {
   else if (k === '+' || k === '=') model.speedMs = Math.max(100, Math.round(model.speedMs / 1.5));
   else if (k === '-' || k === '_') model.speedMs = Math.min(4000, Math.round(model.speedMs * 1.5));
   else if (k === 'a' || k === 'A') togglePlay();
+  else if (k === 'p' || k === 'P') toggleBroadcast();
   else if (k === 'f' || k === 'F') {
     if (document.fullscreenElement) document.exitFullscreen?.();
     else document.documentElement.requestFullscreen?.().catch(() => {});
@@ -308,14 +397,21 @@ async function start() {
     return showError($('error'), e);
   }
   $('login-form').hidden = true;
+  $('broadcast').hidden = false;
+  renderBroadcast();
   renderHead();
   render();
   document.body.dataset.ready = 'true';
 }
 
 setupLanguageToggle($('lang-toggle'));
+$('broadcast').addEventListener('click', (event) => {
+  event.currentTarget.blur(); // the keyboard stays the presenter's (Space must not press the button again)
+  toggleBroadcast();
+});
 onLanguageChange(() => {
   if (!model.resolution) return;
+  renderBroadcast();
   renderHead();
   render();
 });

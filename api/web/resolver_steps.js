@@ -133,11 +133,13 @@ function cloneRows(rows) {
 //   input.teams          [{id, name, display_name?}] (names break ties, as on the server)
 //   input.frozen         the public scoreboard JSON while frozen ({rows: [...]})
 //   input.hidden         [{team_id, problem_id, contest_time (RELTIME or ms), verdict (judgement type id or null),
-//                          score?}]: the submissions the freeze hides, with their current judgement
+//                          score?, subtasks? [{name, score}]}]: the submissions the freeze hides, with their
+//                          current judgement (and, in score contests, its subtask scores)
 // Returns {boards, steps}: boards[0] is the frozen board, boards[k] the board after step k; steps[k-1] says
-// which cell step k revealed ({team_id, problem_id, before, after}). A board is {rows, hidden, fixed}: rows
-// ranked like the server's scoreboard (times in ms), hidden the "team/problem" keys still to reveal, fixed the
-// team ids whose place is final.
+// which cell step k revealed ({team_id, problem_id, subtask, before, after}; subtask is {index, count, name}
+// when the cell is revealed subtask by subtask, else null; a cell part-way has after.subtasks {revealed, of}).
+// A board is {rows, hidden, fixed}: rows ranked like the server's scoreboard (times in ms), hidden the
+// "team/problem" keys still to reveal, fixed the team ids whose place is final.
 export function buildResolution(input) {
   const type = input.type === 'score' ? 'score' : 'pass-fail';
   const penaltyMs =
@@ -192,6 +194,36 @@ export function buildResolution(input) {
   const boards = [{ rows: cloneRows(rows), hidden: [...pending], fixed: fixedOf(rows) }];
   const steps = [];
 
+  // Score contests reveal a cell subtask by subtask when every judged hidden submission of the cell names the same
+  // subtasks (input.hidden[].subtasks): step k shows the best of the first k subtasks' sums, the score rising; the
+  // cell's last step shows its final result. A cell without that reveals in one step.
+  const frozenCells = new Map();
+  for (const row of rows) for (const c of row.problems) frozenCells.set(`${row.team_id}/${c.problem_id}`, { ...c });
+  const plans = new Map();
+  if (type === 'score') {
+    for (const [key, list] of hiddenByCell) {
+      const judged = list.filter((s) => !isPending(s.verdict) && s.verdict !== 'CE');
+      const names = judged[0]?.subtasks?.map((x) => x.name);
+      const same = (s) =>
+        Array.isArray(s.subtasks) && s.subtasks.length === names.length && s.subtasks.every((x, i) => x.name === names[i]);
+      if (names && names.length > 1 && judged.every(same)) plans.set(key, { names, judged, revealed: 0 });
+    }
+  }
+  const partialCell = (key, plan) => {
+    const base = frozenCells.get(key);
+    const k = plan.revealed;
+    let best = base.num_judged > 0 ? base.score : null;
+    let time = base.time;
+    for (const s of plan.judged) {
+      const sum = s.subtasks.slice(0, k).reduce((a, x) => a + (x.score ?? 0), 0);
+      if (best === null || sum > best) {
+        best = sum;
+        if (sum > 0) time = wholeMinutes(s.contest_time);
+      }
+    }
+    return { ...base, score: best ?? base.score, time, subtasks: { revealed: k, of: plan.names.length } };
+  };
+
   for (;;) {
     let row = null;
     for (let i = rows.length - 1; i >= 0; --i) {
@@ -205,13 +237,25 @@ export function buildResolution(input) {
     const problem = problems[index];
     const key = `${row.team_id}/${problem.id}`;
     const before = row.problems[index];
-    const { cell, penalty } = finalCell(type, penaltyMs, before, hiddenByCell.get(key), maxScore.get(problem.id));
+    const plan = plans.get(key);
+    let cell;
+    let subtask = null;
+    if (plan && plan.revealed < plan.names.length - 1) {
+      plan.revealed += 1;
+      cell = partialCell(key, plan);
+      subtask = { index: plan.revealed, count: plan.names.length, name: plan.names[plan.revealed - 1] };
+    } else {
+      const frozen = frozenCells.get(key);
+      const done = finalCell(type, penaltyMs, frozen, hiddenByCell.get(key), maxScore.get(problem.id));
+      cell = done.cell;
+      if (type === 'pass-fail' && cell.solved && !before.solved) row.total_time += done.penalty;
+      pending.delete(key);
+      if (plan) subtask = { index: plan.names.length, count: plan.names.length, name: plan.names.at(-1) };
+    }
     row.problems[index] = cell;
-    if (type === 'pass-fail' && cell.solved && !before.solved) row.total_time += penalty;
     recomputeRow(type, row);
-    pending.delete(key);
     rank(type, rows, names);
-    steps.push({ team_id: row.team_id, problem_id: problem.id, before: { ...before }, after: { ...cell } });
+    steps.push({ team_id: row.team_id, problem_id: problem.id, subtask, before: { ...before }, after: { ...cell } });
     boards.push({ rows: cloneRows(rows), hidden: [...pending], fixed: fixedOf(rows) });
   }
   return { boards, steps };

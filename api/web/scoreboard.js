@@ -6,6 +6,7 @@ import {
   isFrozen, onLanguageChange, serverNow, setupLanguageToggle, showError, t, textColorOn, tries,
 } from './common.js';
 import { startAnnouncements } from './announcements.js';
+import { startPresentation } from './presentation.js';
 
 const GROUP_KEY = 'khue.group';
 
@@ -65,6 +66,14 @@ function selectedGroup() {
 const practice = /^\/contests\/[^/]+\/practice\/?$/.test(location.pathname);
 
 async function loadScoreboard() {
+  // Presenter mode (presentation.js): while the resolver broadcasts, the board is the presenter's.
+  if (presentation?.data && !practice) {
+    model.scoreboard = { rows: presentation.data.rows };
+    showError($('error'), null);
+    renderRows();
+    renderBanners();
+    return;
+  }
   const group = selectedGroup();
   const query = group ? `?group_id=${encodeURIComponent(group)}` : '';
   const board = practice ? 'khue/practice/scoreboard' : 'scoreboard';
@@ -319,6 +328,14 @@ function renderBanners() {
   $('freeze-banner').hidden = !frozen;
   document.body.classList.toggle('frozen', frozen);
   $('final-banner').hidden = !model.state?.finalized;
+  const shown = presentation?.data;
+  $('presentation-banner').hidden = !shown;
+  document.body.dataset.presentation = shown ? `${shown.step}/${shown.total}` : '';
+  if (shown) {
+    $('presentation-banner').textContent = shown.done
+      ? t('presentation.done')
+      : t('presentation.on').replace('{k}', shown.step).replace('{n}', shown.total);
+  }
 }
 
 function tickClock() {
@@ -381,6 +398,7 @@ function startAutoScroll() {
 
 let onContestStart = () => {};
 let announcements = null; // the announcements box (announcements.js), fed by this page's event feed
+let presentation = null; // presenter mode (presentation.js), fed by this page's event feed
 
 async function main() {
   setupLanguageToggle($('lang-toggle'));
@@ -398,6 +416,11 @@ async function main() {
   } catch (e) {
     showError($('error'), e);
   }
+  presentation = startPresentation(model.contest.id, () => {
+    rowSignatures.clear();
+    loadScoreboard();
+  });
+  await presentation.load();
   await loadScoreboard();
   announcements = startAnnouncements({ contestId: model.contest.id, before: document.querySelector('main.board-wrap') });
   tickClock();
@@ -433,12 +456,13 @@ async function main() {
   new EventFeed(model.contest.id, {
     withAuth: false,
     types: ['contest', 'state', 'problems', 'teams', 'organizations', 'groups', 'awards', 'submissions', 'judgements',
-      'clarifications'],
+      'clarifications', 'khue-presentation'],
     onStatus: (live) => {
       $('live').dataset.state = live ? 'on' : 'off';
       $('live').textContent = live ? t('live.connected') : t('live.reconnecting');
       // Anything may have happened while we were away.
       if (live) refresh();
+      if (live) presentation.handle();
     },
     onEvent: (event) => {
       switch (event.type) {
@@ -456,6 +480,7 @@ async function main() {
           // Problems become public at the start; their events may predate our connection, so fetch them.
           if (event.data?.started && !model.state?.started) onContestStart();
           if (event.data) model.state = event.data;
+          if (event.data?.end_of_updates) presentation.handle(); // finalized: no presentation any more
           renderBanners();
           refresh();
           break;
@@ -467,6 +492,9 @@ async function main() {
           break;
         case 'awards':
           reloadAwards();
+          break;
+        case 'khue-presentation':
+          presentation.handle();
           break;
         case 'submissions':
         case 'judgements':

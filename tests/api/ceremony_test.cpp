@@ -80,6 +80,18 @@ TEST_F(Ceremony, ExportedPackageImportsIntoAFreshKhueWithTheSameScoreboardAndAwa
     eventually(
         "/api/contests/demo/judgements",
         [](const std::string& b) { return json::parse(b).as_array().size() == 5; }, "admin", "adminpw");
+    // Award rules set in the console, unlike the defaults: the package must carry them (contest.yaml's
+    // `khue: awards:`), or the copy would give the default medals.
+    const std::string rules =
+        R"({"gold":1,"silver":1,"bronze":0,"honorable_mention":true,"winner":false,"first_to_solve":true,)"
+        R"("group_winners":true,"organization_winners":false})";
+    ASSERT_EQ(http_call(port_, "PUT", "/api/khue/contests/demo/award-rules", rules, "application/json",
+                        "admin", "adminpw")
+                  .status,
+              200u);
+    eventually(
+        "/api/contests/demo/awards", [](const std::string& b) { return contains(b, "gold-medal"); }, "jury",
+        "jurypw");
 
     TempDir out("khue-export");
     auto report = export_contest(*db_, "demo", out / "demo.zip");
@@ -106,6 +118,8 @@ TEST_F(Ceremony, ExportedPackageImportsIntoAFreshKhueWithTheSameScoreboardAndAwa
     EXPECT_TRUE(contains(accounts, "team1"));
     EXPECT_FALSE(contains(accounts, "pw1"));
     EXPECT_FALSE(contains(accounts, "pbkdf2"));
+    std::string contest_yaml = read_text(root / "contest.yaml");
+    EXPECT_TRUE(contains(contest_yaml, "khue:")) << contest_yaml;
     std::string feed = read_text(root / "event-feed.ndjson");
     EXPECT_TRUE(contains(feed, "\"type\":\"judgements\""));
     EXPECT_TRUE(contains(feed, "\"type\":\"submissions\""));
@@ -131,6 +145,7 @@ TEST_F(Ceremony, ExportedPackageImportsIntoAFreshKhueWithTheSameScoreboardAndAwa
     EXPECT_EQ(imported.judgements, 5u);
     EXPECT_EQ(imported.locked_accounts, 3u);
     EXPECT_FALSE(copy->claim_job({"test/1"}));  // nothing left to judge: the results came with the package
+    EXPECT_EQ(json::parse(copy->get_contest("demo")->awards), json::parse(rules));
     // Importing the same folder again adds nothing (khue serve imports at every start).
     auto again = import_contest(*copy, pkg);
     EXPECT_EQ(again.submissions, 0u);
@@ -159,11 +174,119 @@ TEST_F(Ceremony, ExportedPackageImportsIntoAFreshKhueWithTheSameScoreboardAndAwa
     auto awards2 = http_call(port, "GET", "/api/contests/demo/awards", {}, {}, "jury", "jurypw");
     EXPECT_EQ(awards2.body, awards.body);
     EXPECT_TRUE(contains(awards.body, "first-to-solve-hello"));
+    EXPECT_TRUE(contains(awards.body, "gold-medal"));   // the default rules give no medals
+    EXPECT_FALSE(contains(awards.body, "\"winner\""));  // the default rules name a winner
+    EXPECT_EQ(http_call(port, "GET", "/api/khue/contests/demo/award-rules", {}, {}, "jury", "jurypw").body,
+              get("/api/khue/contests/demo/award-rules", "jury", "jurypw").body);
     // The frozen submission is still hidden from the public on the copy.
     auto pub = json::parse(http_call(port, "GET", "/api/contests/demo/scoreboard").body);
     EXPECT_EQ(pub.at("rows").as_array().at(1).at("problems").as_array().at(0).at("num_pending").as_int64(),
               2);
     server->stop();
+}
+
+// The resolver can run at any time after the contest: the jury's ?view=frozen is the public board as the
+// freeze left it, also after the thaw, rebuilt from the event log; hidden teams stay off it as off the public
+// board; nobody else may read it.
+TEST_F(Ceremony, FrozenScoreboardOutlivesTheThawForTheResolver) {
+    start(std::chrono::minutes{310});  // ended ten minutes ago, still frozen
+    store::Team hidden;
+    hidden.contest_id = "demo";
+    hidden.id = "t9";
+    hidden.name = "Hidden";
+    hidden.hidden = true;
+    db_->upsert_team(hidden);
+    judged_submission(*db_, "1", "t1", 30, Verdict::AC);
+    judged_submission(*db_, "2", "t2", 250, Verdict::AC);  // in the freeze
+    judged_submission(*db_, "3", "t9", 20, Verdict::AC);   // the hidden team's
+    judged_submission(*db_, "4", "t1", 290, Verdict::WA);  // in the freeze
+    eventually(
+        "/api/contests/demo/judgements",
+        [](const std::string& b) { return json::parse(b).as_array().size() == 4; }, "admin", "adminpw");
+    const std::string frozen = "/api/contests/demo/scoreboard?view=frozen";
+    auto before = get("/api/contests/demo/scoreboard");
+    EXPECT_EQ(get(frozen, "team1", "pw1").status, 403u);
+    EXPECT_EQ(get(frozen).status, 403u);
+    auto jury = get(frozen, "jury", "jurypw");
+    ASSERT_EQ(jury.status, 200u);
+    EXPECT_EQ(json::serialize(standings_of(jury.body)), json::serialize(standings_of(before.body)));
+    EXPECT_FALSE(contains(jury.body, "\"t9\""));
+
+    std::string thaw = R"({"id": "demo", "scoreboard_thaw_time": "2000-01-01T00:00:00Z"})";
+    ASSERT_EQ(
+        http_call(port_, "PATCH", "/api/contests/demo", thaw, "application/json", "admin", "adminpw").status,
+        200u);
+    auto thawed = eventually("/api/contests/demo/scoreboard",
+                             [](const std::string& b) { return !contains(b, "\"num_pending\":1"); });
+    EXPECT_NE(json::serialize(standings_of(thawed.body)), json::serialize(standings_of(before.body)));
+    auto after = get(frozen, "admin", "adminpw");
+    ASSERT_EQ(after.status, 200u);
+    EXPECT_EQ(json::serialize(standings_of(after.body)), json::serialize(standings_of(before.body)));
+    auto rows = json::parse(after.body).at("rows").as_array();
+    ASSERT_EQ(rows.size(), 2u);  // t1 and t2: the hidden team is not on it
+    EXPECT_EQ(rows.at(1).at("team_id").as_string(), "t2");
+    EXPECT_EQ(rows.at(1).at("problems").as_array().at(0).at("num_pending").as_int64(), 1);
+    // The jury's own board has the hidden team and the revealed results.
+    EXPECT_TRUE(contains(get("/api/contests/demo/scoreboard", "jury", "jurypw").body, "\"t9\""));
+}
+
+// Presenter mode over HTTP: only the jury presents, only after the end, only public teams; the public reads
+// exactly the presenter's board; the feed line says only that it moved, and only to clients asking for it by
+// ?types=; finalizing ends the presentation.
+TEST_F(Ceremony, PresentationIsTheJurysBoardForThePublicUntilFinalized) {
+    const std::string url = "/api/khue/contests/demo/presentation";
+    auto put = [&](const std::string& body, const std::string& user, const std::string& pw) {
+        return http_call(port_, "PUT", url, body, "application/json", user, pw);
+    };
+    const std::string board =
+        R"({"step":1,"total":3,"rows":[{"rank":1,"team_id":"t1","score":{"num_solved":1,"total_time":"0:30:00.000",)"
+        R"("time":"0:30:00.000"},"problems":[],"secret":"x"}],"fixed":["t1"],"focus":{"team_id":"t2","problem_id":"hello"}})";
+    start(std::chrono::minutes{200});  // running: nothing to present yet
+    EXPECT_EQ(put(board, "jury", "jurypw").status, 409u);
+    TearDown();
+    start(std::chrono::minutes{310});  // ended, frozen
+    store::Team hidden;
+    hidden.contest_id = "demo";
+    hidden.id = "t9";
+    hidden.name = "Hidden";
+    hidden.hidden = true;
+    db_->upsert_team(hidden);
+    EXPECT_EQ(json::parse(get(url).body).at("active"), false);
+    EXPECT_EQ(put(board, "", "").status, 401u);
+    EXPECT_EQ(put(board, "team1", "pw1").status, 403u);
+    EXPECT_EQ(put(R"({"step":4,"total":3,"rows":[]})", "jury", "jurypw").status, 400u);
+    eventually(
+        "/api/contests/demo/teams", [](const std::string& b) { return contains(b, "t9"); }, "jury", "jurypw");
+    auto refused = put(R"({"step":0,"total":3,"rows":[{"rank":1,"team_id":"t9"}]})", "jury", "jurypw");
+    EXPECT_EQ(refused.status, 400u);
+    EXPECT_TRUE(contains(refused.body, "rows[0].team_id")) << refused.body;
+    ASSERT_EQ(put(board, "jury", "jurypw").status, 200u);
+    auto shown = eventually(url, [](const std::string& b) { return contains(b, "\"step\":1"); });
+    json::value v = json::parse(shown.body);
+    EXPECT_EQ(v.at("active"), true);
+    EXPECT_EQ(v.at("done"), false);
+    EXPECT_EQ(v.at("rows").as_array().size(), 1u);
+    EXPECT_FALSE(contains(shown.body, "secret"));  // only the board's own properties are kept
+    EXPECT_EQ(v.at("focus").at("team_id"), "t2");
+    auto asked = get("/api/contests/demo/event-feed?stream=false&types=khue-presentation");
+    EXPECT_TRUE(contains(asked.body, "\"type\":\"khue-presentation\"")) << asked.body;
+    EXPECT_FALSE(contains(asked.body, "\"rows\""));
+    EXPECT_FALSE(contains(get("/api/contests/demo/event-feed?stream=false").body, "khue-presentation"));
+    // The public scoreboard itself is still the server's frozen one.
+    EXPECT_FALSE(contains(get("/api/contests/demo/scoreboard").body, "khue"));
+
+    // Finalize (thaw first): the presentation is over, and no new one starts.
+    std::string thaw = R"({"id": "demo", "scoreboard_thaw_time": "2000-01-01T00:00:00Z"})";
+    ASSERT_EQ(
+        http_call(port_, "PATCH", "/api/contests/demo", thaw, "application/json", "admin", "adminpw").status,
+        200u);
+    eventually("/api/contests/demo/state",
+               [](const std::string& b) { return !contains(b, "\"thawed\":null"); });
+    auto fin = http_call(port_, "POST", "/api/khue/contests/demo/finalize", "", "application/json", "admin",
+                         "adminpw");
+    ASSERT_EQ(fin.status, 200u) << fin.body;
+    eventually(url, [](const std::string& b) { return contains(b, "\"active\":false"); });
+    EXPECT_EQ(put(board, "jury", "jurypw").status, 409u);
 }
 
 TEST_F(Ceremony, AccountsWithoutPasswordsCannotLogIn) {

@@ -1,8 +1,14 @@
 // The closing ceremony's pages in Chromium against a real `khue serve` (no sandbox needed: the contests are
 // contest packages that carry their judged submissions, imported at start, and no worker runs):
-//  - the resolver (/resolver), for a pass-fail and for a score contest: stepping from start to end gives exactly the
-//    final (jury) scoreboard, each step changes exactly one cell on the page, the one the step names, and stepping
+//  - the resolver (/resolver), for a pass-fail contest before the thaw and a score contest after it (with a hidden
+//    team, never shown; cells revealed subtask by subtask): stepping from start to end gives exactly the
+//    final scoreboard, each step changes exactly one cell on the page, the one the step names, and stepping
 //    back restores every previous state; the winner's award and citation show once its place is fixed;
+//  - presenter mode: the resolver broadcasts and the public scoreboard page follows it step by step (forward and
+//    back), showing nothing the presenter has not revealed, the final board after the last step, and its own
+//    board again once broadcast is off;
+//  - the console's awards panel: rules set and saved, the awards they give listed, finalize refused while frozen
+//    and done after the thaw, rules fixed afterwards;
 //  - the public statistics page (/statistics): its numbers agree with the Contest API, its charts are inline SVG,
 //    it speaks Vietnamese and English, and nothing is fetched from another host.
 // Screenshots go to tests/browser/artifacts/.
@@ -17,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { makeZip } from '../../api/web/zip.js';
+import { awardsConsole, presenterMode } from './ceremony_console.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -91,12 +98,33 @@ const SCORE_RUNS = [
 
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
-function writeContest(dir, { id, type, problems, runs }) {
+// The runs of a judgement of the `subtasks` problem (groups 20 + 30 + 50, all or nothing) that give `score`:
+// every case of a passed group accepted, a failed group's first case wrong (the rest not run), with their test
+// case names (Khue's `test_name`) so that the server can tell the subtask scores.
+function subtaskRuns(judgementId, score) {
+  const secret = path.join(opts.problems, 'subtasks', 'data', 'secret');
+  const passed = { group1: score >= 20, group2: score >= 50, group3: score >= 100 };
+  const runs = [];
+  for (const group of ['group1', 'group2', 'group3']) {
+    const cases = fs.readdirSync(path.join(secret, group)).filter((f) => f.endsWith('.in')).sort();
+    for (const c of passed[group] ? cases : cases.slice(0, 1)) {
+      runs.push({
+        id: `${judgementId}-${runs.length + 1}`, judgement_id: judgementId, ordinal: runs.length + 1,
+        judgement_type_id: passed[group] ? 'AC' : 'WA', run_time: 0.01, test_name: `secret/${group}/${c.replace(/\.in$/, '')}`,
+      });
+    }
+  }
+  return runs;
+}
+
+function writeContest(dir, { id, type, problems, runs, thawed = false, hiddenTeam = false }) {
   const start = Math.floor(Date.now() / 60_000) * 60_000 - 310 * 60_000; // ended ten minutes ago, still frozen
   fs.writeFileSync(
     path.join(dir, 'contest.yaml'),
     `id: ${id}\nname: "Tuần lễ học tập suốt đời — ${type}"\nstart_time: ${iso(start)}\nduration: 5:00:00\n` +
-      `scoreboard_freeze_duration: 1:00:00\nscoreboard_type: ${type}\npenalty_time: 20\n`,
+      `scoreboard_freeze_duration: 1:00:00\nscoreboard_type: ${type}\npenalty_time: 20\n` +
+      // Thawed five minutes ago: the ceremony runs after the thaw, from the frozen board the server keeps.
+      (thawed ? `scoreboard_thaw_time: ${iso(start + 305 * 60_000)}\n` : ''),
   );
   fs.writeFileSync(
     path.join(dir, 'problems.yaml'),
@@ -109,7 +137,11 @@ function writeContest(dir, { id, type, problems, runs }) {
   );
   fs.writeFileSync(
     path.join(dir, 'teams.json'),
-    JSON.stringify(TEAMS.map(([tid, name, org]) => ({ id: tid, name, organization_id: org }))),
+    JSON.stringify([
+      ...TEAMS.map(([tid, name, org]) => ({ id: tid, name, organization_id: org })),
+      // A hidden team (the organisers' own): never on the public board, nor in the resolver.
+      ...(hiddenTeam ? [{ id: 'hidden', name: 'Ban tổ chức', organization_id: 'hust', hidden: true }] : []),
+    ]),
   );
   fs.writeFileSync(
     path.join(dir, 'accounts.yaml'),
@@ -117,7 +149,9 @@ function writeContest(dir, { id, type, problems, runs }) {
   );
   const submissions = [];
   const judgements = [];
-  runs.forEach(([team, problem, minute, verdict, score], i) => {
+  const testRuns = [];
+  const all = hiddenTeam ? [...runs, ['hidden', problems[0], 250, 'AC', 1], ['hidden', problems[0], 5, 'AC', 1]] : runs;
+  all.forEach(([team, problem, minute, verdict, score], i) => {
     const sid = String(i + 1);
     const time = start + minute * 60_000 + i * 1000;
     const zip = makeZip([{ name: 'main.c', bytes: new TextEncoder().encode(`// ${sid}\nint main(void) { return 0; }\n`) }]);
@@ -131,9 +165,11 @@ function writeContest(dir, { id, type, problems, runs }) {
       id: sid, submission_id: sid, judgement_type_id: verdict, current: true,
       ...(score === undefined ? {} : { score }), start_time: iso(time + 1000), end_time: iso(time + 2000),
     });
+    if (problem === 'subtasks' && verdict !== 'CE') testRuns.push(...subtaskRuns(sid, score));
   });
   fs.writeFileSync(path.join(dir, 'submissions.json'), JSON.stringify(submissions));
   fs.writeFileSync(path.join(dir, 'judgements.json'), JSON.stringify(judgements));
+  fs.writeFileSync(path.join(dir, 'runs.json'), JSON.stringify(testRuns));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -244,9 +280,29 @@ async function resolve(browser, contest) {
   for (let i = 0; i < 6; ++i) await page.keyboard.press('='); // faster: the test reads states, not motion
   const total = await page.evaluate(() => window.khueResolver.total);
   if (total < 5) fail(`${contest.id}: only ${total} steps to reveal`);
-  log(contest.id, total, 'steps');
+  const bySubtask = await page.evaluate(() => {
+    const out = [];
+    for (let k = 0; k < window.khueResolver.total; ++k) if (window.khueResolver.step(k).subtask) out.push(window.khueResolver.step(k));
+    return out;
+  });
+  log(contest.id, total, 'steps,', bySubtask.length, 'of them subtask by subtask');
+  if (contest.type === 'score') {
+    // Each of those reveals one subtask of one cell, its score never falling; every hidden judgement of the
+    // subtasks problem came with its runs, so each such cell is revealed subtask by subtask.
+    if (bySubtask.length === 0) fail(`${contest.id}: no cell is revealed subtask by subtask`);
+    for (const s of bySubtask) {
+      if (s.problem_id !== 'subtasks' || s.subtask.count !== 3) fail(`${contest.id}: odd subtask step ${JSON.stringify(s)}`);
+      if (s.after.score < s.before.score) fail(`${contest.id}: a score fell: ${JSON.stringify(s)}`);
+    }
+  } else if (bySubtask.length) fail(`${contest.id}: subtask steps in a pass-fail contest`);
+  if (await page.$('.rv-row[data-team="hidden"]')) fail(`${contest.id}: the hidden team is on the resolver`);
 
-  const frozen = await api(base, `contests/${contest.id}/scoreboard?public=true`);
+  // The start is the public board as the freeze left it: what the public sees until the thaw, and what the
+  // server keeps for the jury after it.
+  const frozen = await api(base, `contests/${contest.id}/scoreboard?view=frozen`);
+  const publicNow = await api(base, `contests/${contest.id}/scoreboard?public=true`);
+  if (!contest.thawed) assertEqual(frozen.rows, publicNow.rows, `${contest.id}: the frozen view is the public board`);
+  else if (JSON.stringify(frozen.rows) === JSON.stringify(publicNow.rows)) fail(`${contest.id}: the thaw changed nothing`);
   const states = [await snapshot(page)];
   // The first board is the frozen public scoreboard.
   assertEqual(states[0].order, frozen.rows.map((r) => `${r.rank}:${r.team_id}`), `${contest.id}: start = frozen board`);
@@ -260,8 +316,9 @@ async function resolve(browser, contest) {
     states.push(now);
     if (k === Math.floor(total / 2)) await page.screenshot({ path: path.join(opts.artifacts, `resolver-${contest.id}-middle.png`) });
   }
-  // The end is exactly the final scoreboard (the jury's view, which the thaw will make public).
-  const final = await api(base, `contests/${contest.id}/scoreboard`);
+  // The end is exactly the final scoreboard: the jury's view, which the thaw will make public (or has made
+  // public: hidden teams are on the jury's board only).
+  const final = await api(base, `contests/${contest.id}/scoreboard${contest.thawed ? '?public=true' : ''}`);
   const expected = final.rows.map((r) => ({ ...r, problems: r.problems.map(({ first_to_solve: _x, ...c }) => c) }));
   assertEqual(await page.evaluate(() => window.khueResolver.board()), expected, `${contest.id}: the last board`);
   assertEqual(states[total].order, final.rows.map((r) => `${r.rank}:${r.team_id}`), `${contest.id}: final order on screen`);
@@ -352,9 +409,13 @@ try {
     id: 'ceremony-icpc', type: 'pass-fail', problems: ['hello', 'float', 'sweets'], runs: PASS_FAIL_RUNS,
   });
   await statistics(browser, passFail.base, 'ceremony-icpc');
+  const helpers = { api, assertEqual, fail, log, artifacts: opts.artifacts };
+  await presenterMode(browser, passFail.base, 'ceremony-icpc', helpers);
+  await awardsConsole(browser, passFail.base, 'ceremony-icpc', helpers);
   await passFail.stop();
+  // The score contest's ceremony runs after the thaw, and the contest has a hidden team.
   const score = await resolve(browser, {
-    id: 'ceremony-ioi', type: 'score', problems: ['hello', 'subtasks'], runs: SCORE_RUNS,
+    id: 'ceremony-ioi', type: 'score', problems: ['hello', 'subtasks'], runs: SCORE_RUNS, thawed: true, hiddenTeam: true,
   });
   await score.stop();
   log('ceremony: all checks passed');

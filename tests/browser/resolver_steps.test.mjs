@@ -222,3 +222,63 @@ test('a board without a freeze has no steps and is its own final board', () => {
   assert.equal(steps.length, 0);
   assert.equal(boards.length, 1);
 });
+
+// A score contest with subtasks (20 + 30 + 50): each step reveals one team's one problem's next subtask, the
+// score rising; the cell's last step gives its final result, and the last board is the one a whole-cell reveal
+// gives.
+test('score contests reveal subtask by subtask, the score rising, to the same final board', () => {
+  const subProblems = [{ id: 'a', ordinal: 0, max_score: 100 }];
+  const subtasks = (...scores) => scores.map((score, i) => ({ name: `group${i + 1}`, score }));
+  const subFrozen = {
+    rows: [
+      {
+        rank: 1,
+        team_id: 't1',
+        score: { score: 20, time: min(30) },
+        problems: [{ problem_id: 'a', num_judged: 1, num_pending: 1, solved: false, score: 20, time: min(30) }],
+      },
+      {
+        rank: 2,
+        team_id: 't2',
+        score: { score: 0, time: null },
+        problems: [{ problem_id: 'a', num_judged: 0, num_pending: 2, solved: false, score: 0 }],
+      },
+    ],
+  };
+  const hidden = [
+    { id: '1', team_id: 't1', problem_id: 'a', contest_time: min(250), verdict: 'WA', score: 50, subtasks: subtasks(20, 30, 0) },
+    { id: '2', team_id: 't2', problem_id: 'a', contest_time: min(245), verdict: 'WA', score: 20, subtasks: subtasks(20, 0, 0) },
+    { id: '3', team_id: 't2', problem_id: 'a', contest_time: min(260), verdict: 'AC', score: 100, subtasks: subtasks(20, 30, 50) },
+  ];
+  const input = { type: 'score', problems: subProblems, teams, frozen: subFrozen, hidden };
+  const { boards, steps } = buildResolution(input);
+  assert.deepEqual(
+    steps.map((s) => `${s.team_id}#${s.subtask.index}/${s.subtask.count}`),
+    ['t2#1/3', 't2#2/3', 't1#1/3', 't1#2/3', 't2#3/3', 't1#3/3'],
+  );
+  // Each step changes exactly its cell, and a cell's score never falls.
+  steps.forEach((step, k) => {
+    assert.deepEqual(changedCells(boards[k], boards[k + 1]), [`${step.team_id}/${step.problem_id}`]);
+    assert.ok(step.after.score >= step.before.score, `step ${k + 1}: ${step.before.score} -> ${step.after.score}`);
+  });
+  assert.deepEqual(
+    steps.map((s) => s.after.score),
+    [20, 50, 20, 50, 100, 50],
+  );
+  // Part-way, the cell is still pending and says how far the reveal is; at its last step it is final.
+  assert.deepEqual(steps[1].after.subtasks, { revealed: 2, of: 3 });
+  assert.equal(steps[1].after.num_pending, 2);
+  assert.equal(steps[4].after.subtasks, undefined);
+  assert.equal(steps[4].after.num_pending, 0);
+  assert.equal(steps[4].after.solved, true);
+  // The last board is the whole-cell reveal's.
+  const whole = buildResolution({ ...input, hidden: hidden.map(({ subtasks: _s, ...s }) => s) });
+  assert.equal(whole.steps.length, 2);
+  assert.deepEqual(boardToJson(boards.at(-1), 'score'), boardToJson(whole.boards.at(-1), 'score'));
+  // A cell where one judged submission has no subtask scores is revealed in one step.
+  const mixed = buildResolution({ ...input, hidden: hidden.map((s) => (s.id === '2' ? { ...s, subtasks: undefined } : s)) });
+  assert.deepEqual(
+    mixed.steps.map((s) => `${s.team_id}:${s.subtask?.index ?? '-'}`),
+    ['t2:-', 't1:1', 't1:2', 't1:3'],
+  );
+});

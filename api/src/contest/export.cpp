@@ -3,6 +3,7 @@
 #include "contest/export.hpp"
 
 #include "handlers/handlers.hpp"
+#include "khue/api/awards.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -56,7 +57,9 @@ void emit_scalar(YAML::Emitter& y, const char* key, const json::value* v) {
     }
 }
 
-std::string contest_yaml(const json::object& contest) {
+// The Contest API's contest object, and Khue's own settings as contest.yaml's `khue:` extension (the award
+// rules, practice) so that importing the package gives the same awards, not the default ones.
+std::string contest_yaml(const json::object& contest, const store::Contest& record) {
     YAML::Emitter y;
     y << YAML::BeginMap;
     for (const char* key :
@@ -64,6 +67,21 @@ std::string contest_yaml(const json::object& contest) {
           "scoreboard_thaw_time", "scoreboard_type", "penalty_time"}) {
         emit_scalar(y, key, contest.if_contains(key));
     }
+    std::string error;
+    auto rules = parse_award_rules(record.awards, error);
+    if (!rules) {
+        throw std::runtime_error("export: the contest's awards setting is unusable: " + error);
+    }
+    y << YAML::Key << "khue" << YAML::Value << YAML::BeginMap;
+    y << YAML::Key << "awards" << YAML::Value << YAML::BeginMap;
+    for (const auto& [key, value] : award_rules_json(*rules)) {
+        y << YAML::Key << std::string(key) << YAML::Value << json::serialize(value);
+    }
+    y << YAML::EndMap;
+    if (record.practice) {
+        y << YAML::Key << "practice" << YAML::Value << true;
+    }
+    y << YAML::EndMap;
     y << YAML::EndMap;
     return std::string(y.c_str()) + "\n";
 }
@@ -140,7 +158,7 @@ std::vector<judge::ZipEntry> contest_package_entries(App& app, ContestService& s
     std::vector<judge::ZipEntry> out;
     auto add = [&](std::string name, std::string data) { out.push_back({std::move(name), std::move(data)}); };
 
-    add("contest.yaml", contest_yaml(call(app, service, get_contest).as_object()));
+    add("contest.yaml", contest_yaml(call(app, service, get_contest).as_object(), service.contest()));
     add("state.json", pretty(call(app, service, get_state)));
     auto problems = db.list_problems(cid);
     add("problems.yaml", problems_yaml(problems));

@@ -106,7 +106,7 @@ static void import_results(store::Store& db, const ContestPackage& pkg, ImportRe
         result.compile_ok = result.verdict != judge::Verdict::CE;
         for (const auto& r : j.runs) {
             store::RunResult run;
-            run.test_name = std::to_string(r.ordinal);
+            run.test_name = r.test_name.empty() ? std::to_string(r.ordinal) : r.test_name;
             run.verdict = *judge::verdict_from_string(r.judgement_type_id);
             run.cpu_time = judge::Seconds{r.run_time};
             run.wall_time = run.cpu_time;

@@ -184,6 +184,7 @@ void load_contest_results(const fs::path& root, ContestPackage& pkg) {
                 e.fail("judgement_type_id", "unknown judgement type '" + r.judgement_type_id + "'");
             }
             r.run_time = e.number("run_time").value_or(0);
+            r.test_name = e.text("test_name", false);
             runs_of[jid].push_back(std::move(r));
         }
     }

@@ -83,6 +83,10 @@ Response get_metrics(Call& c);
 
 // ceremony.cpp: the contest package export and the last backup
 Response get_contest_export(Call& c);
+Response get_subtask_scores(Call& c);
+Response get_presentation(Call& c);
+Response put_presentation(Call& c);
+Response delete_presentation(Call& c);
 Response get_backups(Call& c);
 
 }  // namespace khue::api

@@ -79,6 +79,12 @@ constexpr Route kRoutes[] = {
     // The closing ceremony and keeping the data safe (ceremony.cpp): the contest package, the last backup.
     {"GET", "/api/khue/contests/{contest}/export", A, get_contest_export},
     {"GET", "/api/khue/backups", J, get_backups},
+    // The resolver of a score contest reveals subtask by subtask (handlers/subtask_scores.cpp).
+    {"GET", "/api/khue/contests/{contest}/subtask-scores", J, get_subtask_scores},
+    // Presenter mode: the resolver publishes each step's board; public scoreboards follow (presentation.cpp).
+    {"GET", "/api/khue/contests/{contest}/presentation", P, get_presentation},
+    {"PUT", "/api/khue/contests/{contest}/presentation", J, put_presentation},
+    {"DELETE", "/api/khue/contests/{contest}/presentation", J, delete_presentation},
     // Many contests on one server (handlers/contests.cpp): create one while serving, the account's contests,
     // practice standings after the end, the results CSV.
     {"POST", "/api/contests", A, post_contest},

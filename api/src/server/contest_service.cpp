@@ -158,7 +158,10 @@ void ContestService::apply(const store::Event& e) {
         }
     }
 
-    if (e.type == "contest" || e.type == "state") {
+    if (e.type == "khue-presentation") {
+        std::lock_guard lock(mutex_);
+        presentation_ = e.data ? std::make_shared<const std::string>(*e.data) : nullptr;
+    } else if (e.type == "contest" || e.type == "state") {
         auto fresh = store_.get_contest(contest_id_);
         std::lock_guard lock(mutex_);
         if (fresh) {
@@ -168,6 +171,9 @@ void ContestService::apply(const store::Event& e) {
             ++state_version_;
             refresh_rules_locked();
             reveal_locked(before, e.token);
+            if (contest_.state.end_of_updates) {
+                presentation_.reset();  // finalized: the public boards are the final ones, no presenter's
+            }
         }
     } else if (e.type == "problems" && data != nullptr) {
         std::lock_guard lock(mutex_);
@@ -275,6 +281,14 @@ void ContestService::apply(const store::Event& e) {
             }
         }
     }
+    // The presenter's board is served by GET .../presentation; the feed only says that it changed.
+    if (e.type == "khue-presentation" && parsed && parsed->is_object()) {
+        json::object copy = parsed->as_object();
+        copy.erase("rows");
+        copy.erase("fixed");
+        copy.erase("focus");
+        data_text = json::serialize(copy);
+    }
     std::string line = "{\"type\":" + json_string(e.type) +
                        ",\"id\":" + (e.id ? json_string(*e.id) : "null") + ",\"data\":" + data_text +
                        ",\"token\":\"" + std::to_string(e.token) + "\"}\n";
@@ -307,6 +321,11 @@ std::optional<std::string> ContestService::judgement_submission(const std::strin
         return std::nullopt;
     }
     return it->second;
+}
+
+std::shared_ptr<const std::string> ContestService::presentation() {
+    std::lock_guard lock(mutex_);
+    return presentation_;
 }
 
 std::shared_ptr<const Standings> ContestService::standings(ScoreboardView view, const std::string& group_id) {

@@ -68,6 +68,9 @@ class ContestService {
     // The serialized scoreboard for a view and group, cached until the standings or the state change.
     std::shared_ptr<const std::string> scoreboard(ScoreboardView view, const std::string& group_id);
     std::shared_ptr<const Standings> standings(ScoreboardView view, const std::string& group_id = {});
+    // The public scoreboard as the freeze left it, also after the thaw: rebuilt from the event log on each
+    // call, for the resolver (frozen_view.cpp; GET .../scoreboard?view=frozen, jury).
+    std::shared_ptr<const std::string> frozen_scoreboard(const std::string& group_id = {});
     // Practice (upsolving) standings: every submission, during the contest and after its end, without a
     // freeze. Apart from the official standings, which never count a submission after the end.
     std::shared_ptr<const Standings> practice_standings(const std::string& group_id = {});
@@ -110,6 +113,9 @@ class ContestService {
     // The awards the final (jury) scoreboard gives now, computed afresh and written nowhere: what the
     // resolver presents at the end of the reveal. Jury only (GET .../awards?view=final).
     boost::json::array final_awards();
+    // The presenter's board while the resolver broadcasts (handlers/presentation.cpp), as the last
+    // `khue-presentation` event says; null when no presentation is on.
+    std::shared_ptr<const std::string> presentation();
     // Finalizes the contest (POST /api/khue/contests/<id>/finalize): refused with the reason while a
     // submission waits for its verdict (or has a judging error), before the end, before the thaw, or when
     // done already. Otherwise fixes the awards (writes them once more from the final scoreboard) and sets
@@ -151,6 +157,7 @@ class ContestService {
     std::mutex sync_mutex_;                   // one sync_derived() or finalize() at a time
     std::optional<std::uint64_t> synced_at_;  // the mirror's version at the last sync
     bool finalized_ = false;                  // finalize() succeeded (guarded by mutex_ and sync_mutex_)
+    std::shared_ptr<const std::string> presentation_;  // the last khue-presentation event's data
 };
 
 }  // namespace khue::api

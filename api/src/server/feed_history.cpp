@@ -131,7 +131,7 @@ Visibility ContestService::visibility(const store::Event& e, const json::value* 
         });
     }
     if (e.type == "contest" || e.type == "state" || e.type == "judgement-types" || e.type == "languages" ||
-        e.type == "organizations" || e.type == "awards") {
+        e.type == "organizations" || e.type == "awards" || e.type == "khue-presentation") {
         return visible::to_all();
     }
     return visible::to_jury();
@@ -154,7 +154,9 @@ std::vector<std::shared_ptr<const std::string>> ContestService::lines_since(
     // after the token, so stopping among them would lose the rest.
     for (; it != history_.end() && (out.size() < limit || it->token == last); ++it) {
         last = it->token;
-        if (!types.empty() && !types.contains(it->type)) {
+        // Khue's own `khue-presentation` lines go only to clients that ask for them by ?types= (the public
+        // scoreboard page): a Contest API client's feed holds the specification's types only.
+        if (types.empty() ? it->type == "khue-presentation" : !types.contains(it->type)) {
             continue;
         }
         if (may_see(who, it->visibility, contest)) {

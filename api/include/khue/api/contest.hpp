@@ -89,7 +89,8 @@ struct SubmissionEntry {
 struct RunEntry {
     int ordinal = 0;
     std::string judgement_type_id;
-    double run_time = 0;  // seconds
+    double run_time = 0;    // seconds
+    std::string test_name;  // Khue's extension ("secret/group1/03"); empty: named by its ordinal
 };
 
 struct JudgementEntry {
