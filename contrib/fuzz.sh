@@ -24,7 +24,6 @@ fi
 
 # The sanitizer build's folder: contrib/test.sh has built it (with these targets) before its ctest run, so this is
 # a no-op there; run alone, it configures and builds what the targets need.
-mkdir -p "$(dirname "$sanitize_dir")"
 sanitize_configure
 cmake --build "$sanitize_dir" --target "${sanitize_fuzz_targets[@]}" -j "$jobs"
 mkdir -p "$fuzz"

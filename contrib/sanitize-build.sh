@@ -27,6 +27,7 @@ sanitize_have_clang_fuzzer() {
 sanitize_configure() {
     local compiler=()
     sanitize_fuzz=0
+    mkdir -p "$sanitize_dir"
     if sanitize_have_clang_fuzzer; then
         compiler=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang -DKHUE_FUZZ=ON)
         sanitize_fuzz=1
@@ -43,6 +44,6 @@ sanitize_configure() {
     # -O1 and line tables only (-g1): what ASan's reports need; compiling api/src/http/server.cpp this way took 352 s
     # against 647 s for -O2 -g (same loaded machine, same hour). Assertions stay on (no NDEBUG).
     cmake -S "$sanitize_src" -B "$sanitize_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
-        -DCMAKE_C_FLAGS_DEBUG="-O1 -g1" -DKHUE_SANITIZE=ON "${compiler[@]}" >"$sanitize_dir.configure.log" 2>&1 ||
-        { cat "$sanitize_dir.configure.log"; return 1; }
+        -DCMAKE_C_FLAGS_DEBUG="-O1 -g1" -DKHUE_SANITIZE=ON "${compiler[@]}" >"$sanitize_dir/configure.log" 2>&1 ||
+        { cat "$sanitize_dir/configure.log"; return 1; }
 }

@@ -21,7 +21,6 @@ done
 
 jobs=${KHUE_SANITIZE_JOBS:-$(nproc)}
 source contrib/sanitize-build.sh
-mkdir -p "$(dirname "$sanitize_dir")"
 sanitize_configure
 build=$sanitize_dir
 if (( ci )); then
