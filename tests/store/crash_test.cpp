@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <random>
 
 #include "khue/test/store_fixture.hpp"
@@ -156,6 +157,34 @@ class BackendNames {
 TYPED_TEST_SUITE(CrashTest, Backends, BackendNames);
 
 }  // namespace
+
+// Wake-ups across processes (SQLite: the wake-up files beside the database; PostgreSQL: NOTIFY). The child's
+// safety poll is set to ten minutes: what it gets within its 30 s wait came by a wake-up.
+TYPED_TEST(CrashTest, WaitingClaimerInAnotherProcessIsWoken) {
+    ::setenv("KHUE_STORE_POLL_MS", "600000", 1);
+    Helper claimer({"claim", this->db_->url(), "30000"});
+    ::unsetenv("KHUE_STORE_POLL_MS");
+    claimer.wait_for("WAITING");
+    std::this_thread::sleep_for(200ms);  // likely waiting by now; if not, it finds the job at once
+    this->submit(1);
+    auto line = claimer.line();
+    claimer.kill(0);
+    ASSERT_TRUE(line);
+    EXPECT_EQ(*line, "CLAIMED 1") << "the claiming process was not woken by the submission";
+}
+
+TYPED_TEST(CrashTest, EventWaiterInAnotherProcessIsWoken) {
+    ::setenv("KHUE_STORE_POLL_MS", "600000", 1);
+    Helper waiter({"wait-event", this->db_->url(), "30000"});
+    ::unsetenv("KHUE_STORE_POLL_MS");
+    waiter.wait_for("WAITING");
+    std::this_thread::sleep_for(200ms);
+    this->submit(1);  // appends the submission's event
+    auto line = waiter.line();
+    waiter.kill(0);
+    ASSERT_TRUE(line);
+    EXPECT_EQ(*line, "EVENT") << "the waiting process was not woken by the event";
+}
 
 TYPED_TEST(CrashTest, WorkersKilledMidJudgingLoseAndDoubleCountNothing) {
     auto expected = this->submit(24);

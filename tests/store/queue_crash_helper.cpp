@@ -2,7 +2,13 @@
 // a fake judger, so that tests can kill -9 it at random moments.
 //   queue_crash_helper seed   DB
 //   queue_crash_helper submit DB COUNT           prints "ACK <id>" (flushed) after each acknowledged
-//   submission queue_crash_helper worker DB HOST SLOTS JUDGE_MS LEASE_MS [LOCK_DIR]
+//   submission
+//   queue_crash_helper worker DB HOST SLOTS JUDGE_MS LEASE_MS [LOCK_DIR]
+//   queue_crash_helper claim DB WAIT_MS          prints "WAITING", claims one job waiting up to WAIT_MS,
+//   prints
+//                                                "CLAIMED <submission>" or "NONE"
+//   queue_crash_helper wait-event DB WAIT_MS     prints "WAITING <token>", waits up to WAIT_MS for a later
+//                                                event, prints "EVENT" or "NONE"
 // The fake judger sleeps JUDGE_MS and returns the verdict written in the source ("verdict:WA"). With LOCK_DIR
 // it holds an O_EXCL lock file per submission while judging and reports a second concurrent judging of the
 // same submission in LOCK_DIR/violations.
@@ -163,6 +169,21 @@ int main(int argc, char** argv) {
         }
         if (mode == "submit" && argc == 4) {
             return submit(*s, std::stoi(argv[3]));
+        }
+        if (mode == "claim" && argc == 4) {
+            std::printf("WAITING\n");
+            std::fflush(stdout);
+            auto job = s->claim_job({"helper/0", 30s, std::chrono::milliseconds(std::stoi(argv[3]))});
+            std::printf("%s\n", job ? ("CLAIMED " + job->submission_id).c_str() : "NONE");
+            return 0;
+        }
+        if (mode == "wait-event" && argc == 4) {
+            auto token = s->latest_token();
+            std::printf("WAITING %lld\n", static_cast<long long>(token));
+            std::fflush(stdout);
+            bool got = s->wait_for_event(token, std::chrono::milliseconds(std::stoi(argv[3])));
+            std::printf("%s\n", got ? "EVENT" : "NONE");
+            return 0;
         }
         if (mode == "worker" && argc >= 7) {
             return work(*s, argv[3], std::stoi(argv[4]), std::stoi(argv[5]), std::stoi(argv[6]),

@@ -39,6 +39,12 @@ class Row {
     std::optional<std::int64_t> opt_i64(std::size_t i) const;
     std::optional<double> opt_f64(std::size_t i) const;
     std::optional<std::string> opt_str(std::size_t i) const;
+    // Columns [from, from + count) as a row of their own (a record selected beside others in one query).
+    Row slice(std::size_t from, std::size_t count) const {
+        return Row(std::vector<Value>(values_.begin() + static_cast<std::ptrdiff_t>(from),
+                                      values_.begin() + static_cast<std::ptrdiff_t>(from + count)));
+    }
+    std::size_t size() const { return values_.size(); }
 
   private:
     std::vector<Value> values_;
@@ -67,6 +73,16 @@ class Connection {
     // durable survives a crash of the process but may be lost, whole, on a crash of the machine.
     virtual void begin(bool write, bool durable) = 0;
     virtual void commit() = 0;
+    // Runs `statements` in order in the open transaction; returns each one's result. PostgreSQL sends them
+    // all in one round trip (pipeline mode); the first failure aborts the transaction.
+    virtual std::vector<Result> exec_many(const std::vector<Statement>& statements) {
+        std::vector<Result> results;
+        results.reserve(statements.size());
+        for (const auto& s : statements) {
+            results.push_back(exec(s.sql, s.params));
+        }
+        return results;
+    }
     // Runs `statements` in order in the open transaction, then commits; returns each one's result. PostgreSQL
     // sends them all and the COMMIT in one round trip (libpq pipeline mode), so that a lock taken by the
     // first is held for no client round trip at all.

@@ -133,6 +133,19 @@ class PostgresConnection final : public Connection {
         return std::move(run(batch).back());
     }
 
+    std::vector<Result> exec_many(const std::vector<Statement>& statements) override {
+        if (statements.empty()) {
+            return {};
+        }
+        std::vector<Statement> batch = std::move(pending_);
+        pending_.clear();
+        const std::size_t skip = batch.size();
+        batch.insert(batch.end(), statements.begin(), statements.end());
+        auto results = run(batch);
+        results.erase(results.begin(), results.begin() + static_cast<std::ptrdiff_t>(skip));
+        return results;
+    }
+
     std::vector<Result> exec_and_commit(const std::vector<Statement>& statements) override {
         std::vector<Statement> batch = std::move(pending_);
         pending_.clear();

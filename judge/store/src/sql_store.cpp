@@ -4,7 +4,9 @@
 
 #include <libpq-fe.h>
 #include <poll.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 
@@ -28,7 +30,7 @@ std::shared_ptr<Notifier> Notifier::for_file(const std::string& canonical_path) 
 namespace sql {
 
 SqlStore::SqlStore(db::Backend backend, Pool::Factory factory, std::shared_ptr<Notifier> notifier,
-                   std::string listen_conninfo, std::shared_ptr<const EventEncoder> encoder)
+                   std::string wake, std::shared_ptr<const EventEncoder> encoder)
     : backend_(backend),
       pool_(std::move(factory)),
       notifier_(std::move(notifier)),
@@ -37,9 +39,21 @@ SqlStore::SqlStore(db::Backend backend, Pool::Factory factory, std::shared_ptr<N
         auto conn = pool_.acquire();
         version_ = migrate(*conn, backend_);
     }
+    if (const char* poll = std::getenv("KHUE_STORE_POLL_MS"); poll != nullptr && *poll != '\0') {
+        long ms = std::strtol(poll, nullptr, 10);
+        if (ms <= 0) {
+            throw StoreError(std::string("KHUE_STORE_POLL_MS='") + poll + "' is not a positive number");
+        }
+        poll_override_ = milliseconds(ms);
+    }
     if (backend_ == db::Backend::Postgres) {
-        listener_ = std::jthread(
-            [this, info = std::move(listen_conninfo)](std::stop_token stop) { listen_loop(info, stop); });
+        listener_ =
+            std::jthread([this, info = std::move(wake)](std::stop_token stop) { listen_loop(info, stop); });
+    } else {
+        open_wake_files(wake);
+        if (inotify_fd_ >= 0) {
+            listener_ = std::jthread([this](std::stop_token stop) { inotify_loop(stop); });
+        }
     }
 }
 
@@ -47,6 +61,9 @@ SqlStore::~SqlStore() {
     if (listener_.joinable()) {
         listener_.request_stop();
         listener_.join();
+    }
+    if (inotify_fd_ >= 0) {
+        ::close(inotify_fd_);
     }
 }
 
@@ -94,6 +111,9 @@ void SqlStore::finish(Tx& tx) {
     }
     if (tx.jobs_changed) {
         notifier_->jobs_changed();
+    }
+    if (!postgres) {
+        touch_wake_files(tx.jobs_changed, events);
     }
 }
 
@@ -169,8 +189,8 @@ std::unique_ptr<Store> open_store(std::string_view url, std::shared_ptr<const Ev
         }
         std::string canonical = std::filesystem::weakly_canonical(p).string();
         return std::make_unique<sql::SqlStore>(
-            db::Backend::Sqlite, [path] { return db::open_sqlite(path); }, Notifier::for_file(canonical), "",
-            std::move(encoder));
+            db::Backend::Sqlite, [path] { return db::open_sqlite(path); }, Notifier::for_file(canonical),
+            canonical, std::move(encoder));
     }
     if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
         std::string info(url);

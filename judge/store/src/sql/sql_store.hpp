@@ -1,12 +1,13 @@
 // SqlStore: the whole Store, written once over db::Connection, so that SQLite and PostgreSQL behave alike.
 // Differences are confined to: how a write transaction locks (SQLite BEGIN IMMEDIATE locks the database; PG
 // locks rows with FOR UPDATE / SKIP LOCKED), how event tokens are kept in commit order (PG: an advisory lock
-// taken just before the events are inserted), and how other processes are woken (PG: NOTIFY; SQLite: a slow
-// safety poll).
+// taken just before the events are inserted), and how other processes are woken (PG: NOTIFY; SQLite: two
+// wake-up files beside the database, touched after a commit and watched with inotify). A slow safety poll
+// backs both up.
 //
-// One class, its members defined by role, a file each: contest_objects.cpp, submissions.cpp, job_queue.cpp,
-// event_log.cpp, rejudgings.cpp, hosts.cpp, clarifications.cpp, roster.cpp, backups.cpp; sql_store.cpp holds
-// the transaction machinery and open_store().
+// One class, its members defined by role, a file each: contest_objects.cpp, submissions.cpp, job_queue.cpp
+// and job_claims.cpp, event_log.cpp, rejudgings.cpp, hosts.cpp, clarifications.cpp, roster.cpp, backups.cpp;
+// sql_store.cpp holds the transaction machinery and open_store().
 #pragma once
 
 #include <algorithm>
@@ -49,6 +50,10 @@ struct Tx {
     db::Result exec(std::string_view sql, const std::vector<Value>& params = {}) {
         return conn.exec(sql, params);
     }
+    // Several statements in one round trip (PostgreSQL); their results in order.
+    std::vector<db::Result> exec_many(const std::vector<db::Statement>& statements) {
+        return conn.exec_many(statements);
+    }
     void defer(std::string sql, std::vector<Value> params) {
         deferred.push_back({std::move(sql), std::move(params)});
     }
@@ -61,6 +66,10 @@ struct Tx {
     std::string_view for_update() const { return backend == db::Backend::Postgres ? " FOR UPDATE" : ""; }
     std::string_view skip_locked() const {
         return backend == db::Backend::Postgres ? " FOR UPDATE SKIP LOCKED" : "";
+    }
+    // FOR UPDATE of one table of a join (the others' rows stay unlocked).
+    std::string for_update_of(std::string_view alias) const {
+        return backend == db::Backend::Postgres ? " FOR UPDATE OF " + std::string(alias) : "";
     }
 };
 
@@ -96,8 +105,10 @@ inline void and_equals(std::string& sql, std::vector<Value>& params, std::string
 
 class SqlStore final : public Store {
   public:
-    SqlStore(db::Backend backend, Pool::Factory factory, std::shared_ptr<Notifier> notifier,
-             std::string listen_conninfo, std::shared_ptr<const EventEncoder> encoder);
+    // `wake`: PostgreSQL, the conninfo of the LISTEN connection; SQLite, the database file's path (its
+    // wake-up files are "<path>-wake-jobs" and "<path>-wake-events").
+    SqlStore(db::Backend backend, Pool::Factory factory, std::shared_ptr<Notifier> notifier, std::string wake,
+             std::shared_ptr<const EventEncoder> encoder);
     ~SqlStore() override;
 
     std::string_view backend() const override;
@@ -149,10 +160,11 @@ class SqlStore final : public Store {
     std::int64_t latest_token() override;
     bool wait_for_event(std::int64_t after, milliseconds timeout) override;
 
-    // ---- JobQueue (job_queue.cpp)
-    std::optional<Job> claim_job(const ClaimOptions& options) override;
+    // ---- JobQueue (job_queue.cpp, job_claims.cpp)
+    std::vector<Job> claim_jobs(const std::vector<std::string>& owners, milliseconds lease,
+                                milliseconds wait) override;
     bool renew_lease(Lease& lease, milliseconds duration) override;
-    CompleteStatus complete_job(const Lease& lease, const JudgementResult& result) override;
+    std::vector<CompleteStatus> complete_jobs(const std::vector<Completion>& batch) override;
     bool release_job(const Lease& lease, std::string_view reason) override;
     bool abandon_job(const Lease& lease, std::string_view reason) override;
     // Requeues a claimed job; `crashed`: its worker died while judging (counted in jobs.crashes).
@@ -187,9 +199,14 @@ class SqlStore final : public Store {
     std::optional<BackupRecord> last_backup() override;
 
   private:
+    // How often a waiter looks again without being woken: expired leases, and other processes' commits when
+    // their wake-up did not arrive (SQLite without inotify: 250 ms). KHUE_STORE_POLL_MS overrides it (tests
+    // set it very long to prove that the wake-ups alone deliver).
     milliseconds safety_poll() const {
-        // SQLite has no cross-process notification: other processes' jobs are seen by this poll.
-        return backend_ == db::Backend::Sqlite ? milliseconds(250) : milliseconds(2000);
+        if (poll_override_) {
+            return *poll_override_;
+        }
+        return backend_ == db::Backend::Sqlite && inotify_fd_ < 0 ? milliseconds(250) : milliseconds(2000);
     }
 
     enum class Mode { Read, Write, Durable };
@@ -257,20 +274,30 @@ class SqlStore final : public Store {
     void enqueue(Tx& tx, I seq, const std::string& contest_id, const std::string& team_id,
                  JobPriority priority, std::optional<I> rejudging_id, std::optional<I> prev_judgement);
     void requeue(Tx& tx, I job_id, I judgement_id);
-    std::optional<Job> claim_once(const ClaimOptions& options);
+    std::vector<Job> claim_once(const std::vector<std::string>& owners, milliseconds lease);
     void publish_judgement(Tx& tx, I jid, bool with_runs);
     void make_current(Tx& tx, I submission_seq, I jid);
     void decide_rejudging(Tx& tx, I rid, RejudgingState to);
     // LISTEN on a connection of its own; notifications from any process wake this process's waiters.
     void listen_loop(const std::string& conninfo, std::stop_token stop);
+    // SQLite: the wake-up files (sqlite_wake.cpp). open_wake_files() creates them and watches the jobs' one;
+    // touch_wake_files() follows a commit; inotify_loop() turns other processes' touches into wake-ups.
+    void open_wake_files(const std::string& db_path);
+    void touch_wake_files(bool jobs, bool events);
+    void inotify_loop(std::stop_token stop);
 
     db::Backend backend_;
     Pool pool_;
     std::shared_ptr<Notifier> notifier_;
     std::shared_ptr<const EventEncoder> encoder_;
     int version_ = 0;
-    // Set by the first wait_for_event(): only then does the listener LISTEN to events (PostgreSQL).
+    // Set by the first wait_for_event(): only then does the listener LISTEN to events (PostgreSQL) or watch
+    // the events' wake-up file (SQLite).
     std::atomic<bool> wants_events_{false};
+    std::optional<milliseconds> poll_override_;
+    int inotify_fd_ = -1;  // SQLite: watching the wake-up files; -1 when inotify is not available
+    std::string wake_jobs_, wake_events_;
+    int events_watch_ = -1;  // set by inotify_loop once wants_events_
     std::jthread listener_;  // last: it uses the members above
 };
 

@@ -8,7 +8,9 @@
 #include <charconv>
 #include <condition_variable>
 #include <fstream>
+#include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "khue/judge/cache.hpp"
@@ -109,6 +111,13 @@ struct WorkerPool::Impl {
     std::atomic<std::uint64_t> judged{0}, lost{0}, released{0}, db_errors{0};
     std::mutex sleep_mutex;
     std::condition_variable_any sleep_cv;
+    // One claim for every idle slot (claim_jobs): the first idle slot claims, the others wait for what it
+    // hands them. A job claimed for a slot that stopped waiting meanwhile is given back at once.
+    std::mutex claim_mutex;
+    std::condition_variable_any claim_cv;
+    bool claiming = false;
+    std::set<int> idle;         // slots waiting in next_job()
+    std::map<int, Job> handed;  // claimed for a slot that has not taken it yet
 
     std::string owner(int slot) const { return options.host + "/" + std::to_string(slot); }
 
@@ -123,7 +132,7 @@ struct WorkerPool::Impl {
         auto backoff = options.backoff_initial;
         while (!stop_all.stop_requested()) {
             try {
-                auto job = store.claim_job({owner(slot), options.lease, options.claim_wait});
+                auto job = next_job(slot);
                 backoff = options.backoff_initial;
                 if (job) {
                     if (options.on_claim) {
@@ -147,6 +156,77 @@ struct WorkerPool::Impl {
             }
         }
         --running_slots;
+    }
+
+    // The next job for `slot`: claimed by this slot for itself and every other idle slot, or handed to it by
+    // the slot that claimed. Nothing when the claim found none within claim_wait, or the pool stops.
+    std::optional<Job> next_job(int slot) {
+        std::unique_lock lock(claim_mutex);
+        idle.insert(slot);
+        const auto stop = stop_all.get_token();
+        for (;;) {
+            if (auto it = handed.find(slot); it != handed.end()) {
+                Job job = std::move(it->second);
+                handed.erase(it);
+                idle.erase(slot);
+                return job;
+            }
+            if (stop.stop_requested()) {
+                idle.erase(slot);
+                return std::nullopt;
+            }
+            if (!claiming) {
+                break;
+            }
+            claim_cv.wait(lock, stop, [&] { return !claiming || handed.contains(slot); });
+        }
+        claiming = true;
+        std::vector<int> for_slots{slot};
+        for (int s : idle) {
+            if (s != slot && !handed.contains(s)) {
+                for_slots.push_back(s);
+            }
+        }
+        std::vector<std::string> owners;
+        for (int s : for_slots) {
+            owners.push_back(owner(s));
+        }
+        lock.unlock();
+        std::vector<Job> jobs;
+        try {
+            jobs = store.claim_jobs(owners, options.lease, options.claim_wait);
+        } catch (...) {
+            lock.lock();
+            claiming = false;
+            idle.erase(slot);
+            claim_cv.notify_all();
+            throw;
+        }
+        lock.lock();
+        claiming = false;
+        idle.erase(slot);
+        std::vector<Job> orphans;  // their slot stopped waiting (the pool is stopping)
+        for (std::size_t k = 1; k < jobs.size(); ++k) {
+            if (idle.contains(for_slots[k])) {
+                handed.emplace(for_slots[k], std::move(jobs[k]));
+            } else {
+                orphans.push_back(std::move(jobs[k]));
+            }
+        }
+        claim_cv.notify_all();
+        lock.unlock();
+        for (const auto& job : orphans) {
+            try {
+                store.release_job(job.lease, "stopping");
+            } catch (const std::exception& e) {
+                spdlog::warn("worker {}: giving back job {}: {}", job.lease.owner, job.lease.job_id,
+                             e.what());
+            }
+        }
+        if (jobs.empty()) {
+            return std::nullopt;
+        }
+        return std::move(jobs.front());
     }
 
     // Runs `f` until it succeeds, backing off on database failures, while `keep_trying` holds.

@@ -88,6 +88,12 @@ struct JudgementResult {
     std::vector<RunResult> runs{};  // in judging order; their ordinals are 1, 2, ...
 };
 
+// One result handed to complete_jobs(), with the lease it was judged under.
+struct Completion {
+    Lease lease{};
+    JudgementResult result{};
+};
+
 enum class CompleteStatus {
     Recorded,         // this call stored the result
     AlreadyRecorded,  // the same lease had already stored a result (a retry): nothing changed

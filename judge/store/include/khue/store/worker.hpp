@@ -1,7 +1,8 @@
 // Judging workers: a pool of slots, each claiming jobs from the store's queue, judging them and writing the
 // result. One pool runs inside `khue serve` and in each `khue worker` on other hosts.
 //
-// A slot: claim (blocking until a job arrives) -> fetch the problem package by hash (cached on disk,
+// A slot: claim (blocking until a job arrives; the first idle slot claims for every idle slot of the pool in
+// one claim_jobs(), and hands the others their jobs) -> fetch the problem package by hash (cached on disk,
 // extracted once) -> write the sources to a scratch folder -> judge -> complete_job() with the lease. A
 // background thread renews every running lease; if a renewal reports the lease lost, the slot's stop token
 // fires and its result is discarded. Database failures are retried with exponential backoff; the pool resumes
