@@ -2,7 +2,8 @@
 # Ten thousand phones (issue #12): CLIENTS (default 10,000) streaming event-feed clients on one Khue server.
 #  1. memory per idle feed client: the server's resident memory before and after the clients connect;
 #  2. scoreboard requests/s with wrk while the clients stay connected, against nginx serving the very same
-#     bytes as a static file in the same run (target: Khue >= 1.0x nginx);
+#     bytes as a static file in the same run (target: Khue >= 1.0x nginx): identity, gzip (nginx's gzip_static
+#     with Khue's own gzip bytes) and If-None-Match (each server's own ETag: 304s);
 #  3. the delay from a judgement's commit (by another process, as a judging worker would) to its arrival at
 #     every client, p50/p99/max (target p99 <= 1 s).
 # The server is scoreboard_bench's (api::Server, 2 threads) on a store of 500 teams and 20,000 judged
@@ -77,12 +78,30 @@ echo "== nginx on a loopback port with the same bytes as a static file"
 start_nginx_same_bytes "$work"
 echo "== wrk -t2 -c$connections -d${duration}s, with the $connected feed clients connected to Khue"
 wrk -t2 -c"$connections" -d2s "$khue_url" > /dev/null   # warm-up
-khue_rps=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "$khue_url" | tee "$work/wrk-khue.txt" | rps)
-nginx_rps=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "$nginx_url" | tee "$work/wrk-nginx.txt" | rps)
-grep -E "Latency|99%" "$work/wrk-khue.txt" | sed 's/^/khue  /'
-grep -E "Latency|99%" "$work/wrk-nginx.txt" | sed 's/^/nginx /'
-ratio=$(awk -v k="$khue_rps" -v n="$nginx_rps" 'BEGIN { printf "%.2f", k / n }')
-echo "RESULT scoreboard requests/s with $connected feed clients: khue $khue_rps, nginx $nginx_rps, khue/nginx = $ratio (target >= 1.0)"
+# compare NAME [HEADER]: requests/s of Khue and of nginx, one after the other, with the same request header.
+compare() {
+    local name=$1 khue_header=${2:-} nginx_header=${3:-${2:-}}
+    local khue_args=() nginx_args=()
+    [[ -n "$khue_header" ]] && khue_args=(-H "$khue_header")
+    [[ -n "$nginx_header" ]] && nginx_args=(-H "$nginx_header")
+    khue_rps=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "${khue_args[@]}" "$khue_url" |
+        tee "$work/wrk-khue-$name.txt" | rps)
+    nginx_rps=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "${nginx_args[@]}" "$nginx_url" |
+        tee "$work/wrk-nginx-$name.txt" | rps)
+    grep -E "Latency|99%|Transfer" "$work/wrk-khue-$name.txt" | sed "s/^/khue  $name /"
+    grep -E "Latency|99%|Transfer" "$work/wrk-nginx-$name.txt" | sed "s/^/nginx $name /"
+    ratio=$(awk -v k="$khue_rps" -v n="$nginx_rps" 'BEGIN { printf "%.2f", k / n }')
+    echo "RESULT scoreboard requests/s ($name) with $connected feed clients: khue $khue_rps, nginx $nginx_rps," \
+        "khue/nginx = $ratio (target >= 1.0); $(uptime | sed 's/.*load/load/')"
+}
+compare identity
+compare gzip "Accept-Encoding: gzip"
+# A phone that holds the board: each server's own tag in If-None-Match, each answers 304.
+khue_etag=$(curl -sfI "$khue_url" | tr -d '\r' | awk -F': ' 'tolower($1) == "etag" {print $2}')
+nginx_etag=$(curl -sfI "$nginx_url" | tr -d '\r' | awk -F': ' 'tolower($1) == "etag" {print $2}')
+[[ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $khue_etag" "$khue_url")" == 304 ]]
+[[ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $nginx_etag" "$nginx_url")" == 304 ]]
+compare not-modified "If-None-Match: $khue_etag" "If-None-Match: $nginx_etag"
 nginx -p "$work" -c "$nginx_conf" -s stop
 nginx_conf=""
 
@@ -90,5 +109,5 @@ echo "== $judgements judgements committed by another process, delivered to every
 echo go >&"$watch_in"
 wait "$watch_pid" || true
 watch_pid=""
-grep "^event feed" "$work/watch.out" | sed 's/^/RESULT /'
-grep -i "descriptor" "$work/server.out" || true
+grep "^event feed" "$work/watch.out" | sed "s/^/RESULT /; s/\$/; $(uptime | sed 's/.*load/load/')/"
+grep -iE "RLIMIT_NOFILE|max-connections" "$work/server.out" || true

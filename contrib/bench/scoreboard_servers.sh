@@ -2,7 +2,8 @@
 #
 # start_khue_bench_server WORK DB starts WORK/scoreboard_bench serving DB on a free loopback port, fed through the
 # fifo WORK/server.in (kept open on fd $server_in), sets server_pid and khue_url, and saves the scoreboard's bytes
-# as WORK/www/api/contests/bench/scoreboard for nginx.
+# as WORK/www/api/contests/bench/scoreboard for nginx, and Khue's gzip form of them as scoreboard.gz beside it
+# (nginx's gzip_static then sends the very bytes Khue sends to a client that accepts gzip).
 start_khue_bench_server() {
     local work=$1 db=$2
     mkfifo "$work/server.in"
@@ -18,6 +19,7 @@ start_khue_bench_server() {
     khue_url="http://127.0.0.1:$port/api/contests/bench/scoreboard"
     mkdir -p "$work/www/api/contests/bench"
     curl -sf "$khue_url" -o "$work/www/api/contests/bench/scoreboard"
+    curl -sf -H "Accept-Encoding: gzip" "$khue_url" -o "$work/www/api/contests/bench/scoreboard.gz"
 }
 
 # start_nginx_same_bytes WORK starts nginx on a random
@@ -40,6 +42,8 @@ http {
     keepalive_requests 1000000;
     types { }
     default_type application/json;
+    gzip_static on;
+    gzip_vary on;
     server {
         listen 127.0.0.1:$port;
         root $work/www;
