@@ -9,7 +9,8 @@
 # The server is scoreboard_bench's (api::Server, 2 threads) on a store of 500 teams and 20,000 judged
 # submissions; the clients are feed_clients_bench (one Asio thread). Loopback only; nginx on a temporary port.
 # Usage: contrib/bench/feed_clients.sh [BUILD_DIR]    env: KHUE_FEED_CLIENTS, KHUE_BENCH_SECONDS,
-#        KHUE_FEED_JUDGEMENTS, KHUE_BENCH_CONNECTIONS (wrk connections)
+#        KHUE_FEED_JUDGEMENTS, KHUE_BENCH_CONNECTIONS (wrk connections), KHUE_BENCH_DB (a copy of the database
+#        `scoreboard_bench load` made, instead of loading afresh)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
@@ -17,6 +18,8 @@ clients=${KHUE_FEED_CLIENTS:-10000}
 duration=${KHUE_BENCH_SECONDS:-10}
 judgements=${KHUE_FEED_JUDGEMENTS:-20}
 connections=${KHUE_BENCH_CONNECTIONS:-64}
+# The drivers run from a copy in a temporary folder: the languages file comes from the source tree.
+export KHUE_LANGUAGES=${KHUE_LANGUAGES:-$root/judge/data/languages.yaml}
 
 work=$(mktemp -d /dev/shm/khue-feed-bench.XXXXXX)
 chmod 755 "$work"
@@ -37,9 +40,14 @@ echo "== building the drivers (CMake targets scoreboard_bench, feed_clients_benc
 cmake --build "$build" --target scoreboard_bench feed_clients_bench >/dev/null
 cp "$build/scoreboard_bench" "$build/feed_clients_bench" "$work/"
 
-echo "== loading 500 teams, 12 problems, 20,000 judged submissions"
 db="sqlite:$work/khue.db"
-"$work/scoreboard_bench" load "$db" 2>/dev/null
+if [[ -n "${KHUE_BENCH_DB:-}" ]]; then
+    echo "== copying $KHUE_BENCH_DB (a database scoreboard_bench load made)"
+    cp "$KHUE_BENCH_DB" "$work/khue.db"
+else
+    echo "== loading 500 teams, 12 problems, 20,000 judged submissions"
+    "$work/scoreboard_bench" load "$db" 2>/dev/null
+fi
 
 ulimit -n "$(ulimit -Hn)"
 need=$(( clients + 256 ))

@@ -7,10 +7,14 @@
 start_khue_bench_server() {
     local work=$1 db=$2
     mkfifo "$work/server.in"
-    "$work/scoreboard_bench" serve "$db" 0 < "$work/server.in" > "$work/server.out" 2>&1 &
+    # The copy in WORK has no installation beside it: the languages file comes from the source tree.
+    local languages
+    languages=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/judge/data/languages.yaml
+    KHUE_LANGUAGES=${KHUE_LANGUAGES:-$languages} \
+        "$work/scoreboard_bench" serve "$db" 0 < "$work/server.in" > "$work/server.out" 2>&1 &
     server_pid=$!
     exec {server_in}>"$work/server.in"
-    for _ in $(seq 200); do
+    for _ in $(seq 1200); do  # the replay of 20,000 submissions takes a while on a loaded machine
         grep -q "serving on" "$work/server.out" 2>/dev/null && break
         sleep 0.1
     done
