@@ -32,7 +32,8 @@ start_khue_bench_server() {
 # `nginx -p "$work" -c "$nginx_conf" -s stop`. Also defines rps, which reads wrk's requests per second.
 start_nginx_same_bytes() {
     local work=$1
-    local port=$(( 20000 + RANDOM % 20000 ))
+    # Below the ephemeral range (32768 and up by default), which the 10,000 feed clients crowd.
+    local port=$(( 20000 + RANDOM % 12000 ))
     nginx_conf="$work/nginx.conf"
     cat > "$nginx_conf" <<CONF
 worker_processes 2;

@@ -187,12 +187,17 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
     // The peer's address; behind a reverse proxy on this host, the last X-Forwarded-For hop (the address
     // the proxy saw), so that failed logins are throttled per client rather than per proxy.
     std::string client_address(std::string_view forwarded) {
-        beast::error_code ec;
-        const auto peer = stream_.socket().remote_endpoint(ec);
-        if (ec) {
-            return {};
+        // Asked of the kernel once per connection, not once per request (a getpeername per request was a
+        // third of the scoreboard's system calls).
+        if (!peer_) {
+            beast::error_code ec;
+            const auto peer = stream_.socket().remote_endpoint(ec);
+            if (ec) {
+                return {};
+            }
+            peer_ = peer.address();
         }
-        if (peer.address().is_loopback() && !forwarded.empty()) {
+        if (peer_->is_loopback() && !forwarded.empty()) {
             auto last = forwarded.substr(
                 forwarded.rfind(',') == std::string_view::npos ? 0 : forwarded.rfind(',') + 1);
             while (!last.empty() && last.front() == ' ') {
@@ -200,7 +205,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
             }
             return std::string(last.substr(0, 64));
         }
-        return peer.address().to_string();
+        return peer_->to_string();
     }
 
     void on_request() {
@@ -411,6 +416,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::shared_ptr<const std::string> body_;
+    std::optional<net::ip::address> peer_;  // the peer's address, once asked
     bool keep_alive_ = true;
     bool closed_ = false;
     bool lingering_ = false;
