@@ -11,7 +11,7 @@ want_test=0
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-filesystem1.81-dev
-  libseccomp-dev libyaml-cpp-dev libspdlog-dev libsqlite3-dev libpq-dev libzip-dev libssl-dev libcli11-dev
+  libseccomp-dev libyaml-cpp-dev libspdlog-dev libsqlite3-dev libpq-dev libzip-dev zlib1g-dev libssl-dev libcli11-dev
   # compilers and runtimes of the judged languages (languages/languages.yaml)
   gcc g++ python3 openjdk-17-jdk-headless fpc rustc nodejs
   zip unzip

@@ -40,6 +40,7 @@ struct ServeArgs {
     std::string data = ".khue-data";
     std::string web;
     int threads = 0;
+    std::size_t max_connections = 0;  // 0: automatic (api::ServerOptions)
     int max_crashes = 2;
 };
 
@@ -152,6 +153,7 @@ int run_serve(const ServeArgs& args) {
     options.web_root = args.web.empty() ? api::default_web_root() : fs::path(args.web);
     options.threads =
         args.threads > 0 ? args.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+    options.max_connections = args.max_connections;
     api::Server server(*db, options);
 
     // Judging runs in supervised child processes (supervisor.hpp), never in this process: a submission that
@@ -240,6 +242,10 @@ const bool registered = register_command([](CLI::App& app) -> std::function<int(
         "--web", args->web,
         "Folder of the web pages (default: $KHUE_WEB_ROOT, else share/khue/web of the installation)");
     sub->add_option("--threads", args->threads, "HTTP threads (default: one per core, at least 2)");
+    sub->add_option(
+        "--max-connections", args->max_connections,
+        "Open connections served at most, event-feed clients included (default: 20000 or what the "
+        "open-file limit allows, less 256)");
     sub->add_option("--max-crashes", args->max_crashes,
                     "Worker deaths while judging one submission before it is judged JE (default 2)")
         ->check(CLI::PositiveNumber);

@@ -54,6 +54,9 @@ struct Response {
     std::string content_type = "application/json";
     std::vector<std::pair<std::string, std::string>> headers;
     std::shared_ptr<const std::string> body;
+    // Instead of `body`: a body served with its ETag (If-None-Match: 304) and, when the client accepts it,
+    // gzip (see http/encoded_body.hpp). The session picks the representation.
+    std::shared_ptr<const EncodedBody> encoded;
     std::optional<FeedStream> feed;
 };
 

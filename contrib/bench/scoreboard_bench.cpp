@@ -123,7 +123,7 @@ khue::api::ServerOptions options(unsigned short port) {
     o.port = port;
     o.contest_id = "bench";
     o.threads = 2;
-    o.max_connections = 20'000;
+    o.max_connections = 0;  // automatic: what the open-file limit allows, at most 20,000
     return o;
 }
 

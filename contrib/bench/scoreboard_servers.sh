@@ -2,14 +2,19 @@
 #
 # start_khue_bench_server WORK DB starts WORK/scoreboard_bench serving DB on a free loopback port, fed through the
 # fifo WORK/server.in (kept open on fd $server_in), sets server_pid and khue_url, and saves the scoreboard's bytes
-# as WORK/www/api/contests/bench/scoreboard for nginx.
+# as WORK/www/api/contests/bench/scoreboard for nginx, and Khue's gzip form of them as scoreboard.gz beside it
+# (nginx's gzip_static then sends the very bytes Khue sends to a client that accepts gzip).
 start_khue_bench_server() {
     local work=$1 db=$2
     mkfifo "$work/server.in"
-    "$work/scoreboard_bench" serve "$db" 0 < "$work/server.in" > "$work/server.out" 2>&1 &
+    # The copy in WORK has no installation beside it: the languages file comes from the source tree.
+    local languages
+    languages=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/judge/data/languages.yaml
+    KHUE_LANGUAGES=${KHUE_LANGUAGES:-$languages} \
+        "$work/scoreboard_bench" serve "$db" 0 < "$work/server.in" > "$work/server.out" 2>&1 &
     server_pid=$!
     exec {server_in}>"$work/server.in"
-    for _ in $(seq 200); do
+    for _ in $(seq 1200); do  # the replay of 20,000 submissions takes a while on a loaded machine
         grep -q "serving on" "$work/server.out" 2>/dev/null && break
         sleep 0.1
     done
@@ -18,6 +23,7 @@ start_khue_bench_server() {
     khue_url="http://127.0.0.1:$port/api/contests/bench/scoreboard"
     mkdir -p "$work/www/api/contests/bench"
     curl -sf "$khue_url" -o "$work/www/api/contests/bench/scoreboard"
+    curl -sf -H "Accept-Encoding: gzip" "$khue_url" -o "$work/www/api/contests/bench/scoreboard.gz"
 }
 
 # start_nginx_same_bytes WORK starts nginx on a random
@@ -26,7 +32,8 @@ start_khue_bench_server() {
 # `nginx -p "$work" -c "$nginx_conf" -s stop`. Also defines rps, which reads wrk's requests per second.
 start_nginx_same_bytes() {
     local work=$1
-    local port=$(( 20000 + RANDOM % 20000 ))
+    # Below the ephemeral range (32768 and up by default), which the 10,000 feed clients crowd.
+    local port=$(( 20000 + RANDOM % 12000 ))
     nginx_conf="$work/nginx.conf"
     cat > "$nginx_conf" <<CONF
 worker_processes 2;
@@ -40,6 +47,8 @@ http {
     keepalive_requests 1000000;
     types { }
     default_type application/json;
+    gzip_static on;
+    gzip_vary on;
     server {
         listen 127.0.0.1:$port;
         root $work/www;

@@ -73,6 +73,9 @@ class ApiServer : public ::testing::Test {
         options.web_root = fs::path(KHUE_SOURCE_DIR) / "api" / "web";
         options.submit_burst = burst;
         options.max_body = khue::judge::kib(512);
+        if (tweak_options_) {
+            tweak_options_(options);
+        }
         server_ = std::make_unique<Server>(*db_, options);
         server_->start();
         port_ = server_->port();
@@ -131,6 +134,7 @@ class ApiServer : public ::testing::Test {
     std::unique_ptr<store::Store> db_;
     std::unique_ptr<Server> server_;
     unsigned short port_ = 0;
+    std::function<void(ServerOptions&)> tweak_options_;  // set before start(): options of one test
 };
 
 inline bool contains(const std::string& s, const std::string& part) {

@@ -1,6 +1,7 @@
 // Objects that become visible to the public later (judgements at the thaw, problems at the start) reach an
 // already connected public event-feed client; uploaded packages are verified in the background. Over real
 // HTTP, with a real SQLite store and the demo's `hello` package.
+#include "feed_client.hpp"
 #include "http_client.hpp"
 #include "khue/test/temp_dir.hpp"
 #include "khue/test/zip_archive.hpp"
@@ -26,6 +27,7 @@ namespace json = boost::json;
 namespace net = boost::asio;
 namespace store = khue::store;
 using namespace khue::api;
+using khue::test::FeedClient;
 using khue::test::http_call;
 using khue::test::HttpResult;
 
@@ -45,50 +47,6 @@ std::string zip_bytes(const fs::path& dir) {
     khue::judge::zip_directory(dir, tmp / "package.zip");
     return read_file(tmp / "package.zip");
 }
-
-// An open event-feed connection that collects what the server sends, without ever timing out the socket
-// (a Beast timeout would close it): it reads only what has arrived.
-class FeedClient {
-  public:
-    FeedClient(unsigned short port, const std::string& target) : socket_(ioc_) {
-        socket_.connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-        std::string request = "GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n";
-        net::write(socket_, net::buffer(request));
-    }
-    // Everything received so far, after waiting `quiet` for more.
-    const std::string& drain(std::chrono::milliseconds quiet) {
-        auto until = std::chrono::steady_clock::now() + quiet;
-        while (std::chrono::steady_clock::now() < until) {
-            pull();
-            std::this_thread::sleep_for(std::chrono::milliseconds{20});
-        }
-        return received_;
-    }
-    bool wait_for(const std::string& part, std::chrono::seconds timeout) {
-        auto until = std::chrono::steady_clock::now() + timeout;
-        while (!contains(received_, part) && std::chrono::steady_clock::now() < until) {
-            pull();
-            std::this_thread::sleep_for(std::chrono::milliseconds{20});
-        }
-        return contains(received_, part);
-    }
-    const std::string& received() const { return received_; }
-
-  private:
-    void pull() {
-        boost::system::error_code ec;
-        std::size_t n = socket_.available(ec);
-        while (!ec && n > 0) {
-            std::string chunk(n, '\0');
-            std::size_t got = socket_.read_some(net::buffer(chunk), ec);
-            received_.append(chunk, 0, got);
-            n = socket_.available(ec);
-        }
-    }
-    net::io_context ioc_;
-    net::ip::tcp::socket socket_;
-    std::string received_;
-};
 
 // A 5-hour contest with a 1-hour freeze that started `started_ago` before now (negative: starts later).
 class FeedServer : public ::testing::Test {

@@ -18,6 +18,10 @@ struct HttpResult {
     std::string content_type;
     std::string location;
     std::string retry_after;
+    std::string etag;
+    std::string content_encoding;
+    std::string vary;
+    std::string content_length;
 };
 
 inline HttpResult http_call(unsigned short port, const std::string& method, const std::string& target,
@@ -66,6 +70,10 @@ inline HttpResult http_call(unsigned short port, const std::string& method, cons
     r.content_type = std::string(res[http::field::content_type]);
     r.location = std::string(res[http::field::location]);
     r.retry_after = std::string(res["Retry-After"]);
+    r.etag = std::string(res[http::field::etag]);
+    r.content_encoding = std::string(res[http::field::content_encoding]);
+    r.vary = std::string(res[http::field::vary]);
+    r.content_length = std::string(res[http::field::content_length]);
     return r;
 }
 

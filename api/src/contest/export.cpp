@@ -23,6 +23,9 @@ json::value call(App& app, ContestService& service, Response (*handler)(Call&)) 
     Principal admin{Role::Admin, "export", "", {}};
     Call c{app, service, request, admin, {}};
     Response r = handler(c);
+    if (r.encoded) {
+        r.body = r.encoded->text();
+    }
     if (r.status != 200 || !r.body) {
         throw std::runtime_error("export: an endpoint answered " + std::to_string(r.status) +
                                  (r.body ? ": " + *r.body : std::string{}));

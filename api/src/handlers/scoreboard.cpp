@@ -18,7 +18,7 @@ Response get_scoreboard(Call& c) {
     auto view = c.who.sees_all() && c.request.param("public") != "true" ? ScoreboardView::Jury
                                                                         : ScoreboardView::Public;
     Response r;
-    r.body = c.service.scoreboard(view, c.request.param("group_id").value_or(""));
+    r.encoded = c.service.scoreboard(view, c.request.param("group_id").value_or(""));
     return r;
 }
 

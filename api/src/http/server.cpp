@@ -5,6 +5,8 @@
 #include "auth/auth.hpp"
 #include "auth/login_throttle.hpp"
 #include "handlers/test_runs.hpp"
+#include "http/descriptor_limit.hpp"
+#include "http/encoded_body.hpp"
 #include "server/package_verifier.hpp"
 
 #include <spdlog/spdlog.h>
@@ -14,8 +16,6 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <sys/resource.h>
 
 #include <array>
 #include <atomic>
@@ -187,12 +187,17 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
     // The peer's address; behind a reverse proxy on this host, the last X-Forwarded-For hop (the address
     // the proxy saw), so that failed logins are throttled per client rather than per proxy.
     std::string client_address(std::string_view forwarded) {
-        beast::error_code ec;
-        const auto peer = stream_.socket().remote_endpoint(ec);
-        if (ec) {
-            return {};
+        // Asked of the kernel once per connection, not once per request (a getpeername per request was a
+        // third of the scoreboard's system calls).
+        if (!peer_) {
+            beast::error_code ec;
+            const auto peer = stream_.socket().remote_endpoint(ec);
+            if (ec) {
+                return {};
+            }
+            peer_ = peer.address();
         }
-        if (peer.address().is_loopback() && !forwarded.empty()) {
+        if (peer_->is_loopback() && !forwarded.empty()) {
             auto last = forwarded.substr(
                 forwarded.rfind(',') == std::string_view::npos ? 0 : forwarded.rfind(',') + 1);
             while (!last.empty() && last.front() == ' ') {
@@ -200,7 +205,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
             }
             return std::string(last.substr(0, 64));
         }
-        return peer.address().to_string();
+        return peer_->to_string();
     }
 
     void on_request() {
@@ -225,11 +230,29 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
                 response = error_response(500, "internal error; the server log has details");
             }
         }
+        if (response.encoded && response.status == 200) {
+            represent(response, req[http::field::if_none_match], req[http::field::accept_encoding]);
+        }
         spdlog::debug("{} {} -> {}", r.method, r.target, response.status);
         if (response.feed && !head) {
             return start_feed(std::move(*response.feed));
         }
         send(std::move(response), head);
+    }
+
+    // A body encoded once (the scoreboard): 304 when the client holds it, gzip when it takes gzip.
+    static void represent(Response& response, std::string_view if_none_match,
+                          std::string_view accept_encoding) {
+        auto chosen = choose_representation(*response.encoded, if_none_match, accept_encoding);
+        response.status = chosen.status;
+        response.body = std::move(chosen.body);
+        response.headers.emplace_back("ETag", chosen.etag);
+        response.headers.emplace_back("Vary", "Accept-Encoding");
+        // Revalidate every time (the scoreboard changes with every judgement): a 304 costs a header.
+        response.headers.emplace_back("Cache-Control", "no-cache");
+        if (chosen.gzip) {
+            response.headers.emplace_back("Content-Encoding", "gzip");
+        }
     }
 
     void send(Response response, bool head) {
@@ -244,7 +267,9 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
             res->set(k, v);
         }
         res->keep_alive(keep_alive_);
-        if (head) {
+        if (response.status == 304) {
+            // No body and no Content-Length: the client keeps what it has.
+        } else if (head) {
             res->content_length(body_->size());
         } else {
             res->body() = boost::span<const char>(body_->data(), body_->size());
@@ -275,6 +300,12 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
         body_.reset();
         token_ = feed_->since_token;
         stream_.expires_never();
+        if (impl_.app.options.feed_send_buffer > 0) {
+            beast::error_code ignored;
+            stream_.socket().set_option(
+                net::socket_base::send_buffer_size(static_cast<int>(impl_.app.options.feed_send_buffer)),
+                ignored);
+        }
         {
             std::lock_guard lock(impl_.feeds_mutex);
             impl_.feeds.push_back(weak_from_this());
@@ -354,8 +385,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
         writing_ = true;
         pinned_ = std::move(keep);
         last_write_ = std::chrono::steady_clock::now();
-        // A client that does not read for a minute is dropped rather than buffered for.
-        stream_.expires_after(std::chrono::seconds{60});
+        // A client that does not read (a minute by default) is dropped rather than buffered for.
+        stream_.expires_after(impl_.app.options.feed_write_timeout);
         net::async_write(stream_, buffers,
                          [self = shared_from_this(), last](beast::error_code ec, std::size_t) {
                              self->writing_ = false;
@@ -385,6 +416,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::shared_ptr<const std::string> body_;
+    std::optional<net::ip::address> peer_;  // the peer's address, once asked
     bool keep_alive_ = true;
     bool closed_ = false;
     bool lingering_ = false;
@@ -435,39 +467,6 @@ void Server::Impl::broadcast() {
     }
 }
 
-namespace {
-
-// Thousands of event-feed clients need thousands of descriptors: the soft limit is raised to the hard one,
-// and the log says, with numbers, when even that is below what max_connections needs.
-void raise_descriptor_limit(std::size_t max_connections) {
-    // Besides the connections: the listening socket, store connections, log files, package files.
-    const auto needed = static_cast<rlim_t>(max_connections + 256);
-    rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) {
-        return;
-    }
-    const rlim_t before = limit.rlim_cur;
-    if (limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        if (setrlimit(RLIMIT_NOFILE, &limit) != 0) {
-            limit.rlim_cur = before;
-        }
-    }
-    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed) {
-        spdlog::warn(
-            "open-file limit (RLIMIT_NOFILE) is {} (hard limit {}), below the {} that {} connections need: "
-            "clients beyond about {} will be refused; raise LimitNOFILE= in the systemd unit or the hard "
-            "limit (ulimit -Hn)",
-            limit.rlim_cur, limit.rlim_max, needed, max_connections,
-            limit.rlim_cur > 256 ? limit.rlim_cur - 256 : 0);
-    } else {
-        spdlog::info("open-file limit (RLIMIT_NOFILE): {} (was {}), enough for {} connections",
-                     limit.rlim_cur, before, max_connections);
-    }
-}
-
-}  // namespace
-
 Server::Server(store::Store& store, ServerOptions options)
     : impl_(std::make_unique<Impl>(store, std::move(options))) {}
 
@@ -479,7 +478,8 @@ void Server::start() {
     if (impl_->running) {
         return;
     }
-    raise_descriptor_limit(impl_->app.options.max_connections);
+    impl_->app.options.max_connections =
+        fit_connections_to_descriptor_limit(impl_->app.options.max_connections);
     auto address = net::ip::make_address(impl_->app.options.host);
     tcp::endpoint endpoint{address, impl_->app.options.port};
     impl_->acceptor.open(endpoint.protocol());

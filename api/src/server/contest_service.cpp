@@ -88,8 +88,25 @@ void ContestService::on_new_lines(std::function<void()> callback) {
 }
 
 void ContestService::follow() {
+    // The feed's clients are woken as soon as the new lines are in the history, before the clock and the
+    // derived objects (awards: the whole standings) are brought up to date: those cost milliseconds, and
+    // whatever they write comes back as events of the next round.
+    auto notify_since = [this](std::int64_t seen) {
+        std::vector<std::function<void()>> listeners;
+        {
+            std::lock_guard lock(mutex_);
+            if (last_token_ == seen) {
+                return;
+            }
+            listeners = listeners_;
+        }
+        for (auto& f : listeners) {
+            f();
+        }
+    };
     while (!stopping_) {
         std::int64_t seen = last_token();
+        std::int64_t notified = seen;
         bool more = false;
         try {
             more = store_.wait_for_event(seen, std::chrono::seconds{1});
@@ -102,6 +119,9 @@ void ContestService::follow() {
                     // Events of another contest advance the log but not us; remember we have seen them.
                     std::lock_guard lock(mutex_);
                     last_token_ = std::max(last_token_, store_.latest_token());
+                } else {
+                    notify_since(seen);
+                    notified = events.back().token;
                 }
             }
             tick();
@@ -110,16 +130,7 @@ void ContestService::follow() {
             spdlog::warn("event follower: {}", e.what());
             std::this_thread::sleep_for(std::chrono::seconds{1});
         }
-        std::vector<std::function<void()>> listeners;
-        {
-            std::lock_guard lock(mutex_);
-            listeners = listeners_;
-        }
-        if (last_token() != seen) {
-            for (auto& f : listeners) {
-                f();
-            }
-        }
+        notify_since(notified);
     }
 }
 
@@ -345,7 +356,7 @@ std::string ContestService::practice_scoreboard(const std::string& group_id) {
                            store::Clock::now());
 }
 
-std::shared_ptr<const std::string> ContestService::scoreboard(ScoreboardView view,
+std::shared_ptr<const EncodedBody> ContestService::scoreboard(ScoreboardView view,
                                                               const std::string& group_id) {
     std::lock_guard lock(mutex_);
     std::string key = (view == ScoreboardView::Jury ? "j:" : "p:") + group_id;
@@ -357,8 +368,9 @@ std::shared_ptr<const std::string> ContestService::scoreboard(ScoreboardView vie
     auto text = std::make_shared<const std::string>(
         scoreboard_text(*engine_.standings(view, group_id), engine_.rules().type == ScoreboardType::PassFail,
                         contest_, state_json_, time));
-    board_cache_.keep(key, version, text);
-    return text;
+    auto body = std::make_shared<const EncodedBody>(std::move(text));
+    board_cache_.keep(key, version, body);
+    return body;
 }
 
 }  // namespace khue::api

@@ -23,6 +23,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -66,7 +67,7 @@ class ContestService {
     ContestView view();
 
     // The serialized scoreboard for a view and group, cached until the standings or the state change.
-    std::shared_ptr<const std::string> scoreboard(ScoreboardView view, const std::string& group_id);
+    std::shared_ptr<const EncodedBody> scoreboard(ScoreboardView view, const std::string& group_id);
     std::shared_ptr<const Standings> standings(ScoreboardView view, const std::string& group_id = {});
     // The public scoreboard as the freeze left it, also after the thaw: rebuilt from the event log on each
     // call, for the resolver (frozen_view.cpp; GET .../scoreboard?view=frozen, jury).
@@ -148,6 +149,16 @@ class ContestService {
     std::set<std::string> hidden_teams_;
     JudgingMetrics metrics_;
     std::vector<FeedLine> history_;
+    // lines_since() answers shared by the clients of one audience at one place in the history (the 10,000
+    // public clients one event wakes all ask the same question): valid while the history and the view are
+    // what they were when it was filled (feed_history.cpp).
+    struct FeedAnswer {
+        std::vector<std::shared_ptr<const std::string>> lines;
+        std::int64_t last = 0;
+    };
+    std::map<std::tuple<std::int64_t, std::string, std::string, std::size_t>, FeedAnswer> feed_memo_;
+    std::size_t feed_memo_history_ = 0;
+    ContestView feed_memo_view_;
     std::int64_t last_token_ = 0;
     std::vector<std::function<void()>> listeners_;
     std::atomic<bool> stopping_{false};

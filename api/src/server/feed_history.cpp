@@ -137,33 +137,60 @@ Visibility ContestService::visibility(const store::Event& e, const json::value* 
     return visible::to_jury();
 }
 
+namespace {
+
+// Who a feed line's visibility depends on (may_see): the jury, one team, or the public.
+std::string audience_of(const Principal& who) {
+    if (who.sees_all()) {
+        return "J";
+    }
+    return who.role == Role::Team ? "T" + who.team_id : "P";
+}
+
+}  // namespace
+
 std::vector<std::shared_ptr<const std::string>> ContestService::lines_since(
     std::int64_t since, const Principal& who, const std::set<std::string>& types, std::int64_t& last,
     std::size_t limit) {
-    std::vector<std::shared_ptr<const std::string>> out;
     std::lock_guard lock(mutex_);
     last = since;
     if (history_.empty() || history_.back().token <= since) {
-        return out;  // the common case of a client that is up to date: nothing to look at
+        return {};  // the common case of a client that is up to date: nothing to look at
     }
     ContestView contest = view_locked();
-    auto it = std::upper_bound(history_.begin(), history_.end(), since,
-                               [](std::int64_t t, const FeedLine& l) { return t < l.token; });
-    last = since;
-    // Lines sharing a token (re-sent objects and their state line) go out together: the client resumes
-    // after the token, so stopping among them would lose the rest.
-    for (; it != history_.end() && (out.size() < limit || it->token == last); ++it) {
-        last = it->token;
-        // Khue's own `khue-presentation` lines go only to clients that ask for them by ?types= (the public
-        // scoreboard page): a Contest API client's feed holds the specification's types only.
-        if (types.empty() ? it->type == "khue-presentation" : !types.contains(it->type)) {
-            continue;
-        }
-        if (may_see(who, it->visibility, contest)) {
-            out.push_back(it->text);
+    if (feed_memo_history_ != history_.size() || feed_memo_view_.started != contest.started ||
+        feed_memo_view_.hidden_from != contest.hidden_from || feed_memo_.size() > 4096) {
+        feed_memo_.clear();
+        feed_memo_history_ = history_.size();
+        feed_memo_view_ = contest;
+    }
+    std::string type_key;
+    for (const auto& t : types) {
+        type_key += t;
+        type_key += ',';
+    }
+    auto [memo, fresh] = feed_memo_.try_emplace({since, audience_of(who), std::move(type_key), limit});
+    FeedAnswer& answer = memo->second;
+    if (fresh) {
+        auto it = std::upper_bound(history_.begin(), history_.end(), since,
+                                   [](std::int64_t t, const FeedLine& l) { return t < l.token; });
+        answer.last = since;
+        // Lines sharing a token (re-sent objects and their state line) go out together: the client resumes
+        // after the token, so stopping among them would lose the rest.
+        for (; it != history_.end() && (answer.lines.size() < limit || it->token == answer.last); ++it) {
+            answer.last = it->token;
+            // Khue's own `khue-presentation` lines go only to clients that ask for them by ?types= (the public
+            // scoreboard page): a Contest API client's feed holds the specification's types only.
+            if (types.empty() ? it->type == "khue-presentation" : !types.contains(it->type)) {
+                continue;
+            }
+            if (may_see(who, it->visibility, contest)) {
+                answer.lines.push_back(it->text);
+            }
         }
     }
-    return out;
+    last = answer.last;
+    return answer.lines;
 }
 
 }  // namespace khue::api

@@ -10,15 +10,18 @@ namespace json = boost::json;
 using std::chrono::duration_cast;
 using std::chrono::milliseconds;
 
-std::shared_ptr<const std::string> ScoreboardCache::find(const std::string& key,
+std::shared_ptr<const EncodedBody> ScoreboardCache::find(const std::string& key,
                                                          std::uint64_t version) const {
     auto it = entries_.find(key);
     return it != entries_.end() && it->second.first == version ? it->second.second : nullptr;
 }
 
 void ScoreboardCache::keep(const std::string& key, std::uint64_t version,
-                           std::shared_ptr<const std::string> text) {
-    entries_[key] = {version, std::move(text)};
+                           std::shared_ptr<const EncodedBody> body) {
+    if (entries_.size() >= kMaxEntries && !entries_.contains(key)) {
+        entries_.clear();
+    }
+    entries_[key] = {version, std::move(body)};
 }
 
 std::string scoreboard_text(const Standings& standings, bool pass_fail, const store::Contest& contest,

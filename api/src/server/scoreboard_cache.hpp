@@ -1,7 +1,9 @@
 // The serialized scoreboard: built from the engine's standings, cached per view and group until the standings
-// or the contest state change. Not synchronised: its owner (ContestService) holds its lock.
+// or the contest state change, with its ETag and (on first demand) its gzip form. Not synchronised: its owner
+// (ContestService) holds its lock.
 #pragma once
 
+#include "http/encoded_body.hpp"
 #include "khue/api/scoreboard.hpp"
 #include "khue/store/records.hpp"
 
@@ -14,12 +16,16 @@ namespace khue::api {
 
 class ScoreboardCache {
   public:
-    // The text cached under `key` when it was built at `version`; null otherwise.
-    std::shared_ptr<const std::string> find(const std::string& key, std::uint64_t version) const;
-    void keep(const std::string& key, std::uint64_t version, std::shared_ptr<const std::string> text);
+    // The body cached under `key` when it was built at `version`; null otherwise.
+    std::shared_ptr<const EncodedBody> find(const std::string& key, std::uint64_t version) const;
+    // Keeps at most kMaxEntries keys (the key holds a group id the client chose): a new key beyond that
+    // evicts the others.
+    void keep(const std::string& key, std::uint64_t version, std::shared_ptr<const EncodedBody> body);
+
+    static constexpr std::size_t kMaxEntries = 64;
 
   private:
-    std::map<std::string, std::pair<std::uint64_t, std::shared_ptr<const std::string>>> entries_;
+    std::map<std::string, std::pair<std::uint64_t, std::shared_ptr<const EncodedBody>>> entries_;
 };
 
 // The Contest API scoreboard object of `standings` as of `time`; `state_json` is the serialized state.

@@ -22,12 +22,21 @@ struct ServerOptions {
     int threads = 2;
     // Bounds on what a client may make the server hold.
     // 10,000 phones on the event feed and the scoreboard pages still served: 20,000 (docs/deployment.md).
-    std::size_t max_connections = 20'000;
+    // 0: automatic, 20,000 or what the open-file limit allows (the limit less 256 kept for the database, logs
+    // and packages), whichever is less. Set explicitly (khue serve --max-connections), a limit too low for it
+    // is a warning naming both; connections beyond what the limit allows are refused with 503 either way.
+    std::size_t max_connections = 0;
     judge::Bytes max_header = judge::kib(16);
     judge::Bytes max_body = judge::mib(4);     // JSON and form submissions
     judge::Bytes max_upload = judge::mib(64);  // problem packages (admin only)
     std::chrono::seconds idle_timeout{60};
     std::chrono::seconds feed_keepalive{30};  // the spec demands at most 120 s
+    // An event-feed client that stops reading is disconnected once a write to it has waited this long; it
+    // never holds back the others (each connection has one write in flight and reads the shared history).
+    std::chrono::seconds feed_write_timeout{60};
+    // SO_SNDBUF of an event-feed connection, a bound on the kernel memory a stalled client holds; 0: the
+    // kernel's own, auto-tuned.
+    std::size_t feed_send_buffer = 0;
     // Submissions per team: a burst of `submit_burst`, then one every `submit_interval`.
     int submit_burst = 10;
     std::chrono::milliseconds submit_interval{std::chrono::seconds{6}};
