@@ -179,8 +179,8 @@ std::vector<std::shared_ptr<const std::string>> ContestService::lines_since(
         // after the token, so stopping among them would lose the rest.
         for (; it != history_.end() && (answer.lines.size() < limit || it->token == answer.last); ++it) {
             answer.last = it->token;
-            // Khue's own `khue-presentation` lines go only to clients that ask for them by ?types= (the public
-            // scoreboard page): a Contest API client's feed holds the specification's types only.
+            // Khue's own `khue-presentation` lines go only to clients that ask for them by ?types= (the
+            // public scoreboard page): a Contest API client's feed holds the specification's types only.
             if (types.empty() ? it->type == "khue-presentation" : !types.contains(it->type)) {
                 continue;
             }
