@@ -153,8 +153,7 @@ class Contests : public ::testing::Test {
     unsigned short port_ = 0;
 };
 
-using Backends = ::testing::Types<store::testing::SqliteBackend, store::testing::PostgresBackend>;
-TYPED_TEST_SUITE(Contests, Backends);
+TYPED_TEST_SUITE(Contests, store::testing::Backends, store::testing::BackendNames);
 
 TYPED_TEST(Contests, EachContestHasItsOwnClockScoreboardAndFeed) {
     auto list = json::parse(this->get("/api/contests").body).as_array();

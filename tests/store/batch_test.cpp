@@ -47,14 +47,6 @@ class BatchTest : public ::testing::Test {
     std::unique_ptr<Store> store_;
 };
 
-using Backends = ::testing::Types<SqliteBackend, PostgresBackend>;
-class BackendNames {
-  public:
-    template <class T>
-    static std::string GetName(int) {
-        return std::is_same_v<T, SqliteBackend> ? "Sqlite" : "Postgres";
-    }
-};
 TYPED_TEST_SUITE(BatchTest, Backends, BackendNames);
 
 }  // namespace

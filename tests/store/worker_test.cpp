@@ -63,14 +63,6 @@ class WorkerTest : public ::testing::Test {
     fs::path cache_;
 };
 
-using Backends = ::testing::Types<SqliteBackend, PostgresBackend>;
-class BackendNames {
-  public:
-    template <class T>
-    static std::string GetName(int) {
-        return std::is_same_v<T, SqliteBackend> ? "Sqlite" : "Postgres";
-    }
-};
 TYPED_TEST_SUITE(WorkerTest, Backends, BackendNames);
 
 std::string read(const fs::path& p) {

@@ -14,6 +14,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <type_traits>
 
 #include "khue/api/contest_api.hpp"
 #include "khue/store/store.hpp"
@@ -94,6 +95,16 @@ struct PostgresBackend {
             return nullptr;
         }
         return std::make_unique<PostgresTemp>(server);
+    }
+};
+
+// The backends every typed store suite runs on: TYPED_TEST_SUITE(Suite, Backends, BackendNames) names the
+// instances Suite/Sqlite and Suite/Postgres (the PostgreSQL ones skip without KHUE_TEST_POSTGRES).
+using Backends = ::testing::Types<SqliteBackend, PostgresBackend>;
+struct BackendNames {
+    template <class T>
+    static std::string GetName(int) {
+        return std::is_same_v<T, SqliteBackend> ? "Sqlite" : "Postgres";
     }
 };
 
