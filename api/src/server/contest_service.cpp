@@ -2,6 +2,7 @@
 // replay() and follow(). See contest_service.hpp for the other parts.
 #include "server/contest_service.hpp"
 #include "server/json_fields.hpp"
+#include "server/scoreboard_events.hpp"
 
 #include "khue/api/contest_api.hpp"
 #include "khue/store/clock.hpp"
@@ -193,20 +194,7 @@ void ContestService::apply(const store::Event& e) {
         engine_.upsert_problem(problem);
         practice_.upsert_problem(problem);
     } else if (e.type == "teams" && data != nullptr) {
-        ScoreboardTeam team;
-        team.id = id;
-        team.name = string_field(data, "display_name");
-        if (team.name.empty()) {
-            team.name = string_field(data, "name");
-        }
-        if (const json::value* groups = field(data, "group_ids"); groups != nullptr && groups->is_array()) {
-            for (const auto& g : groups->as_array()) {
-                if (g.is_string()) {
-                    team.group_ids.emplace_back(g.as_string());
-                }
-            }
-        }
-        team.hidden = bool_field(data, "hidden");
+        ScoreboardTeam team = scoreboard_team_from_event(id, data);
         std::lock_guard lock(mutex_);
         team_groups_[id] = team.group_ids;
         engine_.upsert_team(team);

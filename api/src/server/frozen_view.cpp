@@ -5,6 +5,7 @@
 // practice ones) and their current judgements.
 #include "server/contest_service.hpp"
 #include "server/json_fields.hpp"
+#include "server/scoreboard_events.hpp"
 
 #include "khue/api/contest_api.hpp"
 #include "khue/store/clock.hpp"
@@ -50,21 +51,7 @@ std::shared_ptr<const std::string> ContestService::frozen_scoreboard(const std::
             engine.upsert_problem({id, static_cast<int>(number_field(data, "ordinal").value_or(0)),
                                    number_field(data, "max_score")});
         } else if (e.type == "teams" && data != nullptr) {
-            ScoreboardTeam team;
-            team.id = id;
-            team.name = string_field(data, "display_name");
-            if (team.name.empty()) {
-                team.name = string_field(data, "name");
-            }
-            if (const json::value* groups = field(data, "group_ids");
-                groups != nullptr && groups->is_array()) {
-                for (const auto& g : groups->as_array()) {
-                    if (g.is_string()) {
-                        team.group_ids.emplace_back(g.as_string());
-                    }
-                }
-            }
-            team.hidden = bool_field(data, "hidden");
+            ScoreboardTeam team = scoreboard_team_from_event(id, data);
             engine.upsert_team(team);
         } else if (e.type == "submissions") {
             if (data == nullptr) {
