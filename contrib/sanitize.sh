@@ -50,16 +50,35 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:abort_on_erro
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 if (( ci )); then
-    # The judge unit, store and API suites, binary by binary (the whole-pipeline tests that compile and run
-    # many programs in khue-box are left to the full run: they add minutes and little server code).
-    status=0
-    # Test binaries sit in the build folder itself (CMAKE_RUNTIME_OUTPUT_DIRECTORY).
-    for t in judge_tests store_tests api_tests; do
-        echo "sanitize: $t"
-        # FeedServer.ThawSends…: its 10 s wait for the thawed state line was missed once under ASan on a
-        # loaded machine (and once in a plain build under load): a known flaky wait, still run by the plain suite.
-        "$build/$t" --gtest_filter='-RealBox.*:ServeCrash.*:FeedServer.ThawSendsTheHiddenJudgementsToAConnectedPublicClient' "$@" || status=1
+    # The judge unit, store and API suites (the whole-pipeline tests that compile and run many programs in khue-box
+    # are left to the full run: they add minutes and little server code). They run as parallel jobs, each with its
+    # own log: the judge and store suites in one, the API suite (three quarters of the time) in one gtest shard per
+    # CPU. A job's log is printed when it fails.
+    # FeedServer.ThawSends…: its 10 s wait for the thawed state line was missed once under ASan on a loaded machine
+    # (and once in a plain build under load): a known flaky wait, still run by the plain suite.
+    filter='-RealBox.*:ServeCrash.*:FeedServer.ThawSendsTheHiddenJudgementsToAConnectedPublicClient'
+    logs=$(mktemp -d)
+    shards=$(( jobs > 1 ? jobs : 1 ))
+    pids=() names=()
+    ( "$build/judge_tests" --gtest_filter="$filter" "$@" && "$build/store_tests" --gtest_filter="$filter" "$@" ) \
+        >"$logs/judge_store.log" 2>&1 &
+    pids+=($!) names+=(judge_store)
+    for (( k = 0; k < shards; k++ )); do
+        GTEST_TOTAL_SHARDS=$shards GTEST_SHARD_INDEX=$k "$build/api_tests" --gtest_filter="$filter" "$@" \
+            >"$logs/api_$k.log" 2>&1 &
+        pids+=($!) names+=("api_$k")
     done
+    status=0
+    for n in "${!pids[@]}"; do
+        if wait "${pids[$n]}"; then
+            echo "sanitize: ${names[$n]}: $(grep -hE '^\[  PASSED  \]' "$logs/${names[$n]}.log" | tr '\n' ' ')"
+        else
+            echo "sanitize: ${names[$n]} FAILED:"
+            cat "$logs/${names[$n]}.log"
+            status=1
+        fi
+    done
+    rm -rf "$logs"
     # ServeCrash kills workers with SIGSEGV on purpose: ASan must not take the signal over (the supervisor has to see
     # the worker die by signal 11), so these run with handle_segv=0.
     echo "sanitize: api_tests ServeCrash.*"
