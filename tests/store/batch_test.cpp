@@ -16,16 +16,10 @@ using namespace std::chrono_literals;
 namespace {
 
 template <class Backend>
-class BatchTest : public ::testing::Test {
+class BatchTest : public SeededStore<Backend> {
   protected:
-    void SetUp() override {
-        db_ = Backend::make();
-        if (!db_) {
-            GTEST_SKIP() << "KHUE_TEST_POSTGRES is not set";
-        }
-        store_ = open_store(db_->url(), khue::api::contest_api_encoder());
-        seed_contest(*store_);
-    }
+    using SeededStore<Backend>::db_;
+    using SeededStore<Backend>::store_;
     std::vector<std::string> submit(int n) {
         std::vector<std::string> ids;
         for (int i = 0; i < n; ++i) {
@@ -43,8 +37,6 @@ class BatchTest : public ::testing::Test {
         }
         return found;
     }
-    std::unique_ptr<TempDatabase> db_;
-    std::unique_ptr<Store> store_;
 };
 
 TYPED_TEST_SUITE(BatchTest, Backends, BackendNames);

@@ -12,16 +12,10 @@ using namespace khue::store::testing;
 namespace {
 
 template <class Backend>
-class ClarificationStoreTest : public ::testing::Test {
+class ClarificationStoreTest : public SeededStore<Backend> {
   protected:
-    void SetUp() override {
-        db_ = Backend::make();
-        if (!db_) {
-            GTEST_SKIP() << "KHUE_TEST_POSTGRES is not set";
-        }
-        store_ = open_store(db_->url(), khue::api::contest_api_encoder());
-        seed_contest(*store_);
-    }
+    using SeededStore<Backend>::db_;
+    using SeededStore<Backend>::store_;
     NewClarification question(const std::string& team, const std::string& text) {
         NewClarification q;
         q.contest_id = "c1";
@@ -31,8 +25,6 @@ class ClarificationStoreTest : public ::testing::Test {
         q.sender = team;
         return q;
     }
-    std::unique_ptr<TempDatabase> db_;
-    std::unique_ptr<Store> store_;
 };
 
 TYPED_TEST_SUITE(ClarificationStoreTest, Backends, BackendNames);

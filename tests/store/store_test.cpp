@@ -25,16 +25,10 @@ struct PollOff {
 };
 
 template <class Backend>
-class StoreTest : public ::testing::Test {
+class StoreTest : public SeededStore<Backend> {
   protected:
-    void SetUp() override {
-        db_ = Backend::make();
-        if (!db_) {
-            GTEST_SKIP() << "KHUE_TEST_POSTGRES is not set";
-        }
-        store_ = open_store(db_->url(), khue::api::contest_api_encoder());
-        seed_contest(*store_);
-    }
+    using SeededStore<Backend>::db_;
+    using SeededStore<Backend>::store_;
     std::unique_ptr<Store> reopen() {
         store_.reset();
         return open_store(db_->url(), khue::api::contest_api_encoder());
@@ -46,8 +40,6 @@ class StoreTest : public ::testing::Test {
         }
         return *job;
     }
-    std::unique_ptr<TempDatabase> db_;
-    std::unique_ptr<Store> store_;
 };
 
 TYPED_TEST_SUITE(StoreTest, Backends, BackendNames);

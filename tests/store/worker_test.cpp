@@ -21,15 +21,15 @@ namespace fs = std::filesystem;
 namespace {
 
 template <class Backend>
-class WorkerTest : public ::testing::Test {
+class WorkerTest : public SeededStore<Backend> {
   protected:
+    using SeededStore<Backend>::db_;
+    using SeededStore<Backend>::store_;
     void SetUp() override {
-        db_ = Backend::make();
-        if (!db_) {
-            GTEST_SKIP() << "KHUE_TEST_POSTGRES is not set";
+        SeededStore<Backend>::SetUp();
+        if (!store_) {
+            return;
         }
-        store_ = open_store(db_->url(), khue::api::contest_api_encoder());
-        seed_contest(*store_);
         cache_ = tmp_ / "cache";
     }
     WorkerOptions options(int slots) {
@@ -57,8 +57,6 @@ class WorkerTest : public ::testing::Test {
         }
         return false;
     }
-    std::unique_ptr<TempDatabase> db_;
-    std::unique_ptr<Store> store_;
     khue::test::TempDir tmp_{"khue-worker-cache"};
     fs::path cache_;
 };

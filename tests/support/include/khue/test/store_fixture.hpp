@@ -169,4 +169,22 @@ inline JudgementResult result_with(Verdict v, int runs = 2) {
     return r;
 }
 
+// A typed store suite's fixture: a fresh database of the Backend with contest c1 seeded, opened as `store_`.
+// Without a PostgreSQL server (KHUE_TEST_POSTGRES unset) the Postgres instances skip and `store_` stays null.
+// Derived fixtures name the members with `using SeededStore<Backend>::store_;` (a dependent base).
+template <class Backend>
+class SeededStore : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        db_ = Backend::make();
+        if (!db_) {
+            GTEST_SKIP() << "KHUE_TEST_POSTGRES is not set";
+        }
+        store_ = open_store(db_->url(), khue::api::contest_api_encoder());
+        seed_contest(*store_);
+    }
+    std::unique_ptr<TempDatabase> db_;
+    std::unique_ptr<Store> store_;
+};
+
 }  // namespace khue::store::testing
