@@ -471,6 +471,13 @@ async function main() {
   if (stillOld !== oldVerdict) fail(`the console shows ${stillOld} before the rejudging was applied (was ${oldVerdict})`);
   await shot(console_, 'admin-rejudging', DESKTOP);
   await console_.click('#rejudge-apply');
+  // The new verdict may equal the old one (a WA judged again), so wait for the apply request itself to answer
+  // before asking the API which judgement is current.
+  await console_.waitForFunction(() => document.getElementById('rejudge-status')?.textContent === '✓', null, {
+    timeout: 15_000,
+  }).catch(async () => {
+    fail(`applying the rejudging failed: ${await console_.textContent('#rejudge-status')}`);
+  });
   await console_.waitForFunction(
     ([id, v]) => document.querySelector(`#subs tr[data-submission="${id}"] .verdict`)?.getAttribute('title') === v,
     [sid, rejudged.judgement_type_id],
