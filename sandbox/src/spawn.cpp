@@ -94,6 +94,17 @@ const char* rlimit_name(int resource) noexcept {
     }
 }
 
+// Writes `value` to this process's oom_score_adj; 0 or an errno.
+int set_oom_score_adj(const char* value, std::size_t size) noexcept {
+    int fd = ::open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return errno;
+    }
+    int err = ::write(fd, value, size) == static_cast<ssize_t>(size) ? 0 : errno;
+    ::close(fd);
+    return err;
+}
+
 // The program's process: drop everything, then exec. Runs as a child of the box's init.
 [[noreturn]] void exec_program(const ChildArgs& a) noexcept {
     const ChildPlan& p = *a.plan;
@@ -125,6 +136,15 @@ const char* rlimit_name(int resource) noexcept {
     int resource = 0;
     if (int err = apply_rlimits(*p.rlimits, &resource)) {
         die(a, rlimit_name(resource), err);
+    }
+    // At the box's memory limit the OOM killer picks the process of the cgroup with the highest score. Memory
+    // a program holds in the box's tmpfs is not in its own size, so without this the init could be picked,
+    // and the run would end without the program's status (a sandbox error instead of a memory limit). 1000
+    // puts every process of the program first, in the box and on the host. (Raising the score needs no
+    // capability; lowering the init's would need CAP_SYS_RESOURCE, which a container may not grant. Nor can
+    // the program lower it.)
+    if (int err = set_oom_score_adj("1000", 4)) {
+        die(a, "set oom_score_adj", err);
     }
     // Empty the capability bounding set (needs CAP_SETPCAP, so before setuid) and the ambient set.
     for (int cap = 0; ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0; ++cap) {
@@ -314,7 +334,6 @@ class Mapping {
     std::size_t size_;
 };
 
-constexpr std::size_t kInitStack = 256 * 1024;
 // The network namespace is joined instead (netns.hpp).
 constexpr int kNamespaces = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS;
 
@@ -386,8 +405,6 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
     }
     Fd err_r(err_pipe[0]), err_w(err_pipe[1]), go_r(go_pipe[0]), go_w(go_pipe[1]);
     Mapping shared(sizeof(SharedStatus), MAP_SHARED);
-    // Private: the init forks the program, and the two must not run on the same stack memory.
-    Mapping stack(kInitStack, MAP_PRIVATE);
     ChildArgs args{&plan,       argv.data(), envp.data(),         paths.data(),
                    err_w.get(), go_r.get(),  attach_from_outside, static_cast<SharedStatus*>(shared.get()),
                    plan.seccomp};
@@ -414,8 +431,16 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
         args.wait_for_go = attach_from_outside;  // kernels before 5.7: clone() and attach() below
     }
     if (init < 0) {
-        init = ::clone(box_init, static_cast<char*>(stack.get()) + kInitStack,
-                       namespaces | CLONE_PIDFD | SIGCHLD, &args, &pidfd);
+        // As fork(): the init goes on on a copy of this stack. (glibc's clone() wants a stack of its own, and
+        // code that runs on one confuses AddressSanitizer's view of the thread's stack.) The kernel puts the
+        // pidfd where the parent-tid argument points, the third argument on every architecture Khue builds
+        // on.
+        init = static_cast<pid_t>(::syscall(SYS_clone,
+                                            static_cast<unsigned long>(namespaces | CLONE_PIDFD | SIGCHLD),
+                                            nullptr, &pidfd, nullptr, nullptr));
+        if (init == 0) {
+            ::_exit(box_init(&args));
+        }
     }
     if (init < 0) {
         throw_errno("clone into new namespaces", errno);

@@ -191,6 +191,19 @@ TEST_F(SandboxRun, MemoryLimitIsAnOomKill) {
     EXPECT_LE(r.number("memory_kib"), 64 * 1024 + 64);
 }
 
+// Memory held in the box's tmpfs is in nobody's size, so at the limit the OOM killer must still find the
+// program, not the box's init: the program (and what it starts) always scores highest, and cannot lower it.
+TEST_F(SandboxRun, TheProgramIsTheOomKillersFirstChoice) {
+    BoxRun r = box(
+        {"run", "--", "/bin/sh", "-c",
+         "cat /proc/self/oom_score_adj; echo -1000 > /proc/self/oom_score_adj 2>/dev/null || echo refused"});
+    EXPECT_EQ(r.field("status"), "exited") << r.result;
+    EXPECT_EQ(r.out, "1000\nrefused\n");
+    BoxRun full = box({"run", "--memory", "32", "--tmp-size", "128", "--", "/bin/sh", "-c",
+                       "head -c 100000000 /dev/zero > /tmp/fill; echo survived"});
+    EXPECT_EQ(full.field("status"), "memory_limit") << full.result;
+}
+
 TEST_F(SandboxRun, PeakMemoryIsMeasured) {
     BoxRun r = box({"run", "--memory", "256", "--", "/usr/bin/python3", "-c",
                     "x = bytearray(100 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])"});
