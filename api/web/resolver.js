@@ -400,13 +400,15 @@ function showLogin(error) {
   showError($('login-error'), error);
 }
 
-async function start() {
+// `typed`: the credentials were just typed in the form (a 401 then says they are wrong).
+async function start(typed = false) {
   try {
     await load();
   } catch (e) {
     if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
       auth.clear();
-      return showLogin(e.status === 403 ? new Error(t('rv.notJury')) : null);
+      if (e.status === 403) return showLogin(new Error(t('rv.notJury')));
+      return showLogin(typed ? new Error(t('login.failed')) : null);
     }
     return showError($('error'), e);
   }
@@ -437,7 +439,7 @@ document.addEventListener('keydown', onKey);
 $('login-form').addEventListener('submit', (event) => {
   event.preventDefault();
   auth.set($('login-user').value.trim(), $('login-pass').value);
-  start();
+  start(true);
 });
 window.addEventListener('resize', () => model.resolution && render());
 if (auth.get()) start();
