@@ -14,10 +14,10 @@
 //  - the public statistics page (/statistics): its numbers agree with the Contest API, its charts are inline SVG,
 //    each bar of its horizontal charts sits in its row (bounding boxes, desktop and phone), the page is no wider
 //    than a phone, it speaks Vietnamese and English, and nothing is fetched from another host.
-// The two contests run on two servers side by side; every wait is for a state, none for a fixed time.
+// The two contests' servers start together; every wait is for a state, none for a fixed time.
 // Screenshots go to tests/browser/artifacts/.
 //
-//   node ceremony.mjs --khue build/khue [--problems problems] [--serial: one contest after the other]
+//   node ceremony.mjs --khue build/khue [--problems problems]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -37,7 +37,6 @@ const { values: opts } = parseArgs({
     problems: { type: 'string', default: path.join(repo, 'problems') },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
     artifacts: { type: 'string', default: path.join(here, 'artifacts') },
-    serial: { type: 'boolean', default: false },
   },
 });
 const SKIP = 77;
@@ -236,7 +235,7 @@ async function startServer(contest) {
       // not listening yet
     }
     if (Date.now() > deadline) fail(`server did not answer within 60 s:\n${output.join('')}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 50)); // a poll: the server answers within a second
   }
   log('server up at', base, 'for', contest.id);
   return { base, stop };
@@ -485,23 +484,16 @@ const score = {
   id: 'ceremony-ioi', type: 'score', problems: ['hello', 'subtasks'], runs: SCORE_RUNS, thawed: true, hiddenTeam: true,
 };
 try {
-  // Two servers, one per contest, started together; the two contests' checks run side by side (every wait is for
-  // a state, never a fixed time). --serial runs one after the other, for comparing the time it takes.
+  // Two servers, one per contest, started together (and stopped together at the end). The checks run one after
+  // the other: on two busy cores, running the two contests' pages side by side was slower, not faster.
   const [pf, sc] = await Promise.all([startServer(passFail), startServer(score)]);
   const helpers = { api, assertEqual, fail, log, artifacts: opts.artifacts };
-  const passFailChecks = async () => {
-    await resolve(browser, passFail, pf.base);
-    await statistics(browser, pf.base, passFail.id);
-    log('statistics checked');
-    await presenterMode(browser, pf.base, passFail.id, helpers);
-    await awardsConsole(browser, pf.base, passFail.id, helpers);
-  };
-  if (opts.serial) {
-    await passFailChecks();
-    await resolve(browser, score, sc.base);
-  } else {
-    await Promise.all([passFailChecks(), resolve(browser, score, sc.base)]);
-  }
+  await resolve(browser, passFail, pf.base);
+  await statistics(browser, pf.base, passFail.id);
+  log('statistics checked');
+  await presenterMode(browser, pf.base, passFail.id, helpers);
+  await awardsConsole(browser, pf.base, passFail.id, helpers);
+  await resolve(browser, score, sc.base);
   log('ceremony: all checks passed');
 } catch (e) {
   console.error('ceremony: FAILED:', e.message);
