@@ -49,8 +49,6 @@ const SVG = 'http://www.w3.org/2000/svg';
 const COLORS = { AC: '#2e7d32', WA: '#c62828', TLE: '#ef6c00', RTE: '#6a1b9a', MLE: '#00838f', OLE: '#4e342e',
   CE: '#757575', PE: '#ad1457', JE: '#000', '?': '#f2b705' };
 const colorOf = (v) => COLORS[v] ?? '#455a64';
-// Charts are drawn at the width of their panel in CSS pixels (viewBox = size on screen), so that their text is as
-// large on a phone as on a projector; they are drawn again when that width changes.
 // The charts' text: a little smaller than the page's (larger on a projector, see statistics.css), never below 12 px.
 let fontPx = 12;
 const font = () => `${fontPx}px system-ui, "Noto Sans", "DejaVu Sans", Arial, sans-serif`;
@@ -70,6 +68,8 @@ function textWidth(text) {
   return Math.ceil(measurer.measureText(String(text)).width);
 }
 
+// Charts are drawn at the width of their panel in CSS pixels (viewBox = size on screen), so that their text is as
+// large on a phone as on a projector; they are drawn again when that width changes.
 function chartWidth(id) {
   return Math.max(240, Math.floor($(id).clientWidth || 560));
 }
