@@ -2,7 +2,7 @@
 // group and organization winners, first to solve, the overall winner), the awards as they stand, and Finalize,
 // which the server allows only once every submission is judged and the scoreboard is thawed.
 import { awardCitation } from './award_citations.js';
-import { api, get, h, lang, t } from './common.js';
+import { api, get, h, lang, onLanguageChange, t } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const COUNTS = ['gold', 'silver', 'bronze'];
@@ -66,6 +66,7 @@ export async function setupAwards(cid, refresh) {
   }
   $('awards-save').addEventListener('click', () => save(cid, refresh));
   $('finalize').addEventListener('click', () => finalize(cid, refresh));
+  onLanguageChange(() => renderAwards(cid)); // the citations follow the page's language
   await renderAwards(cid);
   return () => renderAwards(cid);
 }

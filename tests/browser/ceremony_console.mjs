@@ -183,6 +183,12 @@ export async function awardsConsole(browser, base, cid, { api, assertEqual, fail
   const fixed = await statusIs('error');
   if (!/finalized/i.test(fixed)) fail(`awards console: a change after finalize says "${fixed}"`);
   assertEqual((await api(base, `khue/contests/${cid}/award-rules`, admin)).gold, 1, 'awards console: the rules stay');
+  // In Vietnamese the list's citations are Vietnamese (the server's are English).
+  await page.click('#lang-toggle');
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('#awards-list li')].some((li) => li.textContent.startsWith('Huy chương vàng — ')),
+    null, { timeout: 5_000 },
+  );
   if (errors.length) fail(`awards console: page errors: ${errors.join('; ')}`);
   log('awards console:', want.length, 'awards, finalized');
   await context.close();
