@@ -279,6 +279,20 @@ async function resolve(browser, contest, base) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${base}/resolver?contest=${contest.id}`);
+  if (contest.type === 'pass-fail') {
+    // A mistyped password: the page says so (the browser opens no login dialog of its own: the server sends the
+    // web pages' 401 without a Basic challenge; other clients still get it).
+    await page.fill('#login-user', 'jury');
+    await page.fill('#login-pass', 'wrong');
+    await page.click('#login-form button[type=submit]');
+    await page.waitForSelector('#login-error:not([hidden])', { timeout: 10_000 });
+    const said = await page.textContent('#login-error');
+    if (said !== 'Sai tên đăng nhập hoặc mật khẩu') fail(`resolver: a wrong password says "${said}"`);
+    const wrong = { Authorization: 'Basic ' + Buffer.from('jury:wrong').toString('base64') };
+    const challenge = async (headers) => (await fetch(`${base}/api/khue/status`, { headers })).headers.get('www-authenticate');
+    if ((await challenge(wrong)) === null) fail('a wrong password got no Basic challenge');
+    if ((await challenge({ ...wrong, 'X-Requested-With': 'XMLHttpRequest' })) !== null) fail("a web page's 401 has a Basic challenge");
+  }
   await page.fill('#login-user', 'jury');
   await page.fill('#login-pass', 'jurypw');
   await page.click('#login-form button[type=submit]');
