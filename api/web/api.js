@@ -44,7 +44,9 @@ function noteServerDate(response) {
 }
 
 export async function api(method, path, { body, json, withAuth = true, headers = {} } = {}) {
-  const h = { Accept: 'application/json', ...headers };
+  // X-Requested-With: a 401 then comes without a Basic challenge, so the browser opens no login dialog of its own
+  // over the page (the page says the password is wrong).
+  const h = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...headers };
   const credentials = withAuth ? auth.get() : null;
   if (credentials) h.Authorization = credentials;
   let payload = body;

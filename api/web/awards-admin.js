@@ -1,7 +1,8 @@
 // The console's awards panel: which awards the contest gives (gold/silver/bronze by count, honourable mention,
 // group and organization winners, first to solve, the overall winner), the awards as they stand, and Finalize,
 // which the server allows only once every submission is judged and the scoreboard is thawed.
-import { api, get, h, t } from './common.js';
+import { awardCitation } from './award_citations.js';
+import { api, get, h, lang, onLanguageChange, t } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const COUNTS = ['gold', 'silver', 'bronze'];
@@ -25,7 +26,7 @@ async function renderAwards(cid) {
     list.replaceChildren(h('li.muted', t('awards.none')));
     return;
   }
-  list.replaceChildren(...awards.map((a) => h('li', h('strong', a.citation), ' — ', a.team_ids.join(', '))));
+  list.replaceChildren(...awards.map((a) => h('li', h('strong', awardCitation(a, lang())), ' — ', a.team_ids.join(', '))));
 }
 
 async function save(cid, refresh) {
@@ -36,7 +37,7 @@ async function save(cid, refresh) {
   try {
     fill(await api('PUT', `khue/contests/${cid}/award-rules`, { json: rules }));
     say('ok', t('admin.done'));
-    setTimeout(() => renderAwards(cid), 500);
+    await renderAwards(cid); // the server has given the awards anew before answering the PUT
   } catch (e) {
     say('error', e.message);
   }
@@ -65,6 +66,7 @@ export async function setupAwards(cid, refresh) {
   }
   $('awards-save').addEventListener('click', () => save(cid, refresh));
   $('finalize').addEventListener('click', () => finalize(cid, refresh));
+  onLanguageChange(() => renderAwards(cid)); // the citations follow the page's language
   await renderAwards(cid);
   return () => renderAwards(cid);
 }

@@ -8,10 +8,12 @@ import {
   addStrings, api, ApiError, applyI18n, auth, byOrdinal, findContest, get, h, lang, onLanguageChange, parseRelTime,
   setupLanguageToggle, showError, t,
 } from './common.js';
+import { awardCitation } from './award_citations.js';
 import { boardToJson, buildResolution } from './resolver_steps.js';
 
 addStrings({
   vi: {
+    'rv.title': 'Công bố kết quả',
     'rv.loginTitle': 'Công bố kết quả — đăng nhập ban giám khảo',
     'rv.notJury': 'Trang này dành cho ban giám khảo và ban tổ chức',
     'rv.keys': '→ / Space: tiếp · ←: lùi · + / −: nhanh hơn, chậm hơn · A: tự chạy · F: toàn màn hình · Home / End: đầu / cuối',
@@ -29,6 +31,7 @@ addStrings({
     'rv.broadcastOn': 'Phát lên bảng công khai: bật (P)',
   },
   en: {
+    'rv.title': 'Resolver',
     'rv.loginTitle': 'Resolver — jury login',
     'rv.notJury': 'This page is for the jury and the organisers',
     'rv.keys': '→ / Space: next · ←: back · + / −: faster, slower · A: play · F: full screen · Home / End: first / last',
@@ -71,6 +74,7 @@ const model = {
 async function load() {
   model.contest = await findContest();
   $('contest-name').textContent = model.contest.formal_name || model.contest.name || model.contest.id;
+  setTitle();
   const cid = encodeURIComponent(model.contest.id);
   const fetchJury = (what) => get(`contests/${cid}/${what}`);
   await get('khue/status'); // 401/403 unless jury or admin
@@ -161,7 +165,8 @@ function teamAwards(teamId) {
 
 function renderHead() {
   const board = $('board');
-  board.style.setProperty('--cells', `repeat(${model.problems.length}, minmax(2.6rem, 1fr))`);
+  // Cells no wider than they need: the team column takes the rest of the width.
+  board.style.setProperty('--cells', `repeat(${model.problems.length}, minmax(2.2rem, var(--cell-max)))`);
   board.replaceChildren(
     h(
       'div.rv-row.head',
@@ -185,7 +190,11 @@ function rowElement(teamId) {
     'div.rv-row',
     { role: 'row', dataset: { team: teamId } },
     h('span.rv-rank'),
-    h('span.rv-team', team?.display_name || team?.name || teamId, h('span.rv-awards'), org ? h('small', org.name) : null),
+    h(
+      'span.rv-team',
+      h('span.rv-name', team?.display_name || team?.name || teamId),
+      h('span.rv-sub', h('span.rv-awards'), org ? h('small', org.name) : null),
+    ),
     h('span.rv-num.rv-solved'),
     h('span.rv-num.rv-total'),
     ...model.problems.map((p) => h('span.rv-cell', { dataset: { problem: p.id }, role: 'cell' })),
@@ -215,7 +224,7 @@ function render() {
     el.querySelector('.rv-total').textContent = model.type === 'score' ? '' : Math.floor(row.total_time / 60_000);
     const awards = el.querySelector('.rv-awards');
     awards.replaceChildren(
-      ...(fixed.has(row.team_id) ? teamAwards(row.team_id).map((a) => h('span.rv-award', a.citation ?? a.id)) : []),
+      ...(fixed.has(row.team_id) ? teamAwards(row.team_id).map((a) => h('span.rv-award', { dataset: { award: a.id } }, awardCitation(a, lang()))) : []),
     );
     row.problems.forEach((c) => {
       const cell = el.querySelector(`.rv-cell[data-problem="${CSS.escape(c.problem_id)}"]`);
@@ -258,7 +267,7 @@ function renderSpotlight(before, after) {
   spot.replaceChildren(
     h('div.place', fill(t('rv.place'), { rank: row.rank })),
     h('div.who', team?.display_name || team?.name || id),
-    h('ul', ...teamAwards(id).map((a) => h('li', a.citation ?? a.id))),
+    h('ul', ...teamAwards(id).map((a) => h('li', { dataset: { award: a.id } }, awardCitation(a, lang())))),
   );
   spot.dataset.team = id;
   spot.hidden = false;
@@ -381,18 +390,25 @@ window.khueResolver = {
   step: (k) => model.resolution.steps[k],
 };
 
+function setTitle() {
+  document.title = `${model.contest?.name ?? 'Khue'} — ${t('rv.title')}`;
+  $('board').setAttribute('aria-label', t('rv.title'));
+}
+
 function showLogin(error) {
   $('login-form').hidden = false;
   showError($('login-error'), error);
 }
 
-async function start() {
+// `typed`: the credentials were just typed in the form (a 401 then says they are wrong).
+async function start(typed = false) {
   try {
     await load();
   } catch (e) {
     if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
       auth.clear();
-      return showLogin(e.status === 403 ? new Error(t('rv.notJury')) : null);
+      if (e.status === 403) return showLogin(new Error(t('rv.notJury')));
+      return showLogin(typed ? new Error(t('login.failed')) : null);
     }
     return showError($('error'), e);
   }
@@ -410,18 +426,20 @@ $('broadcast').addEventListener('click', (event) => {
   toggleBroadcast();
 });
 onLanguageChange(() => {
+  setTitle();
   if (!model.resolution) return;
   renderBroadcast();
   renderHead();
   render();
 });
 applyI18n();
+setTitle();
 document.documentElement.lang = lang();
 document.addEventListener('keydown', onKey);
 $('login-form').addEventListener('submit', (event) => {
   event.preventDefault();
   auth.set($('login-user').value.trim(), $('login-pass').value);
-  start();
+  start(true);
 });
 window.addEventListener('resize', () => model.resolution && render());
 if (auth.get()) start();

@@ -325,10 +325,12 @@ function renderRowsInner() {
 
 function renderBanners() {
   const frozen = isFrozen(model.contest, model.state);
-  $('freeze-banner').hidden = !frozen;
+  const shown = presentation?.data;
+  // While the presenter reveals, the presentation's banner says what the board is ("results will be published at
+  // the end" would contradict it).
+  $('freeze-banner').hidden = !frozen || !!shown;
   document.body.classList.toggle('frozen', frozen);
   $('final-banner').hidden = !model.state?.finalized;
-  const shown = presentation?.data;
   $('presentation-banner').hidden = !shown;
   document.body.dataset.presentation = shown ? `${shown.step}/${shown.total}` : '';
   if (shown) {
@@ -360,7 +362,7 @@ function tickClock() {
   $('clock').dataset.phase = p.phase;
   // The freeze can begin between two events; the clock is what notices it.
   const frozen = isFrozen(model.contest, model.state);
-  if (frozen !== !$('freeze-banner').hidden) renderBanners();
+  if (frozen !== document.body.classList.contains('frozen')) renderBanners();
 }
 
 // Projector mode: /?autoscroll[=pixels per second] scrolls through a board taller than the screen, pausing at the

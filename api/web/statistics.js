@@ -49,6 +49,9 @@ const SVG = 'http://www.w3.org/2000/svg';
 const COLORS = { AC: '#2e7d32', WA: '#c62828', TLE: '#ef6c00', RTE: '#6a1b9a', MLE: '#00838f', OLE: '#4e342e',
   CE: '#757575', PE: '#ad1457', JE: '#000', '?': '#f2b705' };
 const colorOf = (v) => COLORS[v] ?? '#455a64';
+// The charts' text: a little smaller than the page's (larger on a projector, see statistics.css), never below 12 px.
+let fontPx = 12;
+const font = () => `${fontPx}px system-ui, "Noto Sans", "DejaVu Sans", Arial, sans-serif`;
 let stats = null;
 
 function svg(tag, attrs = {}, ...children) {
@@ -58,12 +61,60 @@ function svg(tag, attrs = {}, ...children) {
   return el;
 }
 
+let measurer = null;
+function textWidth(text) {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  measurer.font = font();
+  return Math.ceil(measurer.measureText(String(text)).width);
+}
+
+// Charts are drawn at the width of their panel in CSS pixels (viewBox = size on screen), so that their text is as
+// large on a phone as on a projector; they are drawn again when that width changes.
+function chartWidth(id) {
+  return Math.max(240, Math.floor($(id).clientWidth || 560));
+}
+
 function chart(width, height, label) {
-  return svg('svg', { class: 'st-chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label });
+  return svg('svg', {
+    class: 'st-chart', viewBox: `0 0 ${width} ${height}`, width, height, 'font-size': fontPx, role: 'img',
+    'aria-label': label,
+  });
 }
 
 function legend(items) {
   return h('div.st-legend', ...items.map(([color, text]) => h('span', h('i', { style: { background: color } }), text)));
+}
+
+// Horizontal bars, one row each: the label in a column as wide as the longest label, the bar from the column's
+// edge, its total after it. rows: [{label, total, after, data, segments: [{value, color, data, title}]}]. Every
+// part of a row is drawn inside its band (a <g class="st-row">), the text centred on the bar.
+function barRows(width, rows, label) {
+  const rowH = Math.round(fontPx * 2.3);
+  const barH = Math.round(fontPx * 1.6);
+  const gap = Math.round(fontPx * 0.7);
+  const labelW = Math.max(0, ...rows.map((r) => textWidth(r.label))) + gap;
+  const afterW = Math.max(0, ...rows.map((r) => textWidth(r.after))) + gap;
+  const span = Math.max(20, width - labelW - afterW);
+  const max = Math.max(1, ...rows.map((r) => r.total));
+  const c = chart(width, rows.length * rowH + 4, label);
+  rows.forEach((r, i) => {
+    const top = 2 + i * rowH;
+    const mid = top + rowH / 2;
+    const g = svg('g', { class: 'st-row', ...r.data });
+    g.append(svg('text', { class: 'st-label', x: 0, y: mid, 'dominant-baseline': 'central' }, r.label));
+    let x = labelW;
+    for (const seg of r.segments) {
+      const w = (span * seg.value) / max;
+      g.append(
+        svg('rect', { x, y: mid - barH / 2, width: Math.max(w, 1), height: barH, fill: seg.color, ...seg.data },
+          svg('title', {}, seg.title)),
+      );
+      x += w;
+    }
+    g.append(svg('text', { class: 'st-after', x: x + gap / 2, y: mid, 'dominant-baseline': 'central' }, r.after));
+    c.append(g);
+  });
+  return c;
 }
 
 function renderProblems() {
@@ -84,55 +135,59 @@ function renderProblems() {
 
 // One horizontal stacked bar per problem, a segment per verdict.
 function renderVerdictMix() {
-  const width = 560;
-  const rowH = 26;
-  const left = 40;
   const seen = new Set();
-  const max = Math.max(1, ...stats.problems.map((p) => p.attempts));
-  const c = chart(width, stats.problems.length * rowH + 10, t('st.verdicts'));
-  stats.problems.forEach((p, i) => {
-    const y = 5 + i * rowH;
-    c.append(svg('text', { x: 0, y: y + 16 }, p.label));
-    let x = left;
-    for (const [verdict, n] of Object.entries(p.verdicts).sort()) {
-      seen.add(verdict);
-      const w = ((width - left - 40) * n) / max;
-      c.append(
-        svg('rect', { x, y, width: Math.max(w, 0.5), height: rowH - 6, fill: colorOf(verdict), 'data-verdict': verdict },
-          svg('title', {}, `${p.label} ${verdictText(verdict === '?' ? null : verdict)}: ${n}`)),
-      );
-      x += w;
-    }
-    c.append(svg('text', { x: x + 4, y: y + 16 }, p.attempts));
-  });
+  const rows = stats.problems.map((p) => ({
+    label: p.label,
+    total: p.attempts,
+    after: p.attempts,
+    data: { 'data-problem': p.id },
+    segments: Object.entries(p.verdicts)
+      .sort()
+      .map(([verdict, n]) => {
+        seen.add(verdict);
+        return {
+          value: n,
+          color: colorOf(verdict),
+          data: { 'data-verdict': verdict },
+          title: `${p.label} ${verdictText(verdict === '?' ? null : verdict)}: ${n}`,
+        };
+      }),
+  }));
   $('verdict-mix').replaceChildren(
-    c,
+    barRows(chartWidth('verdict-mix'), rows, t('st.verdicts')),
     legend([...seen].sort().map((v) => [colorOf(v), v === '?' ? t('st.pending') : `${v} — ${verdictText(v)}`])),
   );
 }
 
 // Stacked columns: accepted, rejected, pending, per time bin.
 function renderOverTime() {
-  const width = 560;
-  const height = 200;
-  const bottom = 20;
+  const width = chartWidth('over-time');
+  const height = Math.round(fontPx * 16);
+  const bottom = Math.round(fontPx * 1.8);
   const bins = stats.overTime;
   const max = Math.max(1, ...bins.map((b) => b.accepted + b.rejected + b.pending));
+  const left = textWidth(max) + 8;
   const c = chart(width, height, t('st.overTime'));
-  const w = (width - 30) / Math.max(1, bins.length);
+  const w = (width - left) / Math.max(1, bins.length);
+  // A time label every so many bins, as many as fit.
+  const every = Math.max(1, Math.ceil((textWidth('0:00') + 12) / w));
   bins.forEach((b, i) => {
     let y = height - bottom;
     for (const [key, color] of [['accepted', COLORS.AC], ['rejected', COLORS.WA], ['pending', COLORS['?']]]) {
       const hgt = ((height - bottom - 10) * b[key]) / max;
       y -= hgt;
       if (b[key] > 0) {
-        c.append(svg('rect', { x: 30 + i * w, y, width: Math.max(w - 2, 1), height: hgt, fill: color, 'data-kind': key },
+        c.append(svg('rect', { x: left + i * w, y, width: Math.max(w - 2, 1), height: hgt, fill: color, 'data-kind': key },
           svg('title', {}, `${formatDuration(b.from)}: ${b[key]}`)));
       }
     }
-    if (i % 5 === 0) c.append(svg('text', { x: 30 + i * w, y: height - 5 }, formatDuration(b.from).slice(0, -3)));
+    const when = formatDuration(b.from).slice(0, -3);
+    if (i % every === 0 && left + i * w + textWidth(when) <= width) {
+      c.append(svg('text', { x: left + i * w, y: height - fontPx / 2 }, when));
+    }
   });
-  c.append(svg('text', { x: 0, y: 12 }, max));
+  c.append(svg('text', { x: 0, y: 10 + fontPx / 2, 'data-axis': 'max' }, max));
+  c.append(svg('line', { x1: left - 3, y1: height - bottom, x2: width, y2: height - bottom, stroke: '#9aa0ad' }));
   $('over-time').replaceChildren(
     c,
     legend([[COLORS.AC, t('st.accepted')], [COLORS.WA, t('st.rejected')], [COLORS['?'], t('st.pending')]]),
@@ -140,22 +195,26 @@ function renderOverTime() {
 }
 
 function renderLanguages() {
-  const width = 560;
-  const rowH = 24;
-  const max = Math.max(1, ...stats.languages.map((l) => l.count));
-  const c = chart(width, stats.languages.length * rowH + 10, t('st.languages'));
-  stats.languages.forEach((l, i) => {
-    const y = 5 + i * rowH;
-    c.append(svg('text', { x: 0, y: y + 15 }, l.name));
-    const w = ((width - 260) * l.count) / max; // room for the count after the bar
-    c.append(svg('rect', { x: 130, y, width: Math.max(w, 1), height: rowH - 6, fill: '#1e88e5', 'data-language': l.id }));
-    c.append(svg('text', { x: 134 + w, y: y + 15 }, `${l.count} ${t('st.submissions')}`));
-  });
-  $('languages').replaceChildren(c);
+  const rows = stats.languages.map((l) => ({
+    label: l.name,
+    total: l.count,
+    after: `${l.count} ${t('st.submissions')}`,
+    data: { 'data-language': l.id },
+    segments: [{ value: l.count, color: '#1e88e5', data: { 'data-language': l.id }, title: `${l.name}: ${l.count}` }],
+  }));
+  $('languages').replaceChildren(barRows(chartWidth('languages'), rows, t('st.languages')));
 }
 
+let contestName = 'Khue';
+function setTitle() {
+  document.title = `${contestName} — ${t('st.title')}`;
+}
+
+let drawnAt = 0; // the panels' width the charts were drawn for
 function render() {
   if (!stats) return;
+  drawnAt = $('languages').clientWidth;
+  fontPx = Math.max(12, Math.round(parseFloat(getComputedStyle($('languages')).fontSize) * 0.8));
   renderProblems();
   renderVerdictMix();
   renderOverTime();
@@ -166,6 +225,8 @@ async function start() {
   try {
     const contest = await findContest();
     $('contest-name').textContent = contest.formal_name || contest.name || contest.id;
+    contestName = contest.name ?? contest.id;
+    setTitle();
     const cid = encodeURIComponent(contest.id);
     const fetchPublic = (what) => get(`contests/${cid}/${what}`, { withAuth: false });
     const [problems, submissions, judgements, languages, state] = await Promise.all([
@@ -186,6 +247,13 @@ async function start() {
 }
 
 setupLanguageToggle($('lang-toggle'));
-onLanguageChange(render);
+onLanguageChange(() => {
+  setTitle();
+  render();
+});
+new ResizeObserver(() => {
+  if (stats && $('languages').clientWidth !== drawnAt) render();
+}).observe(document.querySelector('.st-main'));
 applyI18n();
+setTitle();
 start();

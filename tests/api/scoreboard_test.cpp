@@ -177,6 +177,36 @@ TEST(IcpcScoring, HiddenTeamsAppearOnlyToTheJury) {
     EXPECT_EQ(e.standings(ScoreboardView::Jury)->rows.size(), 4u);
 }
 
+TEST(IcpcScoring, TheFinalViewIsThePublicTeamsWithEveryVerdict) {
+    // The board the thaw makes public, before the thaw: the resolver's end and the awards it shows.
+    auto e = pass_fail(at(240));
+    e.upsert_team({"t9", "Observers", {}, true});
+    judged(e, "1", "t9", "A", at(1), Verdict::AC);  // a hidden team, first on A
+    judged(e, "2", "t2", "A", at(5), Verdict::AC);
+    judged(e, "3", "t3", "A", at(250), Verdict::AC);  // in the freeze
+    judged(e, "4", "t3", "B", at(260), Verdict::AC);
+    auto final_view = e.standings(ScoreboardView::Final);
+    ASSERT_EQ(final_view->rows.size(), 3u);  // no hidden team
+    EXPECT_EQ(final_view->rows[0].team_id, "t3");
+    EXPECT_EQ(final_view->rows[0].num_solved, 2);  // the freeze hides nothing
+    EXPECT_EQ(final_view->rows[1].team_id, "t2");
+    EXPECT_EQ(final_view->rows[1].rank, 2);
+    // First to solve among the public's teams: t2, not the hidden team that was earlier.
+    EXPECT_TRUE(row_of(*final_view, "t2").problems[0].first_to_solve);
+    EXPECT_FALSE(row_of(*e.standings(ScoreboardView::Jury), "t2").problems[0].first_to_solve);
+    EXPECT_TRUE(row_of(*e.standings(ScoreboardView::Jury), "t9").problems[0].first_to_solve);
+    // The public still sees the frozen board; after the thaw it is the final one.
+    EXPECT_EQ(row_of(*e.standings(ScoreboardView::Public), "t3").num_solved, 0);
+    e.set_rules({ScoreboardType::PassFail, minutes{20}, at(240), true});
+    auto thawed = e.standings(ScoreboardView::Public);
+    ASSERT_EQ(thawed->rows.size(), final_view->rows.size());
+    for (std::size_t i = 0; i < thawed->rows.size(); ++i) {
+        EXPECT_EQ(thawed->rows[i].team_id, final_view->rows[i].team_id);
+        EXPECT_EQ(thawed->rows[i].rank, final_view->rows[i].rank);
+        EXPECT_EQ(thawed->rows[i].num_solved, final_view->rows[i].num_solved);
+    }
+}
+
 TEST(IcpcScoring, StandingsAreCachedUntilTheNextChange) {
     auto e = pass_fail();
     auto a = e.standings(ScoreboardView::Public);

@@ -3,14 +3,18 @@
 //  - the resolver (/resolver), for a pass-fail contest before the thaw and a score contest after it (with a hidden
 //    team, never shown; cells revealed subtask by subtask): stepping from start to end gives exactly the
 //    final scoreboard, each step changes exactly one cell on the page, the one the step names, and stepping
-//    back restores every previous state; the winner's award and citation show once its place is fixed;
+//    back restores every previous state; the winner's and the first solvers' awards show once their places are
+//    fixed, with their citations in Vietnamese (the page's default language; in English after the toggle), and
+//    the final awards go to the public's teams only (not to the hidden team, though it solved first);
 //  - presenter mode: the resolver broadcasts and the public scoreboard page follows it step by step (forward and
-//    back), showing nothing the presenter has not revealed, the final board after the last step, and its own
-//    board again once broadcast is off;
+//    back), showing nothing the presenter has not revealed (and not the freeze banner), the final board after the
+//    last step, and its own board again once broadcast is off;
 //  - the console's awards panel: rules set and saved, the awards they give listed, finalize refused while frozen
 //    and done after the thaw, rules fixed afterwards;
 //  - the public statistics page (/statistics): its numbers agree with the Contest API, its charts are inline SVG,
-//    it speaks Vietnamese and English, and nothing is fetched from another host.
+//    each bar of its horizontal charts sits in its row (bounding boxes, desktop and phone), the page is no wider
+//    than a phone, it speaks Vietnamese and English, and nothing is fetched from another host.
+// The two contests' servers start together; every wait is for a state, none for a fixed time.
 // Screenshots go to tests/browser/artifacts/.
 //
 //   node ceremony.mjs --khue build/khue [--problems problems]
@@ -55,7 +59,8 @@ if (!opts.khue) {
 fs.mkdirSync(opts.artifacts, { recursive: true });
 const t0 = Date.now();
 const log = (...a) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
-const cleanups = [];
+const cleanups = []; // servers and the browser, stopped together at the end
+const removals = []; // then their folders
 const fail = (message) => {
   throw new Error(message);
 };
@@ -188,7 +193,7 @@ async function freePort() {
 
 async function startServer(contest) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'khue-ceremony-'));
-  cleanups.push(() => fs.rmSync(root, { recursive: true, force: true }));
+  removals.push(() => fs.rmSync(root, { recursive: true, force: true }));
   const dir = path.join(root, 'contest');
   fs.mkdirSync(dir);
   writeContest(dir, contest);
@@ -205,6 +210,8 @@ async function startServer(contest) {
   });
   const stop = async () => {
     if (exited) return;
+    const asked = Date.now();
+    child.once('exit', () => log(contest.id, `server stopped in ${Date.now() - asked} ms`));
     child.kill('SIGTERM');
     await new Promise((r) => {
       const timer = setTimeout(() => {
@@ -228,7 +235,7 @@ async function startServer(contest) {
       // not listening yet
     }
     if (Date.now() > deadline) fail(`server did not answer within 60 s:\n${output.join('')}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 50)); // a poll: the server answers within a second
   }
   log('server up at', base, 'for', contest.id);
   return { base, stop };
@@ -266,13 +273,26 @@ function changedCells(before, after) {
   return Object.keys(after.cells).filter((k) => before.cells[k] !== after.cells[k]);
 }
 
-async function resolve(browser, contest) {
-  const { base, stop } = await startServer(contest);
+async function resolve(browser, contest, base) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${base}/resolver?contest=${contest.id}`);
+  if (contest.type === 'pass-fail') {
+    // A mistyped password: the page says so (the browser opens no login dialog of its own: the server sends the
+    // web pages' 401 without a Basic challenge; other clients still get it).
+    await page.fill('#login-user', 'jury');
+    await page.fill('#login-pass', 'wrong');
+    await page.click('#login-form button[type=submit]');
+    await page.waitForSelector('#login-error:not([hidden])', { timeout: 10_000 });
+    const said = await page.textContent('#login-error');
+    if (said !== 'Sai tên đăng nhập hoặc mật khẩu') fail(`resolver: a wrong password says "${said}"`);
+    const wrong = { Authorization: 'Basic ' + Buffer.from('jury:wrong').toString('base64') };
+    const challenge = async (headers) => (await fetch(`${base}/api/khue/status`, { headers })).headers.get('www-authenticate');
+    if ((await challenge(wrong)) === null) fail('a wrong password got no Basic challenge');
+    if ((await challenge({ ...wrong, 'X-Requested-With': 'XMLHttpRequest' })) !== null) fail("a web page's 401 has a Basic challenge");
+  }
   await page.fill('#login-user', 'jury');
   await page.fill('#login-pass', 'jurypw');
   await page.click('#login-form button[type=submit]');
@@ -325,11 +345,29 @@ async function resolve(browser, contest) {
   // The winner's place is fixed at the end: its award and citation show.
   const awards = await api(base, `contests/${contest.id}/awards?view=final`); // the final board's awards (jury)
   const winner = awards.find((a) => a.id === 'winner');
-  if (winner) {
-    const chips = await page.textContent(`.rv-row[data-team="${winner.team_ids[0]}"] .rv-awards`);
-    if (!chips.includes(winner.citation)) fail(`${contest.id}: the winner's row shows "${chips}", not "${winner.citation}"`);
-    const spot = await page.evaluate(() => ({ hidden: document.getElementById('spotlight').hidden, team: document.getElementById('spotlight').dataset.team }));
-    if (spot.hidden || spot.team !== winner.team_ids[0]) fail(`${contest.id}: no spotlight on the winner: ${JSON.stringify(spot)}`);
+  if (!winner) fail(`${contest.id}: no winner award: ${JSON.stringify(awards)}`);
+  // The page is in Vietnamese (the default): the server's English citations are shown in Vietnamese.
+  const chip = (id) => page.textContent(`.rv-row[data-team="${winner.team_ids[0]}"] .rv-award[data-award="${id}"]`);
+  if (winner.citation !== 'Contest winner' || (await chip('winner')) !== 'Đội vô địch') {
+    fail(`${contest.id}: the winner's chip shows "${await chip('winner')}" for "${winner.citation}"`);
+  }
+  const spot = await page.evaluate(() => ({
+    hidden: document.getElementById('spotlight').hidden, team: document.getElementById('spotlight').dataset.team,
+    text: document.getElementById('spotlight').textContent,
+  }));
+  if (spot.hidden || spot.team !== winner.team_ids[0] || !spot.text.includes('Đội vô địch') || spot.text.includes('Contest winner')) {
+    fail(`${contest.id}: no Vietnamese spotlight on the winner: ${JSON.stringify(spot)}`);
+  }
+  const firsts = awards.filter((a) => a.id.startsWith('first-to-solve-'));
+  if (firsts.length === 0) fail(`${contest.id}: no first-to-solve award`);
+  for (const a of firsts) {
+    // The final awards are the public's teams' (a hidden team, even the first to solve, takes none).
+    if (a.team_ids.some((id) => !final.rows.some((r) => r.team_id === id) || id === 'hidden')) {
+      fail(`${contest.id}: an award for a team not on the board: ${JSON.stringify(a)}`);
+    }
+    const label = a.citation.replace('First to solve problem ', '');
+    const shown = await page.textContent(`.rv-row[data-team="${a.team_ids[0]}"] .rv-award[data-award="${a.id}"]`);
+    if (shown !== `Đội đầu tiên giải được bài ${label}`) fail(`${contest.id}: "${a.citation}" is shown as "${shown}"`);
   }
   await page.screenshot({ path: path.join(opts.artifacts, `resolver-${contest.id}-end.png`) });
   // Vietnamese names are on the page as written (their rendering is in the screenshots).
@@ -347,17 +385,60 @@ async function resolve(browser, contest) {
   assertEqual(await snapshot(page), states[total], `${contest.id}: End`);
   await page.keyboard.press('Home');
   assertEqual(await snapshot(page), states[0], `${contest.id}: Home`);
+  // In English, the server's citation as it is.
+  await page.keyboard.press('End');
+  await page.click('#lang-toggle');
+  if ((await chip('winner')) !== winner.citation) fail(`${contest.id}: in English the winner's chip is "${await chip('winner')}"`);
+  await page.click('#lang-toggle');
   if (errors.length) fail(`${contest.id}: page errors: ${errors.join('; ')}`);
 
   // A team account may not open the resolver's data.
   const r = await fetch(`${base}/api/khue/status`);
   if (r.status !== 401) fail(`the resolver's data is open to the public: HTTP ${r.status}`);
   await context.close();
-  return { base, stop };
+  log(contest.id, 'resolver checked');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // The statistics page
+
+// Each bar of the horizontal charts (languages, verdicts per problem) sits in its row: vertically on its label,
+// starting after the label, its count after it, everything inside the chart; and the page is no wider than the
+// screen. Bounding boxes as drawn.
+async function chartRowsInPlace(page, where) {
+  const problems = await page.evaluate(() => {
+    const out = [];
+    const box = (el) => el.getBoundingClientRect();
+    const { scrollWidth, clientWidth } = document.documentElement;
+    if (scrollWidth > clientWidth) out.push(`the page is ${scrollWidth} px wide on a ${clientWidth} px screen`);
+    for (const chartId of ['languages', 'verdict-mix']) {
+      const svg = document.querySelector(`#${chartId} svg`);
+      const frame = box(svg);
+      const rows = svg.querySelectorAll('g.st-row');
+      if (rows.length === 0) out.push(`${chartId}: no rows`);
+      for (const row of rows) {
+        const label = box(row.querySelector('text.st-label'));
+        const after = box(row.querySelector('text.st-after'));
+        const name = `${chartId} row "${row.textContent}"`;
+        const bars = [...row.querySelectorAll('rect')].map(box);
+        for (const r of [label, after, ...bars]) {
+          if (r.left < frame.left - 0.5 || r.right > frame.right + 0.5 || r.top < frame.top - 0.5 || r.bottom > frame.bottom + 0.5) {
+            out.push(`${name}: a part outside the chart`);
+          }
+        }
+        for (const bar of bars) {
+          const mid = (bar.top + bar.bottom) / 2;
+          if (Math.abs(mid - (label.top + label.bottom) / 2) > 2) out.push(`${name}: bar centred at ${mid}, label at ${(label.top + label.bottom) / 2}`);
+          if (bar.left < label.right) out.push(`${name}: the bar starts at ${bar.left}, under its label (ending at ${label.right})`);
+          if (bar.right > after.left + 0.5) out.push(`${name}: the bar runs under its count`);
+        }
+        if (label.height < 11) out.push(`${name}: text ${label.height} px high`);
+      }
+    }
+    return out;
+  });
+  if (problems.length) fail(`statistics (${where}): ${problems.join('; ')}`);
+}
 
 async function statistics(browser, base, contestId) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -390,6 +471,13 @@ async function statistics(browser, base, contestId) {
   if (hidden === 0) fail('statistics: the freeze hides nothing from the public; the test needs it to');
   const pendingOnChart = await page.$$eval('#verdict-mix rect[data-verdict="?"]', (els) => els.length);
   if (pendingOnChart === 0) fail('statistics: frozen submissions are not shown as pending');
+  await chartRowsInPlace(page, 'desktop');
+  // A phone: nothing wider than the screen, the charts drawn again at its width with their rows in place.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() => document.querySelector('#languages svg')?.getAttribute('width') < 390, null, { timeout: 10_000 });
+  await chartRowsInPlace(page, 'phone');
+  await page.screenshot({ path: path.join(opts.artifacts, 'statistics-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
   const vi = await page.textContent('h2[data-i18n="st.problems"]');
   await page.click('#lang-toggle');
   const en = await page.textContent('h2[data-i18n="st.problems"]');
@@ -404,25 +492,28 @@ async function statistics(browser, base, contestId) {
 let status = 0;
 const browser = await chromium.launch({ executablePath: opts.chromium, args: ['--no-sandbox'] });
 cleanups.push(() => browser.close());
+const passFail = { id: 'ceremony-icpc', type: 'pass-fail', problems: ['hello', 'float', 'sweets'], runs: PASS_FAIL_RUNS };
+// The score contest's ceremony runs after the thaw, and the contest has a hidden team.
+const score = {
+  id: 'ceremony-ioi', type: 'score', problems: ['hello', 'subtasks'], runs: SCORE_RUNS, thawed: true, hiddenTeam: true,
+};
 try {
-  const passFail = await resolve(browser, {
-    id: 'ceremony-icpc', type: 'pass-fail', problems: ['hello', 'float', 'sweets'], runs: PASS_FAIL_RUNS,
-  });
-  await statistics(browser, passFail.base, 'ceremony-icpc');
+  // Two servers, one per contest, started together (and stopped together at the end). The checks run one after
+  // the other: on two busy cores, running the two contests' pages side by side was slower, not faster.
+  const [pf, sc] = await Promise.all([startServer(passFail), startServer(score)]);
   const helpers = { api, assertEqual, fail, log, artifacts: opts.artifacts };
-  await presenterMode(browser, passFail.base, 'ceremony-icpc', helpers);
-  await awardsConsole(browser, passFail.base, 'ceremony-icpc', helpers);
-  await passFail.stop();
-  // The score contest's ceremony runs after the thaw, and the contest has a hidden team.
-  const score = await resolve(browser, {
-    id: 'ceremony-ioi', type: 'score', problems: ['hello', 'subtasks'], runs: SCORE_RUNS, thawed: true, hiddenTeam: true,
-  });
-  await score.stop();
+  await resolve(browser, passFail, pf.base);
+  await statistics(browser, pf.base, passFail.id);
+  log('statistics checked');
+  await presenterMode(browser, pf.base, passFail.id, helpers);
+  await awardsConsole(browser, pf.base, passFail.id, helpers);
+  await resolve(browser, score, sc.base);
   log('ceremony: all checks passed');
 } catch (e) {
   console.error('ceremony: FAILED:', e.message);
   status = 1;
 } finally {
-  for (const c of cleanups.reverse()) await c();
+  await Promise.all(cleanups.map((c) => c()));
+  for (const r of removals) r();
 }
 process.exit(status);

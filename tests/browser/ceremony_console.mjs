@@ -62,6 +62,8 @@ export async function presenterMode(browser, base, contestId, { api, assertEqual
     await audience.waitForFunction((m) => document.body.dataset.presentation === m, `${k}/${total}`, { timeout: 10_000 });
     const board = await presenter.evaluate(() => window.khueResolver.board());
     assertEqual(await audienceView(audience), expectedView(board), `audience at step ${k}`);
+    // The presentation's banner, not the freeze's ("results will be published at the end").
+    if (!(await audience.$eval('#freeze-banner', (e) => e.hidden))) fail(`audience at step ${k}: the freeze banner shows`);
     // Nothing beyond the presenter's board reaches the public: the presentation is exactly board k, the next
     // cell to reveal is still pending there, and the server's public scoreboard is still the frozen one.
     const shown = await api(base, `khue/contests/${cid}/presentation`, null);
@@ -99,6 +101,7 @@ export async function presenterMode(browser, base, contestId, { api, assertEqual
   await presenter.keyboard.press('p');
   await audience.waitForFunction(() => document.body.dataset.presentation === '', null, { timeout: 10_000 });
   assertEqual(await audienceView(audience), expectedView(frozenBoard.rows), 'audience: back to the public board');
+  await audience.waitForSelector('#freeze-banner:not([hidden])', { timeout: 5_000 }); // still frozen
   if (errors.length) fail(`presenter mode: page errors: ${errors.join('; ')}`);
   log('presenter mode:', total, 'steps, audience followed');
   await presenterContext.close();
@@ -180,6 +183,12 @@ export async function awardsConsole(browser, base, cid, { api, assertEqual, fail
   const fixed = await statusIs('error');
   if (!/finalized/i.test(fixed)) fail(`awards console: a change after finalize says "${fixed}"`);
   assertEqual((await api(base, `khue/contests/${cid}/award-rules`, admin)).gold, 1, 'awards console: the rules stay');
+  // In Vietnamese the list's citations are Vietnamese (the server's are English).
+  await page.click('#lang-toggle');
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('#awards-list li')].some((li) => li.textContent.startsWith('Huy chương vàng — ')),
+    null, { timeout: 5_000 },
+  );
   if (errors.length) fail(`awards console: page errors: ${errors.join('; ')}`);
   log('awards console:', want.length, 'awards, finalized');
   await context.close();

@@ -230,6 +230,11 @@ class Server::Impl::Session : public std::enable_shared_from_this<Server::Impl::
                 response = error_response(500, "internal error; the server log has details");
             }
         }
+        if (response.status == 401 && !req["X-Requested-With"].empty()) {
+            // A web page's script (api.js sends X-Requested-With) shows its own "wrong username or password":
+            // a Basic challenge would make the browser open its own login dialog over the page instead.
+            std::erase_if(response.headers, [](const auto& h) { return h.first == "WWW-Authenticate"; });
+        }
         if (response.encoded && response.status == 200) {
             represent(response, req[http::field::if_none_match], req[http::field::accept_encoding]);
         }

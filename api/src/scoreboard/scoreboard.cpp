@@ -238,14 +238,17 @@ ScoreboardCell ScoreboardEngine::compute(const Cell& cell, std::size_t problem, 
     return out;
 }
 
-std::optional<std::vector<std::size_t>> ScoreboardEngine::first_solvers(std::size_t p, bool jury) const {
+std::optional<std::vector<std::size_t>> ScoreboardEngine::first_solvers(std::size_t p,
+                                                                        ScoreboardView view) const {
+    bool every_team = view == ScoreboardView::Jury;
+    bool every_verdict = view != ScoreboardView::Public;
     std::optional<Millis> first;
     std::vector<std::size_t> solvers;
     for (std::size_t t = 0; t < teams_.size(); ++t) {
-        if (teams_[t].spec.hidden && !jury) {
+        if (teams_[t].spec.hidden && !every_team) {
             continue;
         }
-        const ScoreboardCell& c = jury ? teams_[t].cells[p].jury : teams_[t].cells[p].pub;
+        const ScoreboardCell& c = every_verdict ? teams_[t].cells[p].jury : teams_[t].cells[p].pub;
         if (!c.solved) {
             continue;
         }
@@ -261,9 +264,9 @@ std::optional<std::vector<std::size_t>> ScoreboardEngine::first_solvers(std::siz
         return std::nullopt;
     }
     // Undecided while a submission made before the first solve still waits for its result in this view.
-    bool hide_frozen = !jury && rules_.freeze_start && !rules_.thawed;
+    bool hide_frozen = !every_verdict && rules_.freeze_start && !rules_.thawed;
     for (std::size_t t = 0; t < teams_.size(); ++t) {
-        if (teams_[t].spec.hidden && !jury) {
+        if (teams_[t].spec.hidden && !every_team) {
             continue;
         }
         for (const Sub* s : teams_[t].cells[p].subs) {
@@ -281,16 +284,20 @@ std::optional<std::vector<std::size_t>> ScoreboardEngine::first_solvers(std::siz
 
 std::shared_ptr<const Standings> ScoreboardEngine::standings(ScoreboardView view,
                                                              const std::string& group_id) {
-    std::string key = (view == ScoreboardView::Jury ? "j:" : "p:") + group_id;
+    std::string key = (view == ScoreboardView::Jury    ? "j:"
+                       : view == ScoreboardView::Final ? "f:"
+                                                       : "p:") +
+                      group_id;
     if (auto it = cache_.find(key); it != cache_.end() && it->second.standings->version == version_) {
         return it->second.standings;
     }
-    bool jury = view == ScoreboardView::Jury;
+    bool every_team = view == ScoreboardView::Jury;
+    bool every_verdict = view != ScoreboardView::Public;
     auto result = std::make_shared<Standings>();
     result->version = version_;
     // First to solve is judged over all visible teams, whatever group is shown.
     std::vector<std::vector<bool>> first(problems_.size(), std::vector<bool>(teams_.size(), false));
-    auto& latch = first_latch_[jury ? 1 : 0];
+    auto& latch = first_latch_[static_cast<int>(view)];
     for (std::size_t p = 0; p < problems_.size(); ++p) {
         std::vector<std::size_t> solvers;
         if (auto it = latch.find(problems_[p].id); it != latch.end()) {
@@ -299,7 +306,7 @@ std::shared_ptr<const Standings> ScoreboardEngine::standings(ScoreboardView view
                     solvers.push_back(t->second);
                 }
             }
-        } else if (auto decided = first_solvers(p, jury)) {
+        } else if (auto decided = first_solvers(p, view)) {
             solvers = *decided;
             if (!solvers.empty()) {
                 auto& ids = latch[problems_[p].id];
@@ -315,7 +322,7 @@ std::shared_ptr<const Standings> ScoreboardEngine::standings(ScoreboardView view
     std::vector<const TeamState*> names;
     for (std::size_t t = 0; t < teams_.size(); ++t) {
         const TeamState& team = teams_[t];
-        if (team.spec.hidden && !jury) {
+        if (team.spec.hidden && !every_team) {
             continue;
         }
         if (!group_id.empty() && std::find(team.spec.group_ids.begin(), team.spec.group_ids.end(),
@@ -325,7 +332,7 @@ std::shared_ptr<const Standings> ScoreboardEngine::standings(ScoreboardView view
         ScoreboardRow row;
         row.team_id = team.spec.id;
         for (std::size_t p = 0; p < problems_.size(); ++p) {
-            ScoreboardCell c = jury ? team.cells[p].jury : team.cells[p].pub;
+            ScoreboardCell c = every_verdict ? team.cells[p].jury : team.cells[p].pub;
             c.first_to_solve = c.solved && first[p][t];
             if (rules_.type == ScoreboardType::PassFail) {
                 if (c.solved) {

@@ -137,7 +137,8 @@ json::array ContestService::final_awards() {
     if (!rules) {
         rules = AwardRules{};
     }
-    auto standings = this->standings(ScoreboardView::Jury, "");
+    // The board the thaw makes public: every verdict, the public's teams only (a hidden team takes no award).
+    auto standings = this->standings(ScoreboardView::Final, "");
     std::lock_guard lock(mutex_);
     AwardContext ctx = award_context_;
     ctx.pass_fail = contest_.scoreboard_type != store::ScoreboardType::Score;

@@ -40,7 +40,9 @@ struct ScoreboardTeam {
     bool hidden = false;  // hidden teams appear only in the jury view
 };
 
-enum class ScoreboardView { Public, Jury };
+// Public: the public's teams, the freeze hiding what it hides. Jury: every team, every verdict. Final: the
+// public's teams with every verdict (the board the thaw makes public; the resolver's end and its awards).
+enum class ScoreboardView { Public, Jury, Final };
 
 struct ScoreboardCell {
     std::string problem_id;
@@ -119,7 +121,7 @@ class ScoreboardEngine {
 
     void recompute(std::size_t team, std::size_t problem);
     // The decided first solvers (team indices) of problem `p` in a view, or nullopt while undecided.
-    std::optional<std::vector<std::size_t>> first_solvers(std::size_t p, bool jury) const;
+    std::optional<std::vector<std::size_t>> first_solvers(std::size_t p, ScoreboardView view) const;
     ScoreboardCell compute(const Cell& cell, std::size_t problem, bool public_view) const;
     void touch() { ++version_; }
 
@@ -133,8 +135,9 @@ class ScoreboardEngine {
         std::shared_ptr<const Standings> standings;
     };
     std::unordered_map<std::string, CacheEntry> cache_;  // key: view + group
-    // Decided first solvers per view (0 public, 1 jury), by problem id: kept until a rejudge of the problem.
-    std::unordered_map<std::string, std::vector<std::string>> first_latch_[2];
+    // Decided first solvers per view (indexed by ScoreboardView), by problem id: kept until a rejudge of the
+    // problem.
+    std::unordered_map<std::string, std::vector<std::string>> first_latch_[3];
 };
 
 }  // namespace khue::api
