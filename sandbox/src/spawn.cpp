@@ -5,7 +5,6 @@
 #include "spawn.hpp"
 
 #include <fcntl.h>
-#include <grp.h>
 #include <linux/close_range.h>
 #include <poll.h>
 #include <sched.h>
@@ -52,6 +51,7 @@ struct ChildArgs {
     bool wait_for_go;
     SharedStatus* shared;
     sock_fprog seccomp;
+    char* program_stack_top;  // the program's stack between the init's clone() and its execve()
 };
 
 void report(int fd, const char* what, int err) noexcept {
@@ -130,15 +130,19 @@ const char* rlimit_name(int resource) noexcept {
     for (int cap = 0; ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0; ++cap) {
     }
     ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
-    if (::setgroups(0, nullptr) != 0) {
+    // Raw system calls, not glibc's: its set*id() wrappers change the ids of every thread of the process they
+    // believe they run in (signalling each and waiting for it), and this process is a clone() of a session
+    // whose glibc state still lists the session's threads: they would wait for threads that are not here.
+    // The kernel calls change this task only, which is all there is.
+    if (::syscall(SYS_setgroups, 0, nullptr) != 0) {
         die(a, "setgroups", errno);
     }
-    if (::setresgid(p.gid, p.gid, p.gid) != 0) {
+    if (::syscall(SYS_setresgid, p.gid, p.gid, p.gid) != 0) {
         die(a, "setresgid", errno);
     }
     // From uid 0 to a non-zero uid in all three ids: the kernel clears the permitted and effective
     // capabilities.
-    if (::setresuid(p.uid, p.uid, p.uid) != 0) {
+    if (::syscall(SYS_setresuid, p.uid, p.uid, p.uid) != 0) {
         die(a, "setresuid", errno);
     }
     if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
@@ -168,6 +172,10 @@ const char* rlimit_name(int resource) noexcept {
     }
     report(a.err_w, a.argv[0], err);
     ::_exit(127);
+}
+
+int program_main(void* raw) noexcept {
+    exec_program(*static_cast<const ChildArgs*>(raw));
 }
 
 // Sends the init's mount namespace over `sock` (SCM_RIGHTS) and closes `sock`. The message stays queued at
@@ -245,12 +253,14 @@ int box_init(void* raw) noexcept {
     if (a.plan->pin && ::sched_setaffinity(0, sizeof a.plan->cpus, &a.plan->cpus) != 0) {
         die(a, "sched_setaffinity for --cpus", errno);
     }
-    pid_t program = ::fork();
+    // As posix_spawn: the program shares the init's memory until its execve() (CLONE_VM), and the init sleeps
+    // until then (CLONE_VFORK). No copy of the init's page tables, no copy-on-write faults in either, and
+    // nothing to tear down but the program's own new memory. The init is single-threaded and suspended, so
+    // the program's steps before exec (on their own stack, writing nothing shared but errno) cannot race it.
+    pid_t program = ::clone(program_main, a.program_stack_top, CLONE_VM | CLONE_VFORK | SIGCHLD,
+                            const_cast<ChildArgs*>(&a));
     if (program < 0) {
-        die(a, "fork the program", errno);
-    }
-    if (program == 0) {
-        exec_program(a);
+        die(a, "clone the program", errno);
     }
     ::close(a.err_w);
     for (;;) {
@@ -315,6 +325,7 @@ class Mapping {
 };
 
 constexpr std::size_t kInitStack = 256 * 1024;
+constexpr std::size_t kProgramStack = 128 * 1024;
 // The network namespace is joined instead (netns.hpp).
 constexpr int kNamespaces = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS;
 
@@ -386,11 +397,20 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
     }
     Fd err_r(err_pipe[0]), err_w(err_pipe[1]), go_r(go_pipe[0]), go_w(go_pipe[1]);
     Mapping shared(sizeof(SharedStatus), MAP_SHARED);
-    // Private: the init forks the program, and the two must not run on the same stack memory.
+    // The init's stack (when clone() rather than clone3() starts it) and the program's until its exec: two
+    // regions, since the program runs while the init's frames are live (box_init).
     Mapping stack(kInitStack, MAP_PRIVATE);
-    ChildArgs args{&plan,       argv.data(), envp.data(),         paths.data(),
-                   err_w.get(), go_r.get(),  attach_from_outside, static_cast<SharedStatus*>(shared.get()),
-                   plan.seccomp};
+    Mapping program_stack(kProgramStack, MAP_PRIVATE);
+    ChildArgs args{&plan,
+                   argv.data(),
+                   envp.data(),
+                   paths.data(),
+                   err_w.get(),
+                   go_r.get(),
+                   attach_from_outside,
+                   static_cast<SharedStatus*>(shared.get()),
+                   plan.seccomp,
+                   static_cast<char*>(program_stack.get()) + kProgramStack};
 
     // Warm: the init joins (a copy of) the session's base mount namespace instead of a copy of ours.
     const int namespaces = plan.base_mnt_fd >= 0 ? kNamespaces & ~CLONE_NEWNS : kNamespaces;
