@@ -201,7 +201,16 @@ void run_checked(const BoxConfig& config, RunResult& r, HostState& host) {
     SeccompProgram& seccomp = *host.seccomp[pinned];
 
     // 9. Accounting and limits for the whole box: memory (no swap), processes+threads (+1 for the init), CPU.
-    std::unique_ptr<Cgroup> cgroup = make_cgroup(probe, slot.id());
+    Cgroup* cgroup = nullptr;
+    if (auto held = host.cgroups.find(slot.id()); held != host.cgroups.end()) {
+        cgroup = held->second.get();
+    } else if (auto made = make_cgroup(probe, slot.id())) {
+        if (host.cgroups.size() >= HostState::kHeldCgroups) {
+            host.cgroups.erase(host.cgroups.begin());
+        }
+        cgroup = made.get();
+        host.cgroups.emplace(slot.id(), std::move(made));
+    }
     if (cgroup) {
         cgroup->prepare({config.memory_limit, config.max_processes + 1});
     }
@@ -234,7 +243,7 @@ void run_checked(const BoxConfig& config, RunResult& r, HostState& host) {
         plan.cgroup_self_attach = cgroup->self_attach_fds();
     }
     SpawnOutcome outcome =
-        spawn_and_supervise(plan, cgroup.get(), {config.cpu_time_limit, config.effective_wall_time_limit()});
+        spawn_and_supervise(plan, cgroup, {config.cpu_time_limit, config.effective_wall_time_limit()});
     if (host.warm) {
         host.warm->retire(keep_ns.fd);
         keep_ns.fd = -1;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -261,3 +262,25 @@ TEST_F(SandboxSession, TheSharedRootIsReadOnlyAndKeepsNoAccessTimes) {
 }
 
 }  // namespace
+
+// A session keeps each slot's cgroup files open from run to run (sandbox/src/cgroup_common.hpp, HeldDir).
+// When the cgroup is removed between two runs (`khue-box cleanup` takes every slot not locked by a run), the
+// next run must make it again and account in the new one: the CPU limit still stops a busy loop and the
+// memory limit still stops an allocation, which both fail when the run reads or limits a dead cgroup.
+TEST_F(SandboxSession, ASlotCgroupRemovedBetweenRunsIsMadeAgainAndStillLimits) {
+    Session s;
+    auto first = s.request({"--box-id", "977", "--", "/bin/true"});
+    EXPECT_NE(first.find("\"status\": \"exited\""), std::string::npos) << first;
+    int status = std::system(KHUE_BOX_PATH " cleanup >/dev/null 2>&1");
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "khue-box cleanup failed";
+    auto busy = s.request({"--box-id", "977", "--time", "0.3", "--", "/bin/sh", "-c", "while :; do :; done"});
+    EXPECT_NE(busy.find("\"status\": \"time_limit\""), std::string::npos) << busy;
+    status = std::system(KHUE_BOX_PATH " cleanup >/dev/null 2>&1");
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "khue-box cleanup failed";
+    auto big = s.request({"--box-id", "977", "--memory", "32", "--", "/bin/sh", "-c",
+                          "x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo ${#x}"});
+    EXPECT_NE(big.find("\"status\": \"memory_limit\""), std::string::npos) << big;
+    auto last = s.request({"--box-id", "977", "--", "/bin/true"});
+    EXPECT_NE(last.find("\"status\": \"exited\""), std::string::npos) << last;
+    EXPECT_EQ(s.finish(), 0);
+}
