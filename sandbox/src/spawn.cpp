@@ -52,6 +52,7 @@ struct ChildArgs {
     SharedStatus* shared;
     sock_fprog seccomp;
     char* program_stack_top;  // the program's stack between the init's clone() and its execve()
+    const sigset_t* ignored;  // the signals khue-box ignores (ignored_signals())
 };
 
 void report(int fd, const char* what, int err) noexcept {
@@ -98,11 +99,12 @@ const char* rlimit_name(int resource) noexcept {
 [[noreturn]] void exec_program(const ChildArgs& a) noexcept {
     const ChildPlan& p = *a.plan;
     // A judge built on Asio may ignore SIGPIPE or block signals; exec keeps both, the program must not.
+    // execve() itself resets every caught signal to the default; only the ignored ones need it here.
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
     for (int sig = 1; sig < NSIG; ++sig) {
-        if (sig != SIGKILL && sig != SIGSTOP) {
+        if (sigismember(a.ignored, sig) == 1) {
             ::signal(sig, SIG_DFL);
         }
     }
@@ -277,6 +279,25 @@ int box_init(void* raw) noexcept {
     }
 }
 
+// The signals set to SIG_IGN in this process (inherited from the caller, or SIGPIPE by khue-box's main()): an
+// ignored signal stays ignored across execve(), so the program resets these. Read once: khue-box changes no
+// disposition after main() starts.
+const sigset_t* ignored_signals() {
+    static const sigset_t set = [] {
+        sigset_t s;
+        sigemptyset(&s);
+        for (int sig = 1; sig < NSIG; ++sig) {
+            struct sigaction old {};
+            if (sig != SIGKILL && sig != SIGSTOP && ::sigaction(sig, nullptr, &old) == 0 &&
+                old.sa_handler == SIG_IGN) {
+                sigaddset(&s, sig);
+            }
+        }
+        return s;
+    }();
+    return &set;
+}
+
 std::vector<const char*> c_strings(const std::vector<std::string>& v) {
     std::vector<const char*> out;
     out.reserve(v.size() + 1);
@@ -410,7 +431,8 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
                    attach_from_outside,
                    static_cast<SharedStatus*>(shared.get()),
                    plan.seccomp,
-                   static_cast<char*>(program_stack.get()) + kProgramStack};
+                   static_cast<char*>(program_stack.get()) + kProgramStack,
+                   ignored_signals()};
 
     // Warm: the init joins (a copy of) the session's base mount namespace instead of a copy of ours.
     const int namespaces = plan.base_mnt_fd >= 0 ? kNamespaces & ~CLONE_NEWNS : kNamespaces;

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,12 +22,16 @@ namespace stdfs = std::filesystem;
 
 class Session {
   public:
-    Session() {
+    // `ignoring`: signals the session inherits as ignored from its caller (SIG_IGN survives exec).
+    explicit Session(std::vector<int> ignoring = {}) {
         int in[2], out[2];
         EXPECT_EQ(::pipe2(in, O_CLOEXEC), 0);
         EXPECT_EQ(::pipe2(out, O_CLOEXEC), 0);
         pid_ = ::fork();
         if (pid_ == 0) {
+            for (int sig : ignoring) {
+                ::signal(sig, SIG_IGN);
+            }
             ::dup2(in[0], 0);
             ::dup2(out[1], 1);
             ::execl(KHUE_BOX_PATH, KHUE_BOX_PATH, "session", static_cast<char*>(nullptr));
@@ -282,5 +287,19 @@ TEST_F(SandboxSession, ASlotCgroupRemovedBetweenRunsIsMadeAgainAndStillLimits) {
     EXPECT_NE(big.find("\"status\": \"memory_limit\""), std::string::npos) << big;
     auto last = s.request({"--box-id", "977", "--", "/bin/true"});
     EXPECT_NE(last.find("\"status\": \"exited\""), std::string::npos) << last;
+    EXPECT_EQ(s.finish(), 0);
+}
+
+// The program starts with every signal at its default action, although the session ignores some: SIGPIPE
+// (khue-box itself) and whatever its caller ignored. Only ignored signals survive execve(), so those are the
+// ones the program's process resets before it (sandbox/src/spawn.cpp).
+TEST_F(SandboxSession, AProgramIgnoresNoSignalTheSessionIgnores) {
+    Session s({SIGUSR1, SIGQUIT, SIGPIPE});
+    for (int i = 0; i < 2; ++i) {
+        auto r = s.request(
+            {"--stdout", out("sig"), "--", "/bin/sh", "-c", "grep -E '^Sig(Ign|Blk)' /proc/self/status"});
+        EXPECT_NE(r.find("\"exit_code\": 0"), std::string::npos) << r;
+        EXPECT_EQ(read_file(dir_ / "sig"), "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n");
+    }
     EXPECT_EQ(s.finish(), 0);
 }
