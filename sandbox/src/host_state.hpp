@@ -29,6 +29,7 @@ struct HostState {
     // lock. At most kHeldCgroups slots are kept.
     std::map<int, std::unique_ptr<Cgroup>> cgroups;
     static constexpr std::size_t kHeldCgroups = 4;
+    bool steps = false;  // KHUE_BOX_STEPS=1: each run prints its step times on standard error (box.cpp)
 };
 
 // Loads the policy and probes the cgroups. Throws SandboxError when the policy file is not valid.

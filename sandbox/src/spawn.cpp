@@ -39,6 +39,7 @@ struct ChildError {
 struct SharedStatus {
     int finished;
     int wait_status;
+    std::int64_t steps[SpawnOutcome::kSteps];  // KHUE_BOX_STEPS (SpawnOutcome::steps)
 };
 
 struct ChildArgs {
@@ -54,6 +55,15 @@ struct ChildArgs {
     char* program_stack_top;  // the program's stack between the init's clone() and its execve()
     const sigset_t* ignored;  // the signals khue-box ignores (ignored_signals())
 };
+
+// CLOCK_MONOTONIC in nanoseconds into `slot` when the run records its steps; async-signal-safe (vDSO).
+void mark(const ChildArgs& a, int slot) noexcept {
+    if (a.plan->steps) {
+        timespec ts{};
+        ::clock_gettime(CLOCK_MONOTONIC, &ts);
+        a.shared->steps[slot] = static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+    }
+}
 
 void report(int fd, const char* what, int err) noexcept {
     ChildError e{};
@@ -159,6 +169,7 @@ const char* rlimit_name(int resource) noexcept {
     if (int err = install_seccomp(&prog)) {
         die(a, "install seccomp filter", err);
     }
+    mark(a, 4);
     int err = ENOENT;
     for (const char* const* path = a.exec_paths; *path; ++path) {
         ::execve(*path, const_cast<char* const*>(a.argv), const_cast<char* const*>(a.envp));
@@ -209,6 +220,7 @@ int send_own_mount_ns(int sock) noexcept {
 // PID 1 of the box's PID namespace. When it exits, the kernel kills every process left in the namespace.
 int box_init(void* raw) noexcept {
     const ChildArgs& a = *static_cast<const ChildArgs*>(raw);
+    mark(a, 1);
     // If khue-box dies, the box dies with it.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
     if (::setns(a.plan->netns_fd, CLONE_NEWNET) != 0) {
@@ -232,6 +244,7 @@ int box_init(void* raw) noexcept {
     } else if (int err = apply_mounts(*a.plan->mounts, &step)) {
         die(a, step, err);
     }
+    mark(a, 2);
     if (::sethostname("box", 3) != 0) {
         die(a, "sethostname", errno);
     }
@@ -259,6 +272,7 @@ int box_init(void* raw) noexcept {
     // until then (CLONE_VFORK). No copy of the init's page tables, no copy-on-write faults in either, and
     // nothing to tear down but the program's own new memory. The init is single-threaded and suspended, so
     // the program's steps before exec (on their own stack, writing nothing shared but errno) cannot race it.
+    mark(a, 3);
     pid_t program = ::clone(program_main, a.program_stack_top, CLONE_VM | CLONE_VFORK | SIGCHLD,
                             const_cast<ChildArgs*>(&a));
     if (program < 0) {
@@ -269,6 +283,7 @@ int box_init(void* raw) noexcept {
         int status = 0;
         pid_t pid = ::waitpid(-1, &status, 0);
         if (pid == program) {
+            mark(a, 5);
             a.shared->wait_status = status;
             a.shared->finished = 1;
             ::_exit(0);
@@ -439,6 +454,7 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
     SpawnOutcome out;
     StopSignalsBlocked stop_signals;
     auto start = std::chrono::steady_clock::now();
+    mark(args, 0);
     int pidfd = -1;
     pid_t init = -1;
     if (cgroup && cgroup->clone_into_fd() >= 0) {
@@ -529,6 +545,7 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
             throw_errno("ppoll", errno);
         }
         if (fds[0].revents & POLLIN) {
+            mark(args, 6);
             break;
         }
     }
@@ -536,9 +553,11 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
     if (::wait4(init, &status, 0, &out.usage) < 0) {
         throw_errno("wait for the box's init", errno);
     }
+    mark(args, 7);
     reaper.pid = 0;
     out.wall_time = since(start);
     auto* st = static_cast<SharedStatus*>(shared.get());
+    std::copy(std::begin(st->steps), std::end(st->steps), std::begin(out.steps));
     if (st->finished) {
         out.program_wait_status = st->wait_status;
     }

@@ -303,3 +303,18 @@ TEST_F(SandboxSession, AProgramIgnoresNoSignalTheSessionIgnores) {
     }
     EXPECT_EQ(s.finish(), 0);
 }
+
+// KHUE_BOX_STEPS=1 prints one line per run on standard error with each step's time, the child's steps
+// included (sandbox/src/box.cpp, Steps); without it, nothing.
+TEST_F(SandboxSession, StepTimesArePrintedOnlyWhenAskedFor) {
+    const std::string run = std::string(KHUE_BOX_PATH) + " run --result /dev/null -- /bin/true 2>";
+    ASSERT_EQ(std::system(("KHUE_BOX_STEPS=1 " + run + out("steps")).c_str()), 0);
+    ASSERT_EQ(std::system((run + out("quiet")).c_str()), 0);
+    const auto steps = read_file(dir_ / "steps");
+    EXPECT_TRUE(steps.starts_with("khue-box steps (us): lock=")) << steps;
+    for (const char* step :
+         {" init-start=", " program-pre-exec=", " program-ran=", " init-exit=", " total="}) {
+        EXPECT_NE(steps.find(step), std::string::npos) << step << " missing: " << steps;
+    }
+    EXPECT_EQ(read_file(dir_ / "quiet"), "");
+}
