@@ -304,6 +304,7 @@ void run_checked(const BoxConfig& config, RunResult& r, HostState& host) {
     if (cgroup) {
         plan.cgroup_self_attach = cgroup->self_attach_fds();
     }
+    plan.bounding_set_empty = host.bounding_set_empty;
     plan.steps = host.steps;
     steps.mark("setup");
     SpawnOutcome outcome =

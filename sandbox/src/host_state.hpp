@@ -29,6 +29,10 @@ struct HostState {
     // lock. At most kHeldCgroups slots are kept.
     std::map<int, std::unique_ptr<Cgroup>> cgroups;
     static constexpr std::size_t kHeldCgroups = 4;
+    // A session empties its own capability bounding set once (session.cpp); the boxes' processes inherit it,
+    // so they need not drop each capability again per run. It keeps its effective capabilities: the bounding
+    // set only limits what an execve() may grant, and a session execs nothing but the boxed programs.
+    bool bounding_set_empty = false;
     bool steps = false;  // KHUE_BOX_STEPS=1: each run prints its step times on standard error (box.cpp)
 };
 

@@ -139,7 +139,9 @@ const char* rlimit_name(int resource) noexcept {
         die(a, rlimit_name(resource), err);
     }
     // Empty the capability bounding set (needs CAP_SETPCAP, so before setuid) and the ambient set.
-    for (int cap = 0; ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0; ++cap) {
+    if (!p.bounding_set_empty) {
+        for (int cap = 0; ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0; ++cap) {
+        }
     }
     ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
     // Raw system calls, not glibc's: its set*id() wrappers change the ids of every thread of the process they

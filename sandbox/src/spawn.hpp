@@ -36,6 +36,8 @@ struct ChildPlan {
     int keep_ns_fd = -1;
     bool pin = false;  // --cpus: the init sets this affinity before forking the program
     cpu_set_t cpus{};
+    bool bounding_set_empty =
+        false;           // HostState::bounding_set_empty: the program skips dropping each capability
     bool steps = false;  // KHUE_BOX_STEPS: record the child side's step times (SpawnOutcome::steps)
 };
 

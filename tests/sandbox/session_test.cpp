@@ -318,3 +318,18 @@ TEST_F(SandboxSession, StepTimesArePrintedOnlyWhenAskedFor) {
     }
     EXPECT_EQ(read_file(dir_ / "quiet"), "");
 }
+
+// A session empties its own capability bounding set once instead of each program dropping every capability
+// (sandbox/src/session.cpp): the programs of every run still have no capability in any set.
+TEST_F(SandboxSession, EveryRunsProgramHasNoCapabilityInAnySet) {
+    Session s;
+    for (int i = 0; i < 3; ++i) {
+        auto r =
+            s.request({"--stdout", out("caps"), "--", "/bin/sh", "-c", "grep -E '^Cap' /proc/self/status"});
+        EXPECT_NE(r.find("\"exit_code\": 0"), std::string::npos) << r;
+        EXPECT_EQ(read_file(dir_ / "caps"),
+                  "CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\n"
+                  "CapBnd:\t0000000000000000\nCapAmb:\t0000000000000000\n");
+    }
+    EXPECT_EQ(s.finish(), 0);
+}
