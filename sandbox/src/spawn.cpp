@@ -77,7 +77,16 @@ void report(int fd, const char* what, int err) noexcept {
     [[maybe_unused]] ssize_t n = ::write(fd, &e, sizeof e);
 }
 
-[[noreturn]] void die(const ChildArgs& a, const char* what, int err) noexcept {
+// The init and the program's process run on stacks of their own (clone() with a stack): AddressSanitizer,
+// which knows only the session thread's stack, would warn at each call of a noreturn function there (on the
+// program's standard error, once it is set up). These functions are left uninstrumented.
+#if defined(__clang__) || defined(__GNUC__)
+#define KHUE_OWN_STACK __attribute__((no_sanitize("address")))
+#else
+#define KHUE_OWN_STACK
+#endif
+
+[[noreturn]] KHUE_OWN_STACK void die(const ChildArgs& a, const char* what, int err) noexcept {
     report(a.err_w, what, err);
     ::_exit(127);
 }
@@ -106,7 +115,7 @@ const char* rlimit_name(int resource) noexcept {
 }
 
 // The program's process: drop everything, then exec. Runs as a child of the box's init.
-[[noreturn]] void exec_program(const ChildArgs& a) noexcept {
+[[noreturn]] KHUE_OWN_STACK void exec_program(const ChildArgs& a) noexcept {
     const ChildPlan& p = *a.plan;
     // A judge built on Asio may ignore SIGPIPE or block signals; exec keeps both, the program must not.
     // execve() itself resets every caught signal to the default; only the ignored ones need it here.
@@ -144,6 +153,16 @@ const char* rlimit_name(int resource) noexcept {
         }
     }
     ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+    // The out-of-memory killer of the box's cgroup takes the process with the most memory, which the init can
+    // be (a program filling /tmp or /box holds little itself), and the run would end without the program's
+    // status: the program and everything it starts are its first choice instead. (Where khue-box holds
+    // CAP_SYS_RESOURCE, writing it here also makes 1000 the least the program may set; elsewhere the program
+    // may lower it to 0 again, the score it would have without this, never below.)
+    int oom = ::open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+    if (oom < 0 || ::write(oom, "1000", 4) != 4) {
+        die(a, "oom_score_adj", errno);
+    }
+    ::close(oom);
     // Raw system calls, not glibc's: its set*id() wrappers change the ids of every thread of the process they
     // believe they run in (signalling each and waiting for it), and this process is a clone() of a session
     // whose glibc state still lists the session's threads: they would wait for threads that are not here.
@@ -189,7 +208,7 @@ const char* rlimit_name(int resource) noexcept {
     ::_exit(127);
 }
 
-int program_main(void* raw) noexcept {
+KHUE_OWN_STACK int program_main(void* raw) noexcept {
     exec_program(*static_cast<const ChildArgs*>(raw));
 }
 
@@ -220,7 +239,7 @@ int send_own_mount_ns(int sock) noexcept {
 }
 
 // PID 1 of the box's PID namespace. When it exits, the kernel kills every process left in the namespace.
-int box_init(void* raw) noexcept {
+KHUE_OWN_STACK int box_init(void* raw) noexcept {
     const ChildArgs& a = *static_cast<const ChildArgs*>(raw);
     mark(a, 1);
     // If khue-box dies, the box dies with it.

@@ -333,3 +333,16 @@ TEST_F(SandboxSession, EveryRunsProgramHasNoCapabilityInAnySet) {
     }
     EXPECT_EQ(s.finish(), 0);
 }
+
+// The out-of-memory killer of a box's cgroup takes a program before the box's init (sandbox/src/spawn.cpp): a
+// program that fills /tmp holds little memory itself, and killing the init would end the run without the
+// program's status. Every run's program starts with oom_score_adj 1000.
+TEST_F(SandboxSession, EveryRunsProgramIsTheOutOfMemoryKillersFirstChoice) {
+    Session s;
+    for (int i = 0; i < 2; ++i) {
+        auto r = s.request({"--stdout", out("oom"), "--", "/bin/cat", "/proc/self/oom_score_adj"});
+        EXPECT_NE(r.find("\"exit_code\": 0"), std::string::npos) << r;
+        EXPECT_EQ(read_file(dir_ / "oom"), "1000\n");
+    }
+    EXPECT_EQ(s.finish(), 0);
+}
