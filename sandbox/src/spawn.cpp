@@ -158,11 +158,11 @@ const char* rlimit_name(int resource) noexcept {
     // status: the program and everything it starts are its first choice instead. (Where khue-box holds
     // CAP_SYS_RESOURCE, writing it here also makes 1000 the least the program may set; elsewhere the program
     // may lower it to 0 again, the score it would have without this, never below.)
-    int oom = ::open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
-    if (oom < 0 || ::write(oom, "1000", 4) != 4) {
-        die(a, "oom_score_adj", errno);
+    // Best effort: where /proc refuses it, the run goes on as before this existed.
+    if (int oom = ::open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC); oom >= 0) {
+        [[maybe_unused]] ssize_t n = ::write(oom, "1000", 4);
+        ::close(oom);
     }
-    ::close(oom);
     // Raw system calls, not glibc's: its set*id() wrappers change the ids of every thread of the process they
     // believe they run in (signalling each and waiting for it), and this process is a clone() of a session
     // whose glibc state still lists the session's threads: they would wait for threads that are not here.
