@@ -12,8 +12,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
+#include <string_view>
+#include <vector>
 
 #include "fs_util.hpp"
 #include "host_files.hpp"
@@ -119,7 +124,59 @@ SeccompProgram cached_seccomp_policy(bool pinned) {
     return built;
 }
 
+// KHUE_BOX_STEPS=1 (HostState::steps): one line per run on standard error, the microseconds each step took,
+// for finding where a run's time goes (docs/architecture.md "Warm sessions").
+class Steps {
+  public:
+    explicit Steps(bool on) : on_(on) { mark("start"); }
+    void mark(const char* name) {
+        if (on_) {
+            points_.push_back({name, now_ns()});
+        }
+    }
+    // The spawn's own points (SpawnOutcome::steps), between the marks "setup" and "spawn".
+    void add_spawn(const SpawnOutcome& o) {
+        static const char* const names[SpawnOutcome::kSteps] = {
+            "clone",       "init-start", "init-mounts", "init-ready", "program-pre-exec",
+            "program-ran", "init-exit",  "reap"};
+        if (!on_) {
+            return;
+        }
+        for (int i = 0; i < SpawnOutcome::kSteps; ++i) {
+            if (o.steps[i] != 0) {
+                points_.push_back({names[i], o.steps[i]});
+            }
+        }
+    }
+    ~Steps() {
+        if (!on_ || points_.size() < 2) {
+            return;
+        }
+        std::string line = "khue-box steps (us):";
+        for (std::size_t i = 1; i < points_.size(); ++i) {
+            line += " " + std::string(points_[i].name) + "=" +
+                    std::to_string((points_[i].ns - points_[i - 1].ns) / 1000);
+        }
+        line += " total=" + std::to_string((points_.back().ns - points_.front().ns) / 1000) + "\n";
+        std::fputs(line.c_str(), stderr);
+    }
+
+  private:
+    static std::int64_t now_ns() {
+        timespec ts{};
+        ::clock_gettime(CLOCK_MONOTONIC, &ts);
+        return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+    }
+    struct Point {
+        const char* name;
+        std::int64_t ns;
+    };
+    bool on_;
+    std::vector<Point> points_;
+};
+
 void run_checked(const BoxConfig& config, RunResult& r, HostState& host) {
+    Steps steps(host.steps);
     // 0. Which host paths this caller may name (README "Who may run khue-box"); the result file is checked
     //    now, before anything runs, and again when it is written.
     const PathPolicy& policy = host.policy;
@@ -139,6 +196,7 @@ void run_checked(const BoxConfig& config, RunResult& r, HostState& host) {
     // 2. A slot of our own: uid/gid 60000+N, cgroup khue/box-N, held for the whole run.
     SlotLock slot(config.box_id);
     r.box_id = slot.id();
+    steps.mark("lock");
     const uid_t uid = kFirstBoxUid + static_cast<unsigned>(slot.id());
     const gid_t gid = uid;
 
@@ -154,6 +212,7 @@ void run_checked(const BoxConfig& config, RunResult& r, HostState& host) {
         open_stream(*config.stderr_path, "--stderr", true, policy, err);
     }
 
+    steps.mark("streams");
     // 4. No network: the slot's empty network namespace.
     Stream netns;
     netns.fd = open_slot_netns(slot.id());
@@ -161,6 +220,7 @@ void run_checked(const BoxConfig& config, RunResult& r, HostState& host) {
     // 5. The working directory, writable by the box user for this run only.
     WorkDir work(config.work_dir, uid, gid, policy);
 
+    steps.mark("netns-workdir");
     // 6. File system: tmpfs root, read-only system folders, fresh /proc, minimal /dev, private /tmp and
     //    /dev/shm, /box, extra mounts; applied after pivot_root-ready namespaces exist.
     fs::ensure_dir(root_dir(), 0755);
@@ -190,6 +250,7 @@ void run_checked(const BoxConfig& config, RunResult& r, HostState& host) {
         keep_ns.fd = sv[1];
     }
 
+    steps.mark("mount-plan");
     // 7. Per-process limits: output size, stack, open files, no core dumps, no locked memory, CPU backstop.
     RlimitPlan rlimits = plan_rlimits(config, fallback);
 
@@ -201,11 +262,21 @@ void run_checked(const BoxConfig& config, RunResult& r, HostState& host) {
     SeccompProgram& seccomp = *host.seccomp[pinned];
 
     // 9. Accounting and limits for the whole box: memory (no swap), processes+threads (+1 for the init), CPU.
-    std::unique_ptr<Cgroup> cgroup = make_cgroup(probe, slot.id());
+    Cgroup* cgroup = nullptr;
+    if (auto held = host.cgroups.find(slot.id()); held != host.cgroups.end()) {
+        cgroup = held->second.get();
+    } else if (auto made = make_cgroup(probe, slot.id())) {
+        if (host.cgroups.size() >= HostState::kHeldCgroups) {
+            host.cgroups.erase(host.cgroups.begin());
+        }
+        cgroup = made.get();
+        host.cgroups.emplace(slot.id(), std::move(made));
+    }
     if (cgroup) {
         cgroup->prepare({config.memory_limit, config.max_processes + 1});
     }
 
+    steps.mark("cgroup");
     // 10. New mount, PID, network, IPC and UTS namespaces in one clone(); an init as PID 1; the program with
     //    its own session, the box uid, no capabilities, no new privileges, fds 0-2 only, --env only, seccomp.
     ChildPlan plan;
@@ -233,13 +304,18 @@ void run_checked(const BoxConfig& config, RunResult& r, HostState& host) {
     if (cgroup) {
         plan.cgroup_self_attach = cgroup->self_attach_fds();
     }
+    plan.bounding_set_empty = host.bounding_set_empty;
+    plan.steps = host.steps;
+    steps.mark("setup");
     SpawnOutcome outcome =
-        spawn_and_supervise(plan, cgroup.get(), {config.cpu_time_limit, config.effective_wall_time_limit()});
+        spawn_and_supervise(plan, cgroup, {config.cpu_time_limit, config.effective_wall_time_limit()});
     if (host.warm) {
         host.warm->retire(keep_ns.fd);
         keep_ns.fd = -1;
     }
 
+    steps.add_spawn(outcome);
+    steps.mark("spawn");
     // 11. Nothing outlives the run: the PID namespace died with its init; sweep the cgroup as well.
     if (cgroup) {
         cgroup->kill_all();
@@ -267,6 +343,7 @@ void run_checked(const BoxConfig& config, RunResult& r, HostState& host) {
         r.cpu_time = to_micros(outcome.usage.ru_utime) + to_micros(outcome.usage.ru_stime);
         r.peak_memory = kib(static_cast<std::uint64_t>(outcome.usage.ru_maxrss));
     }
+    steps.mark("sweep-stats");
     if (outcome.failure || dirty) {
         r.status = Status::SandboxError;
         r.message = outcome.failure ? *outcome.failure : *dirty;
@@ -329,6 +406,9 @@ HostState load_host_state() {
     HostState host;
     host.policy = load_path_policy();
     host.probe = probe_cgroups();
+    if (const char* on = std::getenv("KHUE_BOX_STEPS"); on && std::string_view(on) == "1") {
+        host.steps = true;
+    }
     return host;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -58,6 +59,71 @@ int open_or_throw(const std::string& path, int flags) {
         throw_errno("cannot open " + path, errno);
     }
     return fd;
+}
+
+bool HeldDir::current() {
+    if (dir_fd_ < 0) {
+        return false;
+    }
+    struct stat st {};
+    if (::stat(dir_.c_str(), &st) == 0 && st.st_dev == dev_ && st.st_ino == ino_) {
+        return true;
+    }
+    forget();
+    return false;
+}
+
+int HeldDir::dir_fd() {
+    if (dir_fd_ < 0) {
+        int fd = open_or_throw(dir_, O_RDONLY | O_DIRECTORY);
+        struct stat st {};
+        if (::fstat(fd, &st) != 0) {
+            int err = errno;
+            ::close(fd);
+            throw_errno("cannot stat " + dir_, err);
+        }
+        dir_fd_ = fd;
+        dev_ = st.st_dev;
+        ino_ = st.st_ino;
+    }
+    return dir_fd_;
+}
+
+int HeldDir::fd(std::string_view name, int flags) {
+    for (const File& f : files_) {
+        if (f.name == name && f.flags == flags) {
+            return f.fd;
+        }
+    }
+    // Relative to the held directory: a file of the cgroup we checked, not of one made again since.
+    int fd = ::openat(dir_fd(), std::string(name).c_str(), flags | O_CLOEXEC);
+    if (fd < 0) {
+        throw_errno("cannot open " + dir_ + "/" + std::string(name), errno);
+    }
+    files_.push_back({std::string(name), flags, fd});
+    return fd;
+}
+
+void HeldDir::write(std::string_view name, std::string_view value) {
+    int f = fd(name, O_WRONLY);
+    if (::pwrite(f, value.data(), value.size(), 0) != static_cast<ssize_t>(value.size())) {
+        throw_errno("cannot write " + std::string(value) + " to " + dir_ + "/" + std::string(name), errno);
+    }
+}
+
+std::string HeldDir::read(std::string_view name) {
+    return pread_all(fd(name, O_RDONLY), dir_ + "/" + std::string(name));
+}
+
+void HeldDir::forget() {
+    for (const File& f : files_) {
+        ::close(f.fd);
+    }
+    files_.clear();
+    if (dir_fd_ >= 0) {
+        ::close(dir_fd_);
+        dir_fd_ = -1;
+    }
 }
 
 }  // namespace khue::sandbox::cg

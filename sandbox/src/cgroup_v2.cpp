@@ -2,6 +2,7 @@
 // memory, pids and cpu down (cgroup.controllers), which on systemd means a delegated unit (Delegate=yes)
 // whose processes live in a leaf — a cgroup with processes of its own cannot enable controllers for children.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -34,6 +35,11 @@ class CgroupV2 final : public Cgroup {
     std::string_view backend_name() const override { return "cgroup-v2"; }
 
     void prepare(const CgroupLimits& limits) override {
+        // A session keeps this object from run to run: descriptors of a folder removed (and perhaps made
+        // again) since the last run would read and clone into a dead cgroup.
+        if (dir_fd_ >= 0 && !same_dir()) {
+            close_fds();
+        }
         if (!fs::exists(dir_)) {
             create();
         }
@@ -119,6 +125,13 @@ class CgroupV2 final : public Cgroup {
     }
 
   private:
+    bool same_dir() const {
+        struct stat held {
+        }, now{};
+        return ::fstat(dir_fd_, &held) == 0 && ::stat(dir_.c_str(), &now) == 0 && held.st_dev == now.st_dev &&
+               held.st_ino == now.st_ino;
+    }
+
     // Descriptors of an old cgroup would read a removed directory.
     void close_fds() {
         for (int* fd : {&peak_fd_, &dir_fd_, &cpu_fd_}) {

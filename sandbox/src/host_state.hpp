@@ -4,6 +4,7 @@
 // programs. A one-shot `khue-box run` computes the same facts once for its single run.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -23,6 +24,16 @@ struct HostState {
     std::optional<SeccompProgram> seccomp[2];  // [0] without --cpus, [1] pinned; built on first use
     // A session's prepared mount namespaces (warm_ns.hpp); null in a one-shot run, which builds its root.
     std::shared_ptr<WarmNamespaces> warm;
+    // The cgroups of the slots this process ran in, kept with their files open (cgroup_common.hpp, HeldDir);
+    // each run still prepares its slot's cgroup (limits set, counters reset, leftovers killed) under the slot
+    // lock. At most kHeldCgroups slots are kept.
+    std::map<int, std::unique_ptr<Cgroup>> cgroups;
+    static constexpr std::size_t kHeldCgroups = 4;
+    // A session empties its own capability bounding set once (session.cpp); the boxes' processes inherit it,
+    // so they need not drop each capability again per run. It keeps its effective capabilities: the bounding
+    // set only limits what an execve() may grant, and a session execs nothing but the boxed programs.
+    bool bounding_set_empty = false;
+    bool steps = false;  // KHUE_BOX_STEPS=1: each run prints its step times on standard error (box.cpp)
 };
 
 // Loads the policy and probes the cgroups. Throws SandboxError when the policy file is not valid.

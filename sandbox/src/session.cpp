@@ -3,6 +3,7 @@
 // policy, the cgroup probe, the seccomp program load, and the box's base mount namespace (warm_ns.hpp); what
 // a run must find fresh is still made fresh per run by run_box_with(), so a session gives no channel between
 // runs that one-shot runs would not.
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -89,6 +90,21 @@ Read read_request(int fd, std::string& buffer, std::vector<std::string>& args, s
     }
 }
 
+// Drops every capability from this process's bounding set and reads it back: true when it is empty.
+bool empty_bounding_set() {
+    for (int cap = 0; ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0; ++cap) {
+    }
+    for (int cap = 0;; ++cap) {
+        int in = ::prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
+        if (in < 0) {
+            return cap > 0 && errno == EINVAL;  // past the last capability this kernel knows
+        }
+        if (in != 0) {
+            return false;
+        }
+    }
+}
+
 RunResult refused(const std::string& message) {
     RunResult r;
     r.status = Status::SandboxError;
@@ -117,6 +133,7 @@ int run_session(int in_fd, int out_fd) {
         std::fprintf(stderr, "khue-box session: %s\n", e.what());
         return 1;
     }
+    host.bounding_set_empty = empty_bounding_set();
     std::string buffer;
     std::vector<std::string> args;
     for (;;) {

@@ -5,7 +5,6 @@
 #include "spawn.hpp"
 
 #include <fcntl.h>
-#include <grp.h>
 #include <linux/close_range.h>
 #include <poll.h>
 #include <sched.h>
@@ -40,6 +39,7 @@ struct ChildError {
 struct SharedStatus {
     int finished;
     int wait_status;
+    std::int64_t steps[SpawnOutcome::kSteps];  // KHUE_BOX_STEPS (SpawnOutcome::steps)
 };
 
 struct ChildArgs {
@@ -52,7 +52,18 @@ struct ChildArgs {
     bool wait_for_go;
     SharedStatus* shared;
     sock_fprog seccomp;
+    char* program_stack_top;  // the program's stack between the init's clone() and its execve()
+    const sigset_t* ignored;  // the signals khue-box ignores (ignored_signals())
 };
+
+// CLOCK_MONOTONIC in nanoseconds into `slot` when the run records its steps; async-signal-safe (vDSO).
+void mark(const ChildArgs& a, int slot) noexcept {
+    if (a.plan->steps) {
+        timespec ts{};
+        ::clock_gettime(CLOCK_MONOTONIC, &ts);
+        a.shared->steps[slot] = static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+    }
+}
 
 void report(int fd, const char* what, int err) noexcept {
     ChildError e{};
@@ -66,7 +77,15 @@ void report(int fd, const char* what, int err) noexcept {
     [[maybe_unused]] ssize_t n = ::write(fd, &e, sizeof e);
 }
 
-[[noreturn]] void die(const ChildArgs& a, const char* what, int err) noexcept {
+// The program's process runs on a stack of its own until its exec: AddressSanitizer, which knows only the
+// thread's stack, would warn (on the program's standard error) at each noreturn call there. Uninstrumented.
+#if defined(__clang__) || defined(__GNUC__)
+#define KHUE_OWN_STACK __attribute__((no_sanitize("address")))
+#else
+#define KHUE_OWN_STACK
+#endif
+
+[[noreturn]] KHUE_OWN_STACK void die(const ChildArgs& a, const char* what, int err) noexcept {
     report(a.err_w, what, err);
     ::_exit(127);
 }
@@ -94,26 +113,16 @@ const char* rlimit_name(int resource) noexcept {
     }
 }
 
-// Writes `value` to this process's oom_score_adj; 0 or an errno.
-int set_oom_score_adj(const char* value, std::size_t size) noexcept {
-    int fd = ::open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return errno;
-    }
-    int err = ::write(fd, value, size) == static_cast<ssize_t>(size) ? 0 : errno;
-    ::close(fd);
-    return err;
-}
-
 // The program's process: drop everything, then exec. Runs as a child of the box's init.
-[[noreturn]] void exec_program(const ChildArgs& a) noexcept {
+[[noreturn]] KHUE_OWN_STACK void exec_program(const ChildArgs& a) noexcept {
     const ChildPlan& p = *a.plan;
     // A judge built on Asio may ignore SIGPIPE or block signals; exec keeps both, the program must not.
+    // execve() itself resets every caught signal to the default; only the ignored ones need it here.
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
     for (int sig = 1; sig < NSIG; ++sig) {
-        if (sig != SIGKILL && sig != SIGSTOP) {
+        if (sigismember(a.ignored, sig) == 1) {
             ::signal(sig, SIG_DFL);
         }
     }
@@ -137,28 +146,35 @@ int set_oom_score_adj(const char* value, std::size_t size) noexcept {
     if (int err = apply_rlimits(*p.rlimits, &resource)) {
         die(a, rlimit_name(resource), err);
     }
-    // At the box's memory limit the OOM killer picks the process of the cgroup with the highest score. Memory
-    // a program holds in the box's tmpfs is not in its own size, so without this the init could be picked,
-    // and the run would end without the program's status (a sandbox error instead of a memory limit). 1000
-    // puts every process of the program first, in the box and on the host. (Raising the score needs no
-    // capability; lowering the init's would need CAP_SYS_RESOURCE, which a container may not grant. Nor can
-    // the program lower it.)
-    if (int err = set_oom_score_adj("1000", 4)) {
-        die(a, "set oom_score_adj", err);
-    }
     // Empty the capability bounding set (needs CAP_SETPCAP, so before setuid) and the ambient set.
-    for (int cap = 0; ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0; ++cap) {
+    if (!p.bounding_set_empty) {
+        for (int cap = 0; ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0; ++cap) {
+        }
     }
     ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
-    if (::setgroups(0, nullptr) != 0) {
+    // The out-of-memory killer of the box's cgroup takes the process with the most memory, which the init can
+    // be (a program filling /tmp or /box holds little itself), and the run would end without the program's
+    // status: the program and everything it starts are its first choice instead. (Where khue-box holds
+    // CAP_SYS_RESOURCE, writing it here also makes 1000 the least the program may set; elsewhere the program
+    // may lower it to 0 again, the score it would have without this, never below.)
+    // Best effort: where /proc refuses it, the run goes on as before this existed.
+    if (int oom = ::open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC); oom >= 0) {
+        [[maybe_unused]] ssize_t n = ::write(oom, "1000", 4);
+        ::close(oom);
+    }
+    // Raw system calls, not glibc's: its set*id() wrappers change the ids of every thread of the process they
+    // believe they run in (signalling each and waiting for it), and this process is a clone() of a session
+    // whose glibc state still lists the session's threads: they would wait for threads that are not here.
+    // The kernel calls change this task only, which is all there is.
+    if (::syscall(SYS_setgroups, 0, nullptr) != 0) {
         die(a, "setgroups", errno);
     }
-    if (::setresgid(p.gid, p.gid, p.gid) != 0) {
+    if (::syscall(SYS_setresgid, p.gid, p.gid, p.gid) != 0) {
         die(a, "setresgid", errno);
     }
     // From uid 0 to a non-zero uid in all three ids: the kernel clears the permitted and effective
     // capabilities.
-    if (::setresuid(p.uid, p.uid, p.uid) != 0) {
+    if (::syscall(SYS_setresuid, p.uid, p.uid, p.uid) != 0) {
         die(a, "setresuid", errno);
     }
     if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
@@ -173,6 +189,7 @@ int set_oom_score_adj(const char* value, std::size_t size) noexcept {
     if (int err = install_seccomp(&prog)) {
         die(a, "install seccomp filter", err);
     }
+    mark(a, 4);
     int err = ENOENT;
     for (const char* const* path = a.exec_paths; *path; ++path) {
         ::execve(*path, const_cast<char* const*>(a.argv), const_cast<char* const*>(a.envp));
@@ -188,6 +205,10 @@ int set_oom_score_adj(const char* value, std::size_t size) noexcept {
     }
     report(a.err_w, a.argv[0], err);
     ::_exit(127);
+}
+
+KHUE_OWN_STACK int program_main(void* raw) noexcept {
+    exec_program(*static_cast<const ChildArgs*>(raw));
 }
 
 // Sends the init's mount namespace over `sock` (SCM_RIGHTS) and closes `sock`. The message stays queued at
@@ -217,8 +238,9 @@ int send_own_mount_ns(int sock) noexcept {
 }
 
 // PID 1 of the box's PID namespace. When it exits, the kernel kills every process left in the namespace.
-int box_init(void* raw) noexcept {
+KHUE_OWN_STACK int box_init(void* raw) noexcept {
     const ChildArgs& a = *static_cast<const ChildArgs*>(raw);
+    mark(a, 1);
     // If khue-box dies, the box dies with it.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
     if (::setns(a.plan->netns_fd, CLONE_NEWNET) != 0) {
@@ -242,6 +264,7 @@ int box_init(void* raw) noexcept {
     } else if (int err = apply_mounts(*a.plan->mounts, &step)) {
         die(a, step, err);
     }
+    mark(a, 2);
     if (::sethostname("box", 3) != 0) {
         die(a, "sethostname", errno);
     }
@@ -265,18 +288,22 @@ int box_init(void* raw) noexcept {
     if (a.plan->pin && ::sched_setaffinity(0, sizeof a.plan->cpus, &a.plan->cpus) != 0) {
         die(a, "sched_setaffinity for --cpus", errno);
     }
-    pid_t program = ::fork();
+    // As posix_spawn: the program shares the init's memory until its execve() (CLONE_VM), and the init sleeps
+    // until then (CLONE_VFORK). No copy of the init's page tables, no copy-on-write faults in either, and
+    // nothing to tear down but the program's own new memory. The init is single-threaded and suspended, so
+    // the program's steps before exec (on their own stack, writing nothing shared but errno) cannot race it.
+    mark(a, 3);
+    pid_t program = ::clone(program_main, a.program_stack_top, CLONE_VM | CLONE_VFORK | SIGCHLD,
+                            const_cast<ChildArgs*>(&a));
     if (program < 0) {
-        die(a, "fork the program", errno);
-    }
-    if (program == 0) {
-        exec_program(a);
+        die(a, "clone the program", errno);
     }
     ::close(a.err_w);
     for (;;) {
         int status = 0;
         pid_t pid = ::waitpid(-1, &status, 0);
         if (pid == program) {
+            mark(a, 5);
             a.shared->wait_status = status;
             a.shared->finished = 1;
             ::_exit(0);
@@ -285,6 +312,25 @@ int box_init(void* raw) noexcept {
             ::_exit(126);
         }
     }
+}
+
+// The signals set to SIG_IGN in this process (inherited from the caller, or SIGPIPE by khue-box's main()): an
+// ignored signal stays ignored across execve(), so the program resets these. Read once: khue-box changes no
+// disposition after main() starts.
+const sigset_t* ignored_signals() {
+    static const sigset_t set = [] {
+        sigset_t s;
+        sigemptyset(&s);
+        for (int sig = 1; sig < NSIG; ++sig) {
+            struct sigaction old {};
+            if (sig != SIGKILL && sig != SIGSTOP && ::sigaction(sig, nullptr, &old) == 0 &&
+                old.sa_handler == SIG_IGN) {
+                sigaddset(&s, sig);
+            }
+        }
+        return s;
+    }();
+    return &set;
 }
 
 std::vector<const char*> c_strings(const std::vector<std::string>& v) {
@@ -334,6 +380,7 @@ class Mapping {
     std::size_t size_;
 };
 
+constexpr std::size_t kProgramStack = 128 * 1024;
 // The network namespace is joined instead (netns.hpp).
 constexpr int kNamespaces = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS;
 
@@ -405,15 +452,26 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
     }
     Fd err_r(err_pipe[0]), err_w(err_pipe[1]), go_r(go_pipe[0]), go_w(go_pipe[1]);
     Mapping shared(sizeof(SharedStatus), MAP_SHARED);
-    ChildArgs args{&plan,       argv.data(), envp.data(),         paths.data(),
-                   err_w.get(), go_r.get(),  attach_from_outside, static_cast<SharedStatus*>(shared.get()),
-                   plan.seccomp};
+    // The program's stack until its exec (the init runs on a copy of ours, as after fork()).
+    Mapping program_stack(kProgramStack, MAP_PRIVATE);
+    ChildArgs args{&plan,
+                   argv.data(),
+                   envp.data(),
+                   paths.data(),
+                   err_w.get(),
+                   go_r.get(),
+                   attach_from_outside,
+                   static_cast<SharedStatus*>(shared.get()),
+                   plan.seccomp,
+                   static_cast<char*>(program_stack.get()) + kProgramStack,
+                   ignored_signals()};
 
     // Warm: the init joins (a copy of) the session's base mount namespace instead of a copy of ours.
     const int namespaces = plan.base_mnt_fd >= 0 ? kNamespaces & ~CLONE_NEWNS : kNamespaces;
     SpawnOutcome out;
     StopSignalsBlocked stop_signals;
     auto start = std::chrono::steady_clock::now();
+    mark(args, 0);
     int pidfd = -1;
     pid_t init = -1;
     if (cgroup && cgroup->clone_into_fd() >= 0) {
@@ -431,10 +489,8 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
         args.wait_for_go = attach_from_outside;  // kernels before 5.7: clone() and attach() below
     }
     if (init < 0) {
-        // As fork(): the init goes on on a copy of this stack. (glibc's clone() wants a stack of its own, and
-        // code that runs on one confuses AddressSanitizer's view of the thread's stack.) The kernel puts the
-        // pidfd where the parent-tid argument points, the third argument on every architecture Khue builds
-        // on.
+        // As fork(): the init goes on on a copy of this stack (glibc's clone() wants one of its own). The
+        // kernel puts the pidfd where the third argument points, on every architecture Khue builds on.
         init = static_cast<pid_t>(::syscall(SYS_clone,
                                             static_cast<unsigned long>(namespaces | CLONE_PIDFD | SIGCHLD),
                                             nullptr, &pidfd, nullptr, nullptr));
@@ -512,6 +568,7 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
             throw_errno("ppoll", errno);
         }
         if (fds[0].revents & POLLIN) {
+            mark(args, 6);
             break;
         }
     }
@@ -519,9 +576,11 @@ SpawnOutcome spawn_and_supervise(const ChildPlan& plan, Cgroup* cgroup, const Su
     if (::wait4(init, &status, 0, &out.usage) < 0) {
         throw_errno("wait for the box's init", errno);
     }
+    mark(args, 7);
     reaper.pid = 0;
     out.wall_time = since(start);
     auto* st = static_cast<SharedStatus*>(shared.get());
+    std::copy(std::begin(st->steps), std::end(st->steps), std::begin(out.steps));
     if (st->finished) {
         out.program_wait_status = st->wait_status;
     }

@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 #include <sys/types.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ struct ChildPlan {
     int keep_ns_fd = -1;
     bool pin = false;  // --cpus: the init sets this affinity before forking the program
     cpu_set_t cpus{};
+    bool bounding_set_empty =
+        false;           // HostState::bounding_set_empty: the program skips dropping each capability
+    bool steps = false;  // KHUE_BOX_STEPS: record the child side's step times (SpawnOutcome::steps)
 };
 
 struct SupervisorLimits {
@@ -50,6 +54,11 @@ struct SpawnOutcome {
         program_wait_status;  // as from waitpid(); absent when the program never finished itself
     rusage usage{};           // of the init and everything it reaped
     Micros wall_time{0};
+    // With ChildPlan::steps, CLOCK_MONOTONIC nanoseconds of: clone() called, init started, init's mounts
+    // done, init about to start the program, program about to execve(), init saw the program end, supervisor
+    // woke for the init's exit, init reaped. 0 where not reached.
+    static constexpr int kSteps = 8;
+    std::int64_t steps[kSteps] = {};
 };
 
 // clone3() with CLONE_INTO_CGROUP and CLONE_PIDFD plus `flags`, like fork(): returns 0 in the child (which

@@ -4,10 +4,12 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -20,12 +22,16 @@ namespace stdfs = std::filesystem;
 
 class Session {
   public:
-    Session() {
+    // `ignoring`: signals the session inherits as ignored from its caller (SIG_IGN survives exec).
+    explicit Session(std::vector<int> ignoring = {}) {
         int in[2], out[2];
         EXPECT_EQ(::pipe2(in, O_CLOEXEC), 0);
         EXPECT_EQ(::pipe2(out, O_CLOEXEC), 0);
         pid_ = ::fork();
         if (pid_ == 0) {
+            for (int sig : ignoring) {
+                ::signal(sig, SIG_IGN);
+            }
             ::dup2(in[0], 0);
             ::dup2(out[1], 1);
             ::execl(KHUE_BOX_PATH, KHUE_BOX_PATH, "session", static_cast<char*>(nullptr));
@@ -261,3 +267,82 @@ TEST_F(SandboxSession, TheSharedRootIsReadOnlyAndKeepsNoAccessTimes) {
 }
 
 }  // namespace
+
+// A session keeps each slot's cgroup files open from run to run (sandbox/src/cgroup_common.hpp, HeldDir).
+// When the cgroup is removed between two runs (`khue-box cleanup` takes every slot not locked by a run), the
+// next run must make it again and account in the new one: the CPU limit still stops a busy loop and the
+// memory limit still stops an allocation, which both fail when the run reads or limits a dead cgroup.
+TEST_F(SandboxSession, ASlotCgroupRemovedBetweenRunsIsMadeAgainAndStillLimits) {
+    Session s;
+    auto first = s.request({"--box-id", "977", "--", "/bin/true"});
+    EXPECT_NE(first.find("\"status\": \"exited\""), std::string::npos) << first;
+    int status = std::system(KHUE_BOX_PATH " cleanup >/dev/null 2>&1");
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "khue-box cleanup failed";
+    auto busy = s.request({"--box-id", "977", "--time", "0.3", "--", "/bin/sh", "-c", "while :; do :; done"});
+    EXPECT_NE(busy.find("\"status\": \"time_limit\""), std::string::npos) << busy;
+    status = std::system(KHUE_BOX_PATH " cleanup >/dev/null 2>&1");
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "khue-box cleanup failed";
+    auto big = s.request({"--box-id", "977", "--memory", "32", "--", "/bin/sh", "-c",
+                          "x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo ${#x}"});
+    EXPECT_NE(big.find("\"status\": \"memory_limit\""), std::string::npos) << big;
+    auto last = s.request({"--box-id", "977", "--", "/bin/true"});
+    EXPECT_NE(last.find("\"status\": \"exited\""), std::string::npos) << last;
+    EXPECT_EQ(s.finish(), 0);
+}
+
+// The program starts with every signal at its default action, although the session ignores some: SIGPIPE
+// (khue-box itself) and whatever its caller ignored. Only ignored signals survive execve(), so those are the
+// ones the program's process resets before it (sandbox/src/spawn.cpp).
+TEST_F(SandboxSession, AProgramIgnoresNoSignalTheSessionIgnores) {
+    Session s({SIGUSR1, SIGQUIT, SIGPIPE});
+    for (int i = 0; i < 2; ++i) {
+        auto r = s.request(
+            {"--stdout", out("sig"), "--", "/bin/sh", "-c", "grep -E '^Sig(Ign|Blk)' /proc/self/status"});
+        EXPECT_NE(r.find("\"exit_code\": 0"), std::string::npos) << r;
+        EXPECT_EQ(read_file(dir_ / "sig"), "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n");
+    }
+    EXPECT_EQ(s.finish(), 0);
+}
+
+// KHUE_BOX_STEPS=1 prints one line per run on standard error with each step's time, the child's steps
+// included (sandbox/src/box.cpp, Steps); without it, nothing.
+TEST_F(SandboxSession, StepTimesArePrintedOnlyWhenAskedFor) {
+    const std::string run = std::string(KHUE_BOX_PATH) + " run --result /dev/null -- /bin/true 2>";
+    ASSERT_EQ(std::system(("KHUE_BOX_STEPS=1 " + run + out("steps")).c_str()), 0);
+    ASSERT_EQ(std::system((run + out("quiet")).c_str()), 0);
+    const auto steps = read_file(dir_ / "steps");
+    EXPECT_TRUE(steps.starts_with("khue-box steps (us): lock=")) << steps;
+    for (const char* step :
+         {" init-start=", " program-pre-exec=", " program-ran=", " init-exit=", " total="}) {
+        EXPECT_NE(steps.find(step), std::string::npos) << step << " missing: " << steps;
+    }
+    EXPECT_EQ(read_file(dir_ / "quiet"), "");
+}
+
+// A session empties its own capability bounding set once instead of each program dropping every capability
+// (sandbox/src/session.cpp): the programs of every run still have no capability in any set.
+TEST_F(SandboxSession, EveryRunsProgramHasNoCapabilityInAnySet) {
+    Session s;
+    for (int i = 0; i < 3; ++i) {
+        auto r =
+            s.request({"--stdout", out("caps"), "--", "/bin/sh", "-c", "grep -E '^Cap' /proc/self/status"});
+        EXPECT_NE(r.find("\"exit_code\": 0"), std::string::npos) << r;
+        EXPECT_EQ(read_file(dir_ / "caps"),
+                  "CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\n"
+                  "CapBnd:\t0000000000000000\nCapAmb:\t0000000000000000\n");
+    }
+    EXPECT_EQ(s.finish(), 0);
+}
+
+// The out-of-memory killer of a box's cgroup takes a program before the box's init (sandbox/src/spawn.cpp): a
+// program that fills /tmp holds little memory itself, and killing the init would end the run without the
+// program's status. Every run's program starts with oom_score_adj 1000.
+TEST_F(SandboxSession, EveryRunsProgramIsTheOutOfMemoryKillersFirstChoice) {
+    Session s;
+    for (int i = 0; i < 2; ++i) {
+        auto r = s.request({"--stdout", out("oom"), "--", "/bin/cat", "/proc/self/oom_score_adj"});
+        EXPECT_NE(r.find("\"exit_code\": 0"), std::string::npos) << r;
+        EXPECT_EQ(read_file(dir_ / "oom"), "1000\n");
+    }
+    EXPECT_EQ(s.finish(), 0);
+}
