@@ -98,7 +98,8 @@ TEST_F(Pipeline, TimeLimitIsThePackagesTimesTheLanguageMultiplier) {
     EXPECT_DOUBLE_EQ(outcome.time_limit.count(), 1.0);
     const auto& run = box.calls().back();
     ASSERT_TRUE(run.cpu_time.has_value());
-    EXPECT_DOUBLE_EQ(run.cpu_time->count(), 2.0);  // python3 has time_multiplier 2 in languages.yaml
+    // python3 has time_multiplier 2 in languages.yaml; the box stops a run 10 % over it (cpu_kill_limit).
+    EXPECT_DOUBLE_EQ(run.cpu_time->count(), 2.0 * 1.1);
     EXPECT_EQ(run.argv.front(), "/usr/bin/python3");
     EXPECT_EQ(run.argv.back(), "/judge/exe/sum.py");
 }
@@ -108,7 +109,7 @@ TEST_F(Pipeline, TimeLimitOverrideReplacesThePackagesLimit) {
     FakeBox box(simulate_sum);
     const auto outcome = judge("sum", "accepted/sum.c", box);
     EXPECT_DOUBLE_EQ(outcome.time_limit.count(), 3.0);
-    EXPECT_DOUBLE_EQ(box.calls().back().cpu_time->count(), 3.0);
+    EXPECT_DOUBLE_EQ(box.calls().back().cpu_time->count(), 3.0 * 1.1);  // stopped 10 % over (cpu_kill_limit)
     EXPECT_EQ(box.calls().back().memory, mib(256));
     EXPECT_EQ(box.calls().back().output, mib(8));
 }

@@ -43,13 +43,28 @@ TEST(NearTimeLimit, BothSidesOfTheLimitWithinTheMargin) {
     EXPECT_FALSE(near_time_limit(timed(0.89), limit, 0.1));
     EXPECT_TRUE(near_time_limit(timed(0.90), limit, 0.1));
     EXPECT_TRUE(near_time_limit(timed(1.0), limit, 0.1));
-    EXPECT_TRUE(near_time_limit(timed(1.001, RunStatus::TimeLimit), limit, 0.1));
-    EXPECT_TRUE(near_time_limit(timed(1.10, RunStatus::TimeLimit), limit, 0.1));
-    EXPECT_FALSE(near_time_limit(timed(1.11, RunStatus::TimeLimit), limit, 0.1));
+    EXPECT_TRUE(near_time_limit(timed(1.001), limit, 0.1)) << "ended by itself just over the limit";
+    EXPECT_TRUE(near_time_limit(timed(1.10), limit, 0.1));
+    EXPECT_FALSE(near_time_limit(timed(1.11), limit, 0.1));
+    EXPECT_FALSE(near_time_limit(timed(1.10, RunStatus::TimeLimit), limit, 0.1))
+        << "stopped by the box at the kill limit: an endless loop is not run again";
     EXPECT_FALSE(near_time_limit(timed(0.99), limit, 0.0)) << "margin 0 turns it off";
     EXPECT_FALSE(near_time_limit(timed(0.99, RunStatus::Signaled), limit, 0.1)) << "a crash is no timing";
     EXPECT_FALSE(near_time_limit(timed(0.99, RunStatus::MemoryLimit), limit, 0.1));
     EXPECT_FALSE(near_time_limit(timed(0.2, RunStatus::WallTimeLimit), limit, 0.1));
+}
+
+TEST(CpuKillLimit, TheBoxStopsARunAtTheLimitPlusTheMargin) {
+    EXPECT_DOUBLE_EQ(cpu_kill_limit(Seconds{2.0}, 0.1).count(), 2.2);
+    EXPECT_DOUBLE_EQ(cpu_kill_limit(Seconds{2.0}, 0.0).count(), 2.0) << "margin 0: the limit itself";
+}
+
+TEST(RunConfirmingTime, ARunStoppedAtTheKillLimitIsNotRepeated) {
+    Script s{{timed(1.1, RunStatus::TimeLimit)}};
+    auto out = s.run(Seconds{1.0});
+    EXPECT_EQ(s.calls, 1);
+    EXPECT_FALSE(out.confirmed());
+    EXPECT_EQ(out.fastest.status, RunStatus::TimeLimit);
 }
 
 TEST(RunConfirmingTime, AFastRunIsNotRepeated) {
@@ -61,7 +76,7 @@ TEST(RunConfirmingTime, AFastRunIsNotRepeated) {
 }
 
 TEST(RunConfirmingTime, ANearRunIsRepeatedTwiceAndTheFastestDecides) {
-    Script s{{timed(1.02, RunStatus::TimeLimit), timed(0.97), timed(0.99)}};
+    Script s{{timed(1.02), timed(0.97), timed(0.99)}};
     auto out = s.run(Seconds{1.0});
     EXPECT_EQ(s.calls, 3);
     EXPECT_TRUE(out.confirmed());
@@ -72,11 +87,10 @@ TEST(RunConfirmingTime, ANearRunIsRepeatedTwiceAndTheFastestDecides) {
 }
 
 TEST(RunConfirmingTime, ATimeLimitConfirmedByEveryRunStays) {
-    Script s{{timed(1.001, RunStatus::TimeLimit), timed(1.002, RunStatus::TimeLimit),
-              timed(1.001, RunStatus::TimeLimit)}};
+    Script s{{timed(1.003), timed(1.002), timed(1.004)}};
     auto out = s.run(Seconds{1.0});
     EXPECT_EQ(s.calls, 3);
-    EXPECT_EQ(out.fastest.status, RunStatus::TimeLimit);
+    EXPECT_DOUBLE_EQ(out.fastest.cpu_time.count(), 1.002) << "still over the limit: a TLE";
 }
 
 TEST(RunConfirmingTime, StopsOnceTheFastestRunIsClearlyInside) {
@@ -121,12 +135,14 @@ class ConfirmPipeline : public ::testing::Test {
 struct ScriptedSum {
     std::deque<RunReport> times;
     std::vector<fs::path> outputs;
+    std::vector<Seconds> cpu_limits;  // what the box was asked to stop each run at
     RunReport operator()(const RunSpec& spec) {
         if (is_compile(spec)) {
             return exited(0);
         }
         RunReport r = simulate_sum(spec);
         outputs.push_back(*spec.stdout_file);
+        cpu_limits.push_back(spec.cpu_time.value_or(Seconds{0}));
         if (!times.empty()) {
             RunReport t = times.front();
             times.pop_front();
@@ -138,7 +154,7 @@ struct ScriptedSum {
 };
 
 TEST_F(ConfirmPipeline, ANearLimitTestIsRerunAndTheFastestRunsOutputIsChecked) {
-    ScriptedSum script{{timed(1.03, RunStatus::TimeLimit), timed(0.96), timed(0.98)}, {}};
+    ScriptedSum script{{timed(1.03), timed(0.96), timed(0.98)}, {}, {}};
     FakeBox box(std::ref(script));
     const auto problem = load_problem(kPrograms / "sum");
     SubmissionFiles files{"", {kPrograms / "sum" / "submissions" / "accepted" / "sum.c"}, std::nullopt};
@@ -159,20 +175,42 @@ TEST_F(ConfirmPipeline, ANearLimitTestIsRerunAndTheFastestRunsOutputIsChecked) {
 }
 
 TEST_F(ConfirmPipeline, ATimeLimitOnEveryRunStaysATimeLimit) {
-    ScriptedSum script{{timed(1.001, RunStatus::TimeLimit), timed(1.002, RunStatus::TimeLimit),
-                        timed(1.001, RunStatus::TimeLimit)},
-                       {}};
+    ScriptedSum script{{timed(1.003), timed(1.002), timed(1.004)}, {}, {}};
     FakeBox box(std::ref(script));
     const auto problem = load_problem(kPrograms / "sum");
     SubmissionFiles files{"", {kPrograms / "sum" / "submissions" / "accepted" / "sum.c"}, std::nullopt};
     const auto outcome = judge_submission(problem, files, options_, box);
     EXPECT_EQ(outcome.tests.at(0).verdict, Verdict::TLE);
     EXPECT_EQ(outcome.tests.at(0).time_runs, 3);
+    EXPECT_NE(outcome.tests.at(0).message.find("CPU time limit"), std::string::npos)
+        << outcome.tests.at(0).message;
+}
+
+// The box stops a run at the limit plus the margin; one it had to stop there is a time limit at once.
+TEST_F(ConfirmPipeline, AnEndlessLoopStoppedAtTheKillLimitRunsOnce) {
+    const auto problem = load_problem(kPrograms / "sum");
+    SubmissionFiles files{"", {kPrograms / "sum" / "submissions" / "accepted" / "sum.c"}, std::nullopt};
+    options_.time_confirmation.margin = 0;
+    ScriptedSum plain{{}, {}, {}};
+    FakeBox plain_box(std::ref(plain));
+    judge_submission(problem, files, options_, plain_box);
+    ASSERT_FALSE(plain.cpu_limits.empty());
+    const Seconds limit = plain.cpu_limits.front();
+
+    options_.time_confirmation.margin = 0.1;
+    ScriptedSum loop{{timed(limit.count() * 1.1, RunStatus::TimeLimit)}, {}, {}};
+    FakeBox box(std::ref(loop));
+    const auto outcome = judge_submission(problem, files, options_, box);
+    EXPECT_EQ(outcome.tests.at(0).verdict, Verdict::TLE);
+    EXPECT_EQ(outcome.tests.at(0).time_runs, 1);
+    ASSERT_FALSE(loop.cpu_limits.empty());
+    EXPECT_NEAR(loop.cpu_limits.front().count(), limit.count() * 1.1, 1e-9);
+    EXPECT_EQ(loop.cpu_limits.size(), outcome.tests.size()) << "one run per test";
 }
 
 TEST_F(ConfirmPipeline, TurnedOffItRunsEachTestOnce) {
     options_.time_confirmation.margin = 0;
-    ScriptedSum script{{timed(1.03, RunStatus::TimeLimit), timed(0.96)}, {}};
+    ScriptedSum script{{timed(1.03, RunStatus::TimeLimit), timed(0.96)}, {}, {}};
     FakeBox box(std::ref(script));
     const auto problem = load_problem(kPrograms / "sum");
     SubmissionFiles files{"", {kPrograms / "sum" / "submissions" / "accepted" / "sum.c"}, std::nullopt};

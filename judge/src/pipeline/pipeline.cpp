@@ -95,6 +95,10 @@ std::string format_seconds(Seconds s) {
 std::string describe_run(const RunReport& run, const TestLimits& limits) {
     switch (run.status) {
         case RunStatus::Exited:
+            if (run.cpu_time > limits.time_limit) {  // it ended by itself, over the limit
+                return "CPU time limit " + format_seconds(limits.time_limit) + " exceeded (" +
+                       format_seconds(run.cpu_time) + ")";
+            }
             return run.exit_code == 0 ? "" : "exited with code " + std::to_string(run.exit_code);
         case RunStatus::Signaled:
             return "killed by signal " + std::to_string(run.signal);
@@ -258,6 +262,7 @@ struct Judging {
                     } else {
                         spec.stdin_file = input;
                     }
+                    spec.cpu_time = cpu_kill_limit(limits.time_limit, options.time_confirmation.margin);
                     specs.push_back(spec);
                     return box.run(spec);
                 };

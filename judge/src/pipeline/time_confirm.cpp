@@ -10,8 +10,12 @@ bool comparable(const RunReport& run) {
 
 }  // namespace
 
+Seconds cpu_kill_limit(Seconds limit, double margin) {
+    return margin > 0 ? limit * (1 + margin) : limit;
+}
+
 bool near_time_limit(const RunReport& run, Seconds limit, double margin) {
-    if (!comparable(run) || margin <= 0 || limit.count() <= 0) {
+    if (run.status != RunStatus::Exited || margin <= 0 || limit.count() <= 0) {
         return false;
     }
     return run.cpu_time >= limit * (1 - margin) && run.cpu_time <= limit * (1 + margin);

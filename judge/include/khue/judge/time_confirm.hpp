@@ -16,8 +16,14 @@ struct TimeConfirmation {
     int extra_runs = 2;    // at most this many runs after the first
 };
 
-// Whether `run` is close enough to `limit` that the verdict could flip on a re-run: it exited or was stopped
-// for CPU time, and its CPU time lies within [limit * (1 - margin), limit * (1 + margin)].
+// The CPU time at which the box stops a run: the limit plus the margin (the limit itself with margin 0). A
+// program that needs a little more than the limit then ends by itself, and its time says how far over it
+// was; one the box had to stop is over by more than the margin.
+Seconds cpu_kill_limit(Seconds limit, double margin);
+
+// Whether `run` is close enough to `limit` that the verdict could flip on a re-run: it exited, and its CPU
+// time lies within [limit * (1 - margin), limit * (1 + margin)]. A run the box stopped for CPU time (at
+// cpu_kill_limit) is not: running an endless loop again would only spend its time again.
 bool near_time_limit(const RunReport& run, Seconds limit, double margin);
 
 struct ConfirmedRun {
