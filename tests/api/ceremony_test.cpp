@@ -31,6 +31,16 @@ class Ceremony : public ApiServer {
   protected:
     store::TimePoint start_time() { return *db_->get_contest("demo")->start_time; }
 
+    // Team t9, "Hidden": on the jury's boards only.
+    void add_hidden_team() {
+        store::Team hidden;
+        hidden.contest_id = "demo";
+        hidden.id = "t9";
+        hidden.name = "Hidden";
+        hidden.hidden = true;
+        db_->upsert_team(hidden);
+    }
+
     // Adds submission `id` of `team` at `minute` of the contest, and judges it at once with `verdict`.
     void judged_submission(store::Store& db, const std::string& id, const std::string& team, int minute,
                            Verdict verdict) {
@@ -190,12 +200,7 @@ TEST_F(Ceremony, ExportedPackageImportsIntoAFreshKhueWithTheSameScoreboardAndAwa
 // board; nobody else may read it.
 TEST_F(Ceremony, FrozenScoreboardOutlivesTheThawForTheResolver) {
     start(std::chrono::minutes{310});  // ended ten minutes ago, still frozen
-    store::Team hidden;
-    hidden.contest_id = "demo";
-    hidden.id = "t9";
-    hidden.name = "Hidden";
-    hidden.hidden = true;
-    db_->upsert_team(hidden);
+    add_hidden_team();
     judged_submission(*db_, "1", "t1", 30, Verdict::AC);
     judged_submission(*db_, "2", "t2", 250, Verdict::AC);  // in the freeze
     judged_submission(*db_, "3", "t9", 20, Verdict::AC);   // the hidden team's
@@ -245,12 +250,7 @@ TEST_F(Ceremony, PresentationIsTheJurysBoardForThePublicUntilFinalized) {
     EXPECT_EQ(put(board, "jury", "jurypw").status, 409u);
     TearDown();
     start(std::chrono::minutes{310});  // ended, frozen
-    store::Team hidden;
-    hidden.contest_id = "demo";
-    hidden.id = "t9";
-    hidden.name = "Hidden";
-    hidden.hidden = true;
-    db_->upsert_team(hidden);
+    add_hidden_team();
     EXPECT_EQ(json::parse(get(url).body).at("active"), false);
     EXPECT_EQ(put(board, "", "").status, 401u);
     EXPECT_EQ(put(board, "team1", "pw1").status, 403u);

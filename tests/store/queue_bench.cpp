@@ -136,16 +136,21 @@ int embedded(store::Store& s, int count, int slots, const std::optional<fs::path
     return 0;
 }
 
+// Submission i of the bench contest (seeded with 30 teams), from team i % 30.
+void add_bench_submission(store::Store& s, int i) {
+    store::NewSubmission n;
+    n.contest_id = "bench";
+    n.team_id = "t" + std::to_string(i % 30);
+    n.problem_id = "hello";
+    n.language_id = "fake";
+    n.files.push_back({"main.txt", "x"});
+    s.add_submission(n);
+}
+
 int claim_rate(store::Store& s, const std::string& url, int count, int workers, int batch) {
     seed(s, std::nullopt, 30);
     for (int i = 0; i < count; ++i) {
-        store::NewSubmission n;
-        n.contest_id = "bench";
-        n.team_id = "t" + std::to_string(i % 30);
-        n.problem_id = "hello";
-        n.language_id = "fake";
-        n.files.push_back({"main.txt", "x"});
-        s.add_submission(n);
+        add_bench_submission(s, i);
     }
     // Each claimer has its own Store (its own connections), as separate worker processes would.
     std::vector<std::unique_ptr<store::Store>> stores;
@@ -224,13 +229,7 @@ int wake_latency(store::Store& s, const std::string& url, int count) {
     std::mt19937 rng(42);
     std::uniform_int_distribution<int> gap(60, 400);
     for (int i = 0; i < count; ++i) {
-        store::NewSubmission n;
-        n.contest_id = "bench";
-        n.team_id = "t" + std::to_string(i % 30);
-        n.problem_id = "hello";
-        n.language_id = "fake";
-        n.files.push_back({"main.txt", "x"});
-        s.add_submission(n);
+        add_bench_submission(s, i);
         std::this_thread::sleep_for(std::chrono::milliseconds(gap(rng)));
     }
     int status = 0;
