@@ -32,6 +32,13 @@ TEST_F(ApiServer, PublicEndpointsAnswerWithContestApiObjects) {
     EXPECT_EQ(get("/api/contests/demo/awards").status, 200u);
     auto board = json::parse(get("/api/contests/demo/scoreboard").body);
     EXPECT_EQ(board.at("rows").as_array().size(), 2u);
+    // A view that does not exist is an error naming it, not silently the default view.
+    auto bad_view = get("/api/contests/demo/scoreboard?view=fozen");
+    EXPECT_EQ(bad_view.status, 400u);
+    EXPECT_NE(bad_view.body.find("'fozen'"), std::string::npos) << bad_view.body;
+    auto bad_awards = get("/api/contests/demo/awards?view=finale");
+    EXPECT_EQ(bad_awards.status, 400u);
+    EXPECT_NE(bad_awards.body.find("'finale'"), std::string::npos) << bad_awards.body;
     auto error = get("/api/contests/nope");
     EXPECT_EQ(error.status, 404u);
     auto e = json::parse(error.body);

@@ -13,6 +13,9 @@ namespace json = boost::json;
 Response get_awards(Call& c) {
     // ?view=final (jury): the awards of the final scoreboard, for the resolver before the thaw
     // (docs/contest-api.md).
+    if (auto view = c.request.param("view"); view && *view != "final") {
+        return error_response(400, "unknown awards view '" + *view + "': the only one is 'final' (jury)");
+    }
     if (c.request.param("view") == "final") {
         if (!c.who.sees_all()) {
             return error_response(403, "the final awards are for the jury until the contest is thawed");

@@ -7,6 +7,10 @@ namespace json = boost::json;
 
 Response get_scoreboard(Call& c) {
     // ?view=frozen (jury): the public board as the freeze left it, also after the thaw, for the resolver.
+    if (auto view = c.request.param("view"); view && *view != "frozen") {
+        return error_response(400,
+                              "unknown scoreboard view '" + *view + "': the only one is 'frozen' (jury)");
+    }
     if (c.request.param("view") == "frozen") {
         if (!c.who.sees_all()) {
             return error_response(403, "the frozen scoreboard is the jury's (the resolver's start)");
